@@ -1,0 +1,936 @@
+"""Dutch date and period expressions: finding them in text and resolving them to day windows.
+
+This module owns the date grammar of Regio's text reader, as FORMAT.md ("Dates and periods")
+describes it: every expression becomes a :class:`Window` of whole days, or ``None`` when the
+text does not settle it. It also owns the inverse (:func:`describe_window`, Dutch text for the
+UI) and the recognition of a text's own date (:func:`document_date`).
+
+Conventions beyond the FORMAT table, chosen here and relied on by the tests:
+
+* ``begin`` / ``medio`` (``half``, ``midden``) / ``eind`` of a *month* are days 1-10, 11-20 and
+  21-last; of a *year* they are January-March, June-July and October-December (FORMAT).
+* ``voor X`` ("before X") is due the day before X starts, except ``voor de zomer`` (the summer
+  recess: 30 June, FORMAT), ``voor eind X`` (X's last day) and ``voor medio X`` (30 June, or the
+  15th of a month). The window of a "before" expression runs from the reference date when that
+  comes first, and is otherwise open at the start (``OPEN_START``).
+* ``voor`` followed by a month, quarter, year or relative period is read as "for" ("het budget
+  voor 2020"), so only the period itself is reported. ``na`` applies to seasons only (``na de
+  zomer 2020`` = 1 September - 31 December); elsewhere only the period itself is reported.
+* ``van 1 tot 15 maart`` is read inclusively, like ``tot en met``.
+* A yearless expression takes the year of ``reference`` or else of the nearest *fully dated*
+  expression: one with a day, a month and a written year. A month or season with a year does not
+  count, so "In september" in a letter whose only dates are "eind 2016" stays unresolved.
+* ``afgelopen jaar`` is the twelve months up to the reference date; ``vorig jaar`` the previous
+  calendar year; ``N jaar geleden`` the month of the reference date N years back.
+
+Matching is one pass of one precompiled regular expression without nested unbounded
+repetition, so its running time is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+__all__ = [
+    "OPEN_START",
+    "DateMention",
+    "Window",
+    "describe_window",
+    "document_date",
+    "find_dates",
+    "parse_window",
+]
+
+#: Start of a window that is open towards the past ("voor 1 maart 2020" without a reference date).
+OPEN_START = date.min
+
+
+@dataclass(frozen=True)
+class Window:
+    """An inclusive window of whole days."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"window ends ({self.end}) before it starts ({self.start})")
+
+    @property
+    def is_day(self) -> bool:
+        return self.start == self.end
+
+    def contains(self, d: date) -> bool:
+        return self.start <= d <= self.end
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date or period expression found in a text."""
+
+    start: int
+    end: int
+    text: str
+    window: Window | None
+    kind: str
+    deadline: bool
+    explicit_year: bool
+
+
+# --- vocabulary -----------------------------------------------------------------------------
+
+MONTH_NAMES = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+_MONTH_WORDS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
+_MONTH_ABBREVIATIONS = {
+    "jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7,
+    "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAYS = {
+    "maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3,
+    "vrijdag": 4, "zaterdag": 5, "zondag": 6,
+}
+_ORDINALS = {
+    "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "laatste": 4,
+    "1e": 1, "2e": 2, "3e": 3, "4e": 4, "1ste": 1, "2de": 2, "3de": 3, "4de": 4,
+}
+_QUARTER_WORDS = ("eerste", "tweede", "derde", "vierde")
+_NUMBER_WORDS = {
+    "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
+    "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
+}
+# Seasons as (first month, last month); winter runs into the next year.
+_SEASONS = {
+    "voorjaar": "voorjaar", "lente": "voorjaar", "zomer": "zomer",
+    "zomerreces": "zomer", "zomervakantie": "zomer",
+    "najaar": "najaar", "herfst": "najaar", "winter": "winter",
+}
+_SEASON_MONTHS = {"voorjaar": (3, 5), "zomer": (6, 8), "najaar": (9, 11), "winter": (12, 2)}
+_PARTS = {
+    "begin": "begin", "medio": "medio", "half": "medio", "halverwege": "medio",
+    "midden": "medio", "eind": "eind", "einde": "eind",
+}
+
+
+def _alternation(words) -> str:
+    # Longest first, so that "sept" is tried before "sep".
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_S = r"\s{1,10}"  # whitespace between words, a line break included
+_S0 = r"\s{0,10}"
+_YEAR = r"(?:19|20)\d\d(?!\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
+_MONTH = (
+    rf"(?:{_alternation(MONTH_NAMES)}|(?:{_alternation(_MONTH_ABBREVIATIONS)})(?:\.|(?![^\W\d_])))"
+)
+_FULL_MONTH = rf"(?:{_alternation(MONTH_NAMES)})(?![^\W\d_])"
+_WEEKDAY = rf"(?:{_alternation(_WEEKDAYS)})"
+_SEASON = rf"(?:{_alternation(_SEASONS)})"
+_CONNECT = rf"(?:{_S}(?:tot{_S}en{_S}met|t/m|tm|tot){_S}|{_S0}[-–—]{_S0})"
+_DEADLINE_WORD = rf"(?:uiterlijk(?:{_S}(?:in|op|per|voor|vóór))?|ten{_S}laatste|niet{_S}later{_S}dan|op{_S}zijn{_S}laatst)"
+
+# The first half of a range; a Python pattern may use each group name once, hence the helper.
+_RANGE_DAY_1 = rf"(?P<d1{{n}}>{_DAY})(?:e|ste|de)?(?:{_S0}(?P<m1{{n}}>{_MONTH})(?:{_S0}(?P<y1{{n}}>{_YEAR}))?)?"
+_RANGE_MONTH_1 = rf"(?P<m1{{n}}>{_MONTH})(?:{_S0}(?P<y1{{n}}>{_YEAR}))?"
+
+
+def _half(template: str, tag: str) -> str:
+    return template.replace("{n}", tag)
+
+# Each core expression: name -> pattern. Order matters where two can start at the same place:
+# ranges come before the single dates they begin with.
+_CORE_PATTERNS = [
+    ("day_range", rf"(?:tussen{_S}{_half(_RANGE_DAY_1, 'a')}{_S}en{_S}|(?:van(?:af)?{_S})?{_half(_RANGE_DAY_1, 'b')}{_CONNECT})"
+                  rf"(?P<d2>{_DAY})(?:e|ste|de)?{_S0}(?P<m2>{_MONTH})(?:{_S0},?{_S0}(?P<y2>{_YEAR}))?"),
+    ("month_range", rf"(?:tussen{_S}{_half(_RANGE_MONTH_1, 'a')}{_S}en{_S}|(?:van(?:af)?{_S})?{_half(_RANGE_MONTH_1, 'b')}{_CONNECT})"
+                    rf"(?P<m2>{_MONTH})(?:{_S0}(?P<y2>{_YEAR}))?"),
+    ("year_range", rf"(?:in{_S}de{_S}periode|periode|in{_S}de{_S}jaren|tussen|van(?:af)?){_S}"
+                   rf"(?P<y1>{_YEAR})(?:{_S}en{_S}|{_CONNECT})(?P<y2>{_YEAR})"),
+    ("day", rf"(?:(?P<wd>{_WEEKDAY}){_S0},?{_S0})?(?P<d>{_DAY})(?:e|ste|de)?{_S0}(?P<m>{_MONTH})"
+            rf"(?:{_S0},?{_S0}(?P<y>{_YEAR}))?"),
+    ("numeric", rf"(?P<d>{_DAY})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<y>{_YEAR})(?![-/]|\.\d)"),
+    ("iso", rf"(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])"),
+    ("quarter", rf"(?:het{_S})?(?P<q>{_alternation(_ORDINALS)}){_S}kwartaal"
+                rf"(?:(?:{_S}van)?(?:{_S}het{_S}jaar)?{_S}(?P<y>{_YEAR})"
+                rf"|(?:{_S}van)?{_S}(?P<rel>dit|volgend|komend|vorig){_S}jaar)?"),
+    ("q_code", rf"(?:Q(?P<q>[1-4]){_S0}'?(?P<y>{_YEAR})|(?P<y2>{_YEAR}){_S0}-?{_S0}Q(?P<q2>[1-4]))"),
+    ("week", rf"(?:(?P<rel>vorige|afgelopen|volgende|komende|deze){_S}week(?:{_S}(?P<wd>{_WEEKDAY}))?"
+             rf"|week{_S0}(?P<n>[1-5]?\d)(?!\d)(?:(?:{_S}van)?{_S}(?P<y>{_YEAR}))?)"),
+    ("weekday_week", rf"(?P<wd>{_WEEKDAY}){_S}(?P<rel>vorige|afgelopen|volgende|komende|deze){_S}week"),
+    ("part", rf"(?:het{_S}|de{_S})?(?P<part>{_alternation(_PARTS)})(?:{_S}van)?"
+             rf"(?:{_S}(?P<det>het|de|dit|deze|volgend|volgende|komend|komende|vorig|vorige))?{_S}"
+             rf"(?:(?P<y>{_YEAR})|(?P<m>{_MONTH})(?:{_S0}(?P<my>{_YEAR}))?|(?P<jaar>jaar)(?![^\W\d_]))"),
+    ("season", rf"(?:(?P<det>de|het|deze|dit|komend|komende|aankomend|aankomende|afgelopen|vorig|vorige"
+               rf"|volgend|volgende){_S})?(?P<season>{_SEASON})(?![^\W\d_])"
+               rf"(?:(?:{_S}van)?(?:{_S}het{_S}jaar)?{_S}(?P<y>{_YEAR}))?"),
+    ("month", rf"(?P<m>{_FULL_MONTH}|{_MONTH}(?={_S0}{_YEAR}))(?:{_S0}(?P<y>{_YEAR}))?"),
+    ("rel_year", rf"(?:het{_S})?(?P<rel>vorig|vorige|afgelopen|volgend|volgende|komend|komende|dit|huidige?){_S}jaar"),
+    ("rel_month", rf"(?P<rel>vorige|afgelopen|volgende|komende|deze){_S}maand"),
+    ("rel_weekday", rf"(?:(?P<rel>aanstaande|komende|volgende|afgelopen|vorige){_S}(?P<wd>{_WEEKDAY})"
+                    rf"|(?P<wd2>{_WEEKDAY}){_S}(?:aanstaande|a\.s\.))"),
+    ("ago", rf"(?P<n>{_alternation(_NUMBER_WORDS)}|\d{{1,2}}){_S}(?P<unit>jaren|jaar|maanden|maand|weken|week|dagen|dag)"
+            rf"{_S}geleden"),
+    ("rel_day", r"(?P<word>vandaag|overmorgen|morgen|eergisteren|gisteren)"),
+]
+
+_PREFIX = (
+    rf"(?P<pre>{_DEADLINE_WORD}|vóór|voor|na|tot{_S}en{_S}met|t/m|in{_S}de{_S}loop{_S}van|in|per|sinds|vanaf|op){_S}"
+)
+_YEAR_TRIGGER = (
+    rf"(?P<pre_y>{_DEADLINE_WORD}|in{_S}de{_S}loop{_S}van|in|per|sinds|vanaf|het{_S}jaar|jaar"
+    rf"|begrotingsjaar|kalenderjaar|voor|vóór){_S}(?P<y_y>{_YEAR})"
+)
+
+
+def _compile() -> tuple[re.Pattern, list[str]]:
+    names = []
+    branches = []
+    for index, (name, pattern) in enumerate(_CORE_PATTERNS):
+        prefix = f"c{index}_"
+        names.append(name)
+        branches.append(f"(?P<c{index}>{pattern.replace('(?P<', '(?P<' + prefix)})")
+    core = "|".join(branches)
+    pattern = (
+        rf"(?<![\w/\-–])(?:(?:{_PREFIX})?(?:{core})|(?P<yearonly>{_YEAR_TRIGGER}))(?![^\W_])"
+    )
+    return re.compile(pattern, re.IGNORECASE), names
+
+
+_PATTERN, _CORE_NAMES = _compile()
+_CORE_INDEX = {f"c{i}": name for i, name in enumerate(_CORE_NAMES)}
+
+
+# --- calendar helpers --------------------------------------------------------------------------
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _month_window(year: int, month: int) -> Window:
+    return Window(date(year, month, 1), date(year, month, _last_day(year, month)))
+
+
+def _year_window(year: int) -> Window:
+    return Window(date(year, 1, 1), date(year, 12, 31))
+
+
+def _quarter_window(year: int, quarter: int) -> Window:
+    first = 3 * quarter - 2
+    return Window(date(year, first, 1), date(year, first + 2, _last_day(year, first + 2)))
+
+
+def _season_window(year: int, season: str) -> Window:
+    first, last = _SEASON_MONTHS[season]
+    end_year = year + 1 if last < first else year
+    return Window(date(year, first, 1), date(end_year, last, _last_day(end_year, last)))
+
+
+def _part_of_year(year: int, part: str) -> Window:
+    if part == "begin":
+        return Window(date(year, 1, 1), date(year, 3, 31))
+    if part == "medio":
+        return Window(date(year, 6, 1), date(year, 7, 31))
+    return Window(date(year, 10, 1), date(year, 12, 31))
+
+
+def _part_of_month(year: int, month: int, part: str) -> Window:
+    if part == "begin":
+        return Window(date(year, month, 1), date(year, month, 10))
+    if part == "medio":
+        return Window(date(year, month, 11), date(year, month, 20))
+    return Window(date(year, month, 21), date(year, month, _last_day(year, month)))
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(word: str) -> int:
+    word = word.lower().rstrip(".")
+    return _MONTH_WORDS.get(word) or _MONTH_ABBREVIATIONS[word]
+
+
+def _week_start(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _shift_months(d: date, months: int) -> tuple[int, int]:
+    index = d.year * 12 + d.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+# --- parsed cores ------------------------------------------------------------------------------
+
+# make(year, reference): the window of the expression, given the year to use for a yearless
+# expression (ignored when the year is written) and the reference date (for relative ones).
+_Make = Callable[[int | None, date | None], Window | None]
+
+
+@dataclass(frozen=True)
+class _Core:
+    kind: str
+    make: _Make
+    explicit_year: bool
+    needs_year: bool = False  # yearless: the year comes from the context
+    relative: bool = False  # counts from the reference date
+    precise: bool = False  # a day with month and year: an anchor for yearless expressions
+    before: Callable[[Window], date] | None = None  # due date of "voor <this>"
+
+
+def _due_day_before(window: Window) -> date:
+    return window.start - timedelta(days=1)
+
+
+def _fixed(window: Window | None, kind: str, **extra) -> _Core | None:
+    if window is None:
+        return None
+    return _Core(kind, lambda _y, _r: window, explicit_year=True, **extra)
+
+
+def _yearless(kind: str, build: Callable[[int], Window | None], **extra) -> _Core:
+    def make(year, _reference):
+        return None if year is None else build(year)
+
+    return _Core(kind, make, explicit_year=False, needs_year=True, **extra)
+
+
+def _relative(kind: str, build: Callable[[date], Window | None], **extra) -> _Core:
+    def make(_year, reference):
+        return None if reference is None else build(reference)
+
+    return _Core(kind, make, explicit_year=False, relative=True, **extra)
+
+
+def _core_day(g) -> _Core | None:
+    day, month = int(g["d"]), _month_number(g["m"])
+    if _safe_date(2000, month, day) is None:  # 2000 is a leap year: 29 February is fine
+        return None
+    if g.get("y"):
+        found = _safe_date(int(g["y"]), month, day)
+        return None if found is None else _fixed(Window(found, found), "day", precise=True)
+
+    def build(year):
+        found = _safe_date(year, month, day)
+        return None if found is None else Window(found, found)
+
+    return _yearless("day", build)
+
+
+def _core_numeric(g) -> _Core | None:
+    found = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
+    return None if found is None else _fixed(Window(found, found), "day", precise=True)
+
+
+def _merge_halves(g: dict[str, str]) -> dict[str, str]:
+    # The first half of a range is spelled twice in the pattern ("tussen ... en" / "... t/m").
+    merged = dict(g)
+    for key, value in g.items():
+        if key[-1:] in ("a", "b") and key[:-1] in ("d1", "m1", "y1"):
+            merged[key[:-1]] = value
+    return merged
+
+
+def _core_day_range(g) -> _Core | None:
+    g = _merge_halves(g)
+    d1, d2 = int(g["d1"]), int(g["d2"])
+    m2 = _month_number(g["m2"])
+    m1 = _month_number(g["m1"]) if g.get("m1") else m2
+    y2 = int(g["y2"]) if g.get("y2") else None
+    y1 = int(g["y1"]) if g.get("y1") else None
+
+    def build(year):
+        end_year = y2 if y2 is not None else year
+        start_year = y1 if y1 is not None else end_year
+        start, end = _safe_date(start_year, m1, d1), _safe_date(end_year, m2, d2)
+        if start is None or end is None or end < start:
+            return None
+        return Window(start, end)
+
+    if y2 is not None:
+        window = build(y2)
+        return _fixed(window, "range", precise=True)
+    if y1 is not None:
+        return None  # "3 maart 2019 - 15 april": the end has no year of its own; not a range
+    return _yearless("range", build)
+
+
+def _core_month_range(g) -> _Core | None:
+    g = _merge_halves(g)
+    m1, m2 = _month_number(g["m1"]), _month_number(g["m2"])
+    y1 = int(g["y1"]) if g.get("y1") else None
+    y2 = int(g["y2"]) if g.get("y2") else None
+
+    def build(year):
+        end_year = y2 if y2 is not None else year
+        start_year = y1 if y1 is not None else end_year
+        if (start_year, m1) >= (end_year, m2):
+            return None
+        return Window(_month_window(start_year, m1).start, _month_window(end_year, m2).end)
+
+    if y2 is not None:
+        return _fixed(build(y2), "range")
+    if y1 is not None:
+        return None
+    return _yearless("range", build)
+
+
+def _core_year_range(g) -> _Core | None:
+    y1, y2 = int(g["y1"]), int(g["y2"])
+    if y2 <= y1:
+        return None
+    return _fixed(Window(date(y1, 1, 1), date(y2, 12, 31)), "range")
+
+
+def _core_iso(g) -> _Core | None:
+    return _core_numeric(g)
+
+
+def _core_quarter(g) -> _Core | None:
+    quarter = _ORDINALS[g["q"].lower()]
+    if g.get("y"):
+        return _fixed(_quarter_window(int(g["y"]), quarter), "quarter")
+    if g.get("rel"):
+        offset = _YEAR_OFFSETS[g["rel"].lower()]
+        return _relative("quarter", lambda r: _quarter_window(r.year + offset, quarter))
+    return _yearless("quarter", lambda year: _quarter_window(year, quarter))
+
+
+def _core_q_code(g) -> _Core | None:
+    quarter = int(g.get("q") or g["q2"])
+    return _fixed(_quarter_window(int(g.get("y") or g["y2"]), quarter), "quarter")
+
+
+def _core_week(g) -> _Core | None:
+    if g.get("rel"):
+        offset = _WEEK_OFFSETS[g["rel"].lower()]
+        weekday = _WEEKDAYS[g["wd"].lower()] if g.get("wd") else None
+
+        def build(reference):
+            monday = _week_start(reference) + timedelta(weeks=offset)
+            if weekday is None:
+                return Window(monday, monday + timedelta(days=6))
+            day = monday + timedelta(days=weekday)
+            return Window(day, day)
+
+        return _relative("relative", build)
+    number = int(g["n"])
+    if not 1 <= number <= 53:
+        return None
+
+    def build_week(year):
+        try:
+            monday = date.fromisocalendar(year, number, 1)
+        except ValueError:
+            return None
+        return Window(monday, monday + timedelta(days=6))
+
+    if g.get("y"):
+        return _fixed(build_week(int(g["y"])), "range")
+    return _yearless("range", build_week)
+
+
+def _core_weekday_week(g) -> _Core | None:
+    return _core_week(g)
+
+
+def _core_part(g) -> _Core | None:
+    part = _PARTS[g["part"].lower()]
+    det = (g.get("det") or "").lower()
+    if part == "medio":
+        before_year = lambda w: date(w.start.year, 6, 30)  # noqa: E731
+        before_month = lambda w: w.start.replace(day=15)  # noqa: E731
+    elif part == "eind":
+        before_year = before_month = lambda w: w.end  # noqa: E731
+    else:
+        before_year = before_month = _due_day_before
+    if g.get("y"):
+        if det not in ("", "van"):
+            return None
+        return _fixed(_part_of_year(int(g["y"]), part), "part_of_year", before=before_year)
+    if g.get("m"):
+        if det not in ("",):
+            return None
+        month = _month_number(g["m"])
+        if g.get("my"):
+            return _fixed(_part_of_month(int(g["my"]), month, part), "part_of_year", before=before_month)
+        return _yearless("part_of_year", lambda year: _part_of_month(year, month, part), before=before_month)
+    # "eind van het jaar", "begin volgend jaar"
+    offset = _YEAR_OFFSETS.get(det)
+    if offset is None:
+        return None
+    return _relative("relative", lambda r: _part_of_year(r.year + offset, part), before=before_year)
+
+
+def _season_before(season: str) -> Callable[[Window], date]:
+    if season == "zomer":  # before the summer recess (FORMAT)
+        return lambda w: date(w.start.year, 6, 30)
+    return _due_day_before
+
+
+def _core_season(g) -> _Core | None:
+    season = _SEASONS[g["season"].lower()]
+    det = (g.get("det") or "").lower()
+    before = _season_before(season)
+    if g.get("y"):
+        if det not in ("", "de", "het", "van"):
+            return None
+        return _fixed(_season_window(int(g["y"]), season), "season", before=before)
+    if det in ("de", "het", "deze", "dit"):
+        return _yearless("season", lambda year: _season_window(year, season), before=before)
+    if det in ("komend", "komende", "aankomend", "aankomende", "volgend", "volgende"):
+        def upcoming(reference):
+            for year in (reference.year - 1, reference.year, reference.year + 1):
+                window = _season_window(year, season)
+                if window.start > reference:
+                    return window
+            return None
+
+        return _relative("season", upcoming, before=before)
+    if det in ("afgelopen", "vorig", "vorige"):
+        def past(reference):
+            for year in (reference.year, reference.year - 1, reference.year - 2):
+                window = _season_window(year, season)
+                if window.end < reference:
+                    return window
+            return None
+
+        return _relative("season", past, before=before)
+    return None  # a bare "zomer" without article or year is a word, not a date
+
+
+def _core_month(g) -> _Core | None:
+    month = _month_number(g["m"])
+    if g.get("y"):
+        return _fixed(_month_window(int(g["y"]), month), "month")
+    return _yearless("month", lambda year: _month_window(year, month))
+
+
+_YEAR_OFFSETS = {
+    "vorig": -1, "vorige": -1, "volgend": 1, "volgende": 1, "komend": 1, "komende": 1,
+    "dit": 0, "deze": 0, "huidig": 0, "huidige": 0, "het": 0, "de": 0,
+}
+_WEEK_OFFSETS = {"vorige": -1, "afgelopen": -1, "volgende": 1, "komende": 1, "deze": 0}
+
+
+def _core_rel_year(g) -> _Core | None:
+    rel = g["rel"].lower()
+    if rel == "afgelopen":  # "het afgelopen jaar": the past twelve months
+        return _relative("relative", lambda r: Window(r.replace(year=r.year - 1) + timedelta(days=1)
+                                                      if not (r.month == 2 and r.day == 29)
+                                                      else date(r.year - 1, 3, 1), r))
+    offset = _YEAR_OFFSETS[rel]
+    return _relative("relative", lambda r: _year_window(r.year + offset))
+
+
+def _core_rel_month(g) -> _Core | None:
+    offset = _WEEK_OFFSETS[g["rel"].lower()]
+    return _relative("relative", lambda r: _month_window(*_shift_months(r, offset)))
+
+
+def _core_rel_weekday(g) -> _Core | None:
+    if g.get("wd2"):
+        weekday, step = _WEEKDAYS[g["wd2"].lower()], 1
+    else:
+        weekday = _WEEKDAYS[g["wd"].lower()]
+        step = -1 if g["rel"].lower() in ("afgelopen", "vorige") else 1
+
+    def build(reference):
+        day = reference + timedelta(days=step)
+        while day.weekday() != weekday:
+            day += timedelta(days=step)
+        return Window(day, day)
+
+    return _relative("relative", build)
+
+
+def _core_ago(g) -> _Core | None:
+    word = g["n"].lower()
+    number = _NUMBER_WORDS.get(word) or int(word)
+    unit = g["unit"].lower()
+
+    def build(reference):
+        if unit.startswith("ja"):
+            return _month_window(*_shift_months(reference, -12 * number))
+        if unit.startswith("maand"):
+            return _month_window(*_shift_months(reference, -number))
+        if unit.startswith("we"):
+            monday = _week_start(reference) - timedelta(weeks=number)
+            return Window(monday, monday + timedelta(days=6))
+        day = reference - timedelta(days=number)
+        return Window(day, day)
+
+    return _relative("relative", build)
+
+
+_DAY_OFFSETS = {"vandaag": 0, "morgen": 1, "overmorgen": 2, "gisteren": -1, "eergisteren": -2}
+
+
+def _core_rel_day(g) -> _Core | None:
+    offset = _DAY_OFFSETS[g["word"].lower()]
+
+    def build(reference):
+        day = reference + timedelta(days=offset)
+        return Window(day, day)
+
+    return _relative("relative", build)
+
+
+_CORE_BUILDERS = {
+    "day_range": _core_day_range,
+    "month_range": _core_month_range,
+    "year_range": _core_year_range,
+    "day": _core_day,
+    "numeric": _core_numeric,
+    "iso": _core_iso,
+    "quarter": _core_quarter,
+    "q_code": _core_q_code,
+    "week": _core_week,
+    "weekday_week": _core_weekday_week,
+    "part": _core_part,
+    "season": _core_season,
+    "month": _core_month,
+    "rel_year": _core_rel_year,
+    "rel_month": _core_rel_month,
+    "rel_weekday": _core_rel_weekday,
+    "ago": _core_ago,
+    "rel_day": _core_rel_day,
+}
+
+
+# --- from a match to a mention -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Raw:
+    start: int
+    end: int
+    kind: str
+    deadline: bool
+    core: _Core
+    wrap: Callable[[Window, date | None], Window | None]  # applies "voor" / "na" to the core window
+
+
+def _identity(window: Window, _reference: date | None) -> Window | None:
+    return window
+
+
+def _before(
+    core: _Core, due_of: Callable[[Window], date] | None = None
+) -> Callable[[Window, date | None], Window | None]:
+    due_of = due_of or core.before or _due_day_before
+
+    def wrap(window, reference):
+        due = due_of(window)
+        start = reference if reference is not None and reference <= due else OPEN_START
+        return Window(start, due)
+
+    return wrap
+
+
+def _after(window: Window, _reference: date | None) -> Window | None:
+    start = window.end + timedelta(days=1)
+    return Window(start, date(start.year, 12, 31))
+
+
+def _groups(match: re.Match, prefix: str) -> dict[str, str]:
+    size = len(prefix)
+    return {
+        key[size:]: value
+        for key, value in match.groupdict().items()
+        if value is not None and key.startswith(prefix)
+    }
+
+
+def _normalise_prefix(prefix: str | None) -> str:
+    return " ".join(prefix.lower().split()) if prefix else ""
+
+
+def _raw_from_match(match: re.Match) -> _Raw | None:
+    if match.group("yearonly") is not None:
+        return _year_only(match)
+    name = match.lastgroup
+    core_name = _CORE_INDEX[name]
+    core = _CORE_BUILDERS[core_name](_groups(match, name + "_"))
+    if core is None:
+        return None
+    pre = _normalise_prefix(match.group("pre"))
+    start, end = match.start(), match.end()
+    kind, deadline, wrap = core.kind, False, _identity
+    before_word = pre in ("voor", "vóór") or pre.endswith((" voor", " vóór"))
+    if pre.startswith(("uiterlijk", "ten laatste", "niet later dan", "op zijn laatst")):
+        deadline = True
+    if before_word:
+        if pre in ("voor",) and core.before is None and core.kind != "day":
+            # "het budget voor 2020": "voor" means "for" here; report the period alone.
+            start = match.start(name)
+            deadline = False
+        else:
+            kind, deadline, wrap = "before", True, _before(core)
+    elif pre in ("tot en met", "t/m"):
+        # "tot en met 29 februari": up to and including; a limit, not by itself a promise.
+        kind, wrap = "before", _before(core, lambda window: window.end)
+    elif pre == "na":
+        if core_name == "season":
+            kind, wrap = "after", _after
+        else:
+            start = match.start(name)
+    elif pre == "op":
+        start = match.start(name)
+    return _Raw(start, end, kind, deadline, core, wrap)
+
+
+def _year_only(match: re.Match) -> _Raw | None:
+    pre = _normalise_prefix(match.group("pre_y"))
+    year = int(match.group("y_y"))
+    window = _year_window(year)
+    start = match.start()
+    if pre in ("voor", "vóór"):
+        if pre == "voor":
+            # "voor 2020" is mostly "for 2020"; only "vóór" is unambiguous.
+            start = match.start("y_y")
+            return _Raw(start, match.end(), "year", False, _fixed(window, "year"), _identity)
+        core = _fixed(window, "year")
+        return _Raw(start, match.end(), "before", True, core, _before(core))
+    deadline = pre.startswith(("uiterlijk", "ten laatste", "niet later dan", "op zijn laatst"))
+    return _Raw(start, match.end(), "year", deadline, _fixed(window, "year"), _identity)
+
+
+# --- year resolution ---------------------------------------------------------------------------
+
+_PLAN = re.compile(
+    r"\b(?:zal|zullen|zult|gaan|gaat|verwacht|verwachten|gepland|plannen|staat\s+op\s+de\s+agenda"
+    r"|komen\b[^.!?\n]{0,80}?\bsamen|komt\b[^.!?\n]{0,80}?\bsamen"
+    r"|(?:wordt|worden)\b[^.!?\n]{0,80}?\b(?:gehouden|georganiseerd|besproken|vastgesteld|verwacht))\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n[ \t]*\n")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    lo = max(0, start - 400)
+    hi = min(len(text), end + 400)
+    left = lo
+    for boundary in _SENTENCE_END.finditer(text, lo, start):
+        left = boundary.end()
+    right_match = _SENTENCE_END.search(text, end, hi)
+    right = right_match.start() if right_match else hi
+    return text[left:right]
+
+
+def _is_plan(text: str, raw: _Raw) -> bool:
+    return raw.deadline or _PLAN.search(_sentence(text, raw.start, raw.end)) is not None
+
+
+def _resolve(text: str, raw: _Raw, anchor: date | None, reference: date | None) -> Window | None:
+    core = raw.core
+    if core.relative:
+        window = core.make(None, reference)
+        return None if window is None else raw.wrap(window, reference)
+    if not core.needs_year:
+        window = core.make(None, reference)
+        return None if window is None else raw.wrap(window, reference)
+    if anchor is None:
+        return None
+    window = core.make(anchor.year, reference)
+    if window is not None:
+        window = raw.wrap(window, reference)
+    if window is not None and window.end < anchor and _is_plan(text, raw):
+        later = core.make(anchor.year + 1, reference)
+        window = None if later is None else raw.wrap(later, reference)
+    return window
+
+
+def _nearest_anchor(raws: list[_Raw], anchors: list[tuple[int, date]], raw: _Raw) -> date | None:
+    best = None
+    best_distance = None
+    for index, anchor_date in anchors:
+        other = raws[index]
+        distance = max(other.start - raw.end, raw.start - other.end, 0)
+        if best_distance is None or distance < best_distance:
+            best, best_distance = anchor_date, distance
+    return best
+
+
+def find_dates(text: str, *, reference: date | None = None) -> list[DateMention]:
+    """Every date or period expression in ``text``, in order and without overlaps."""
+    raws = []
+    for match in _PATTERN.finditer(text):
+        raw = _raw_from_match(match)
+        if raw is not None:
+            raws.append(raw)
+    anchors = []
+    if reference is None:
+        for index, raw in enumerate(raws):
+            if raw.core.precise and raw.core.explicit_year:
+                window = raw.core.make(None, None)
+                if window is not None:
+                    anchors.append((index, window.start))
+    mentions = []
+    for raw in raws:
+        anchor = reference
+        if anchor is None and raw.core.needs_year and anchors:
+            anchor = _nearest_anchor(raws, anchors, raw)
+        window = _resolve(text, raw, anchor, reference)
+        mentions.append(
+            DateMention(
+                start=raw.start,
+                end=raw.end,
+                text=text[raw.start:raw.end],
+                window=window,
+                kind=raw.kind,
+                deadline=raw.deadline,
+                explicit_year=raw.core.explicit_year,
+            )
+        )
+    return mentions
+
+
+_BARE_YEARS = re.compile(rf"(?P<first>{_YEAR})(?:{_CONNECT}(?P<last>{_YEAR}))?", re.IGNORECASE)
+
+
+def parse_window(expression: str, *, reference: date | None = None) -> Window | None:
+    """The window of one expression on its own ("eerste kwartaal 2019"); ``None`` if it is not one."""
+    stripped = expression.strip().strip(".,;:()")
+    stripped = stripped.strip()
+    if not stripped:
+        return None
+    # On its own a bare year ("2019") or span of years ("2019-2022") is clearly a period.
+    bare = _BARE_YEARS.fullmatch(stripped)
+    if bare:
+        first, last = int(bare["first"]), int(bare["last"] or bare["first"])
+        return Window(date(first, 1, 1), date(last, 12, 31)) if first <= last else None
+    mentions = find_dates(stripped, reference=reference)
+    if len(mentions) != 1:
+        return None
+    mention = mentions[0]
+    if mention.start != 0 or mention.end != len(stripped):
+        return None
+    return mention.window
+
+
+# --- describing windows ------------------------------------------------------------------------
+
+
+def _day_text(d: date, *, with_year: bool = True) -> str:
+    text = f"{d.day} {MONTH_NAMES[d.month - 1]}"
+    return f"{text} {d.year}" if with_year else text
+
+
+def _is_whole_month(window: Window) -> bool:
+    return window.start.day == 1 and window.end.day == _last_day(window.end.year, window.end.month)
+
+
+def describe_window(window: Window) -> str:
+    """The window in Dutch words, as a reader would write it."""
+    start, end = window.start, window.end
+    if start == OPEN_START:
+        return f"tot en met {_day_text(end)}"
+    if window.is_day:
+        return _day_text(start)
+    same_year = start.year == end.year
+    if same_year and _is_whole_month(window):
+        if start.month == end.month:
+            return f"{MONTH_NAMES[start.month - 1]} {start.year}"
+        if start.month == 1 and end.month == 12:
+            return str(start.year)
+        for name, part in (("eerste", 1), ("tweede", 2), ("derde", 3)):
+            if window == _quarter_window(start.year, part):
+                return f"{name} kwartaal {start.year}"
+        for season in ("voorjaar", "zomer", "najaar"):
+            if window == _season_window(start.year, season):
+                return f"{season} {start.year}"
+        if window == _part_of_year(start.year, "medio"):
+            return f"medio {start.year}"
+        if window == _part_of_year(start.year, "eind"):
+            # The fourth quarter reads as "eind <jaar>", the way Dutch policy texts say it.
+            return f"eind {start.year}"
+    if window == _season_window(start.year, "winter"):
+        return f"winter {start.year}"
+    if (start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31
+            and end.year > start.year):
+        return f"{start.year} – {end.year}"
+    if same_year and start.month == end.month:
+        for part in ("begin", "medio", "eind"):
+            if window == _part_of_month(start.year, start.month, part):
+                return f"{part} {MONTH_NAMES[start.month - 1]} {start.year}"
+        return f"{start.day} – {_day_text(end)}"
+    if same_year and _is_whole_month(window):
+        return f"{MONTH_NAMES[start.month - 1]} – {MONTH_NAMES[end.month - 1]} {start.year}"
+    if same_year:
+        return f"{_day_text(start, with_year=False)} – {_day_text(end)}"
+    return f"{_day_text(start)} – {_day_text(end)}"
+
+
+# --- the text's own date -----------------------------------------------------------------------
+
+_HEADER_CHARS = 1200
+_FOOTER_CHARS = 1500
+_LABEL = re.compile(
+    r"^\s*(?:datum|date|verzonden|verzenddatum|dagtekening|d\.\s?d\.?|dd)\s*[:.]?\s*$", re.IGNORECASE
+)
+_PLACE = re.compile(r"^\s*(?:'s-)?[A-Z][\w'’-]*(?:[ -][\w'’-]+){0,3}\s*,?\s*$")
+_TITLE = re.compile(
+    r"^\s*(?:besluitenlijst|verslag|notulen|agenda|actielijst|persbericht|nieuwsbrief|memo|raadsinformatiebrief)\b",
+    re.IGNORECASE,
+)
+_TITLE_LINK = re.compile(r"(?:\bvan|\bd\.\s?d\.?|\bdd|:|,)\s*$", re.IGNORECASE)
+_HEADER_DD = re.compile(r"\bd\.\s?d\.?\s*$", re.IGNORECASE)
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[str, str]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end == -1:
+        line_end = len(text)
+    return text[line_start:start], text[end:line_end]
+
+
+def _states_own_date(text: str, mention: DateMention, *, in_header: bool) -> bool:
+    before, after = _line_bounds(text, mention.start, mention.end)
+    if after.strip(" \t.,;)"):
+        return False
+    if not before.strip(" \t(") or _LABEL.match(before) or _PLACE.match(before):
+        return True
+    if in_header and (_TITLE.match(before) and _TITLE_LINK.search(before) or _HEADER_DD.search(before)):
+        return True
+    return False
+
+
+def document_date(text: str) -> DateMention | None:
+    """The date ``text`` states as its own: a dateline or letter date, or a signed-off date at the end.
+
+    Only a line that carries nothing but a full date (optionally after a weekday, a place and a
+    comma, or a label such as "Datum:"), or a dated meeting-record title, counts; a date inside a
+    body sentence never does.
+    """
+    header = text[:_HEADER_CHARS]
+    for mention in find_dates(header):
+        if mention.kind == "day" and mention.explicit_year and mention.window is not None:
+            if _states_own_date(header, mention, in_header=True):
+                return mention
+    footer_start = max(len(header), len(text) - _FOOTER_CHARS)
+    footer = text[footer_start:]
+    for mention in reversed(find_dates(footer)):
+        if mention.kind == "day" and mention.explicit_year and mention.window is not None:
+            if _states_own_date(footer, mention, in_header=False):
+                return DateMention(
+                    start=mention.start + footer_start,
+                    end=mention.end + footer_start,
+                    text=mention.text,
+                    window=mention.window,
+                    kind=mention.kind,
+                    deadline=mention.deadline,
+                    explicit_year=mention.explicit_year,
+                )
+    return None
