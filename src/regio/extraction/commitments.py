@@ -1,0 +1,84 @@
+"""Recognising promises ("toezeggingen") with their due date, promisor and recipient.
+
+This module owns the commitment rules. A sentence is a commitment when it promises to do
+something for someone, in one of these shapes:
+
+``belofte``     a promising verb with something to deliver: "wij verwachten u ... te
+                informeren", "we zullen de raad ... voorleggen", "zegt toe dat ...";
+``ontvangst``   the recipient will receive it: "u ontvangt voor de zomer ...";
+``aanbieden``   "(het plan) wordt u/de raad ... aangeboden / voorgelegd / toegestuurd";
+``organiseren`` "wij organiseren ..." in the future: the promise of a gathering.
+
+The due date is the last day of the first deadline in the sentence ("uiterlijk in februari
+2019" -> 2019-02-28), else of the first resolved date; null when the text gives none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DELIVER = (
+    r"(?:informeren|infomeren|inlichten|op\s+de\s+hoogte\s+(?:brengen|stellen|houden)|rapporteren|toesturen|toezenden"
+    r"|sturen|zenden|voorleggen|aanbieden|presenteren|opleveren|leveren|toelichten|terugkomen|terug\s+te\s+komen"
+    r"|informatie\s+(?:geven|verstrekken)|meenemen|betrekken|uitnodigen|verantwoorden|agenderen|organiseren)"
+)
+_PROMISE = re.compile(
+    r"\b(?:(?:wij|we|het\s+college|de\s+colleges|college|het\s+bestuur|de\s+wethouder|de\s+burgemeester)\s+"
+    r"(?:verwachten|verwacht|zullen|zal|beloven|belooft|streven\s+ernaar|streeft\s+ernaar|gaan|gaat|komen|komt|zeggen|zegt)"
+    r"\b.{0,160}?\b" + _DELIVER + r"\b"
+    r"|\bzeg(?:t|gen|de|den)\s+toe\b|\btoegezegd\b|\btoezegging\b"
+    r"|\b(?:komen|komt)\s+(?:wij|we|het\s+college)\b.{0,120}?\bterug\b"
+    r"|\b(?:informeren|sturen|zenden|bieden)\s+(?:wij|we)\s+(?:u|de\s+raad|uw\s+raad|de\s+raden)\b"
+    r"|\b(?:wij|we)\s+(?:informeren|berichten)\s+(?:u|de\s+raad|uw\s+raad)\b.{0,80}?\b(?:uiterlijk|voor|in|na|over|zodra)\b)",
+    re.I | re.S,
+)
+_RECEIVE = re.compile(r"\b(?:ontvangt|ontvangen)\s+(?:u|de\s+raad|uw\s+raad|de\s+raden|het\s+bestuur|de\s+commissie)\b", re.I)
+_OFFERED = re.compile(
+    r"\b(?:wordt|worden|zal|zullen)\s+(?:u|de\s+raad|uw\s+raad|aan\s+de\s+raad|de\s+raden|aan\s+u)\b.{0,120}?"
+    r"\b(?:aangeboden|voorgelegd|toegestuurd|toegezonden|gestuurd)\b",
+    re.I | re.S,
+)
+_ORGANISE = re.compile(r"\b(?:organiseren|organiseert|beleggen|belegt)\s+(?:wij|we|het\s+college|de\s+colleges)\b", re.I)
+_PAST = re.compile(r"\b(?:hebben|heeft|had|hadden)\b.{0,80}?\b(?:ge\w+d|ge\w+t|toegezegd)\b", re.I | re.S)
+_PROMISOR = re.compile(
+    r"\b(het\s+college(?:\s+van\s+\w+)?|de\s+colleges|het\s+bestuur|de\s+wethouder(?:\s+\w+)?|de\s+burgemeester"
+    r"|de\s+directeur(?:\s+van\s+de\s+[\w ]+?)?(?=\s+zegt)|de\s+provincie|wij|we)\b",
+    re.I,
+)
+_RECIPIENT = re.compile(
+    r"\b(de\s+gemeenteraden|de\s+raden|de\s+gemeenteraad|uw\s+raad|de\s+raad|de\s+commissie|provinciale\s+staten"
+    r"|de\s+raadsleden|het\s+bestuur|de\s+inwoners|bewoners|u)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class CommitmentHit:
+    rule: str
+    confidence: float
+    promisor: str | None
+    recipient: str | None
+
+
+def classify(sentence: str) -> CommitmentHit | None:
+    if sentence.rstrip().endswith("?"):
+        return None
+    rule = None
+    if _PROMISE.search(sentence):
+        rule, confidence = "belofte", 0.75
+    elif _RECEIVE.search(sentence):
+        rule, confidence = "ontvangst", 0.7
+    elif _OFFERED.search(sentence):
+        rule, confidence = "aanbieden", 0.65
+    elif _ORGANISE.search(sentence):
+        rule, confidence = "organiseren", 0.6
+    if rule is None:
+        return None
+    if rule != "belofte" and _PAST.search(sentence):
+        return None
+    promisor = _PROMISOR.search(sentence)
+    recipient = _RECIPIENT.search(sentence)
+    recipient_text = recipient.group(1).lower() if recipient else None
+    promisor_text = promisor.group(1) if promisor else None
+    return CommitmentHit(rule, confidence, " ".join(promisor_text.split()) if promisor_text else None, recipient_text)

@@ -1,0 +1,124 @@
+"""Recognising sentences that state a decision or an agreement that was taken.
+
+This module owns the decision rules. Each rule looks at one sentence (and its place in
+the text) and says why it is a decision; the first rule that fires names the finding:
+
+``kop``              the sentence is an item under a heading such as "Besluiten",
+                     "Besluit", "Afspraken" or "Besluitenlijst" (a list under the
+                     heading ends with the first paragraph that is not a list item);
+``label``            the sentence starts with a label: "Besluit:", "Afspraak:";
+``voltooid``         an auxiliary with a participle of deciding: "is vastgesteld",
+                     "hebben ... besloten", "afgesproken is", "heeft ingestemd met";
+``werkwoord``        a finite verb of deciding: "besluit om", "stelt ... vast",
+                     "stemt in met", "spraken af", "gaat akkoord";
+``voornemen``        a collective subject that "gaat" do something: "we gaan ...",
+                     "de gemeenten gaan samen aan de slag" (a plan that was settled);
+``uitwerking``       "Ze doen dat met ...": a sentence that spells out the decision
+                     right before it;
+``geen-meer``        a verbless statement "Tot ... geen ... meer" (a moratorium).
+
+What is not a decision: questions, headings, proposals ("wordt voorgesteld ... vast te
+stellen"), plans in a modal ("zal worden vastgesteld"), and "nog niet besloten".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .sentences import Sentence
+
+_DECISION_HEADING = re.compile(
+    r"^(?:\d+[.)]?\s*)?(?:genomen\s+|gemaakte\s+|belangrijkste\s+)?"
+    r"(?:besluit|besluiten|besluitenlijst|afspraken|afspraak|conclusies?\s+en\s+afspraken|besloten|akkoord"
+    r"|overeengekomen|wat\s+is\s+(?:er\s+)?besloten|wat\s+hebben\s+we\s+afgesproken)\b"
+)
+_LABEL = re.compile(r"^(?:besluit|besluiten|afspraak|afspraken|afgesproken|besloten|conclusie)\s*:\s*\S", re.I)
+_PARTICIPLE = re.compile(
+    r"\b(?:vastgesteld|besloten|afgesproken|overeengekomen|goedgekeurd|aangenomen|ingestemd|bekrachtigd"
+    r"|vastgelegd|geaccordeerd|verworpen|ondertekend|toegekend|gegund|geschrapt|verlengd|opgeheven|ingesteld"
+    r"|aangewezen|gekozen|akkoord\s+gegaan)\b"
+)
+_AUXILIARY = re.compile(r"\b(?:is|zijn|werd|werden|wordt|worden|heeft|hebben|had|hadden)\b")
+_MODAL_PLAN = re.compile(r"\b(?:zal|zullen|moet|moeten|kan|kunnen|gaat|gaan|wil|willen|zou|zouden)\b.*\bworden\b")
+_PROPOSAL = re.compile(r"\b(?:voorgesteld|voorstel\s+om|wordt\s+gevraagd|ter\s+besluitvorming|besluit\s+te\s+nemen)\b")
+_NOT_YET = re.compile(r"\bnog\s+(?:niet|geen)\b")
+_FINITE = re.compile(
+    r"\b(?:(?:besluit|besloot|besloten)\s+(?:\w+\s+){0,2}?(?:om|tot|dat)\b"
+    r"|(?:raad|raden|college|colleges|bestuur|we|wij|ze|zij|gemeenten|staten|vergadering|directie|stuurgroep)"
+    r"\s+(?:besluit|besluiten|besloot|besloten)\b(?!\s+te\b)"
+    r"|(?:stelt|stellen|stelde|stelden)\b(?:\s+\S+){1,12}?\s+vast\b"
+    r"|(?:stemt|stemmen|stemde|stemden)\b(?:\s+\S+){0,6}?\s+in\s+met\b"
+    r"|(?:spreekt|spreken|sprak|spraken)\b(?:\s+\S+){1,10}?\s+af\b"
+    r"|(?:gaat|gaan|ging|gingen)\s+(?:\S+\s+){0,3}?akkoord\b"
+    r"|(?:komen|kwamen|komt|kwam)\b(?:\s+\S+){0,8}?\s+overeen\b"
+    r"|(?:neemt|nemen|nam|namen)\b(?:\s+\S+){0,4}?\s+(?:motie|amendement|voorstel|besluit)\b(?:\s+\S+){0,6}?\s+aan\b"
+    r"|(?:kiest|kiezen|koos|kozen)\s+(?:\S+\s+){0,4}?voor\b)"
+)
+_NOUN_BEFORE_BESLUIT = re.compile(r"\b(?:het|een|dit|dat|deze|dit|zijn|haar|hun|ons|uw|raads|college)\s+besluit\b")
+_COLLECTIVE_GAAN = re.compile(
+    r"^(?:(?:we|wij|ze|zij)\s+(?:\S+\s+){0,1}?|(?:de|het|onze|alle|beide|deze)\s+(?:\S+\s+){1,6}?)(?:gaan|gaat)\s+(?!over\b|om\b)(\S+)"
+)
+_ELABORATION = re.compile(r"^(?:ze|zij|we|wij|dit|dat|de\s+\w+)\s+(?:doen|doet)\s+(?:dat|dit)\b")
+_MORATORIUM = re.compile(r"^(?:tot|voorlopig|vanaf|voortaan|tot\s+nader\s+order)\b.*\bgeen\b")
+_ANY_FINITE = re.compile(
+    r"\b(?:is|zijn|wordt|worden|was|waren|heeft|hebben|kan|kunnen|zal|zullen|moet|moeten|gaat|gaan|komt|komen)\b"
+)
+
+
+@dataclass(frozen=True)
+class DecisionHit:
+    sentence: int
+    rule: str
+    confidence: float
+    explanation: str
+
+
+def _is_candidate(sentence: Sentence) -> bool:
+    return not sentence.heading and not sentence.text.rstrip().endswith("?") and len(sentence.text.split()) >= 3
+
+
+def classify(sentence: Sentence, previous: DecisionHit | None, previous_sentence: Sentence | None) -> DecisionHit | None:
+    if not _is_candidate(sentence):
+        return None
+    lower = sentence.text.lower()
+    index = sentence.index
+    if sentence.section and _DECISION_HEADING.match(sentence.section):
+        return DecisionHit(index, "kop", 0.85, f"onder de kop '{sentence.section}'")
+    if _LABEL.match(sentence.text):
+        return DecisionHit(index, "label", 0.9, "begint met een besluitlabel")
+    if _NOT_YET.search(lower) or _PROPOSAL.search(lower):
+        return None
+    participle = _PARTICIPLE.search(lower)
+    if participle and _AUXILIARY.search(lower) and not _MODAL_PLAN.search(lower):
+        return DecisionHit(index, "voltooid", 0.8, f"'{participle.group()}' met hulpwerkwoord")
+    finite = _FINITE.search(lower)
+    if finite and not (finite.group().startswith("besl") and _NOUN_BEFORE_BESLUIT.search(lower[: finite.start() + 8])):
+        return DecisionHit(index, "werkwoord", 0.75, f"'{' '.join(finite.group().split()[:3])} ...'")
+    gaan = _COLLECTIVE_GAAN.search(lower)
+    if gaan and not lower.startswith(("de vraag", "het gaat", "dit gaat", "dat gaat")):
+        return DecisionHit(index, "voornemen", 0.55, "een gezamenlijk voornemen met 'gaan'")
+    if (
+        previous is not None
+        and previous_sentence is not None
+        and previous_sentence.unit == sentence.unit
+        and _ELABORATION.match(lower)
+    ):
+        return DecisionHit(index, "uitwerking", 0.5, "werkt het besluit ervoor uit")
+    if _MORATORIUM.match(lower) and not _ANY_FINITE.search(lower):
+        return DecisionHit(index, "geen-meer", 0.5, "een uitspraak 'tot ... geen ... meer' zonder werkwoord")
+    return None
+
+
+def find_decisions(sentences: Sequence[Sentence]) -> list[DecisionHit]:
+    hits = []
+    previous_hit: DecisionHit | None = None
+    previous_sentence: Sentence | None = None
+    for sentence in sentences:
+        hit = classify(sentence, previous_hit, previous_sentence)
+        if hit is not None:
+            hits.append(hit)
+        previous_hit = hit
+        previous_sentence = sentence
+    return hits

@@ -1,0 +1,325 @@
+"""The text reader's pipeline: from a text to findings a person only has to confirm.
+
+This module owns :func:`extract` and the shape of its answer. The steps:
+
+1. guard: empty, binary or non-Dutch text gives an empty or partial result with a note;
+2. :mod:`.normalise` repairs PDF/OCR damage and keeps a map to the original offsets;
+3. :mod:`.sentences` splits the text into sentences, headings and list items;
+4. :mod:`.dates` finds the document date and every date expression (resolved against
+   the document date, else the context's reference date);
+5. :mod:`.municipalities`, :mod:`.themes`, :mod:`.decisions`, :mod:`.commitments`,
+   :mod:`.events` and :mod:`.roles` each read the sentences with their own rules.
+
+Every :class:`Finding` carries its type, a normalised value, the span in the original
+text, the sentence it came from, a confidence and the rule that produced it.
+:meth:`ExtractionResult.to_format_dict` gives the keys of ``shared/extraction/FORMAT.md``
+plus these details.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from . import commitments, decisions, events, roles, themes
+from .context import ExtractionContext, default_context
+from .dates import DateMention, document_date, find_dates
+from .municipalities import catalogue, find_municipalities, find_organisations
+from .normalise import NormalisedText, normalise
+from .sentences import Sentence, split
+
+# Above this share of control characters the input is not text.
+BINARY_SHARE = 0.05
+# Below this share of common Dutch words the text is probably in another language.
+DUTCH_SHARE = 0.12
+_DUTCH_WORDS = frozenset(
+    """de het een en van in op te dat die is zijn met voor niet aan er om ook als bij of naar
+    door maar over dit wordt worden we wij ze zij u uw nog dan tot hebben heeft kan deze
+    onze hun gaan gemeente gemeenten raad college""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+
+
+@dataclass(frozen=True)
+class Finding:
+    type: str  # document_date, date, municipality, organisation, theme, topic, topic_candidate,
+    # decision, commitment, event, open_role
+    value: Any  # JSON-serialisable normalised value
+    start: int  # span in the original text
+    end: int
+    sentence: str  # the sentence it came from (whitespace folded)
+    confidence: float
+    rule: str
+    explanation: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ExtractionResult:
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def of_type(self, kind: str) -> list[Finding]:
+        return [finding for finding in self.findings if finding.type == kind]
+
+    @property
+    def document_date(self) -> date | None:
+        found = self.of_type("document_date")
+        return date.fromisoformat(found[0].value) if found else None
+
+    def to_format_dict(self) -> dict[str, Any]:
+        """FORMAT.md's keys (same meaning), plus spans, confidence and rule per item."""
+        doc_date = self.of_type("document_date")
+        municipalities = []
+        for finding in self.of_type("municipality"):
+            if finding.value["name"] not in municipalities:
+                municipalities.append(finding.value["name"])
+        return {
+            "document_date": doc_date[0].value if doc_date else None,
+            "municipalities": municipalities,
+            "themes": [finding.value["code"] for finding in self.of_type("theme")],
+            "decisions": [finding.sentence for finding in self.of_type("decision")],
+            "commitments": [
+                {"quote": f.sentence, **f.value, "span": [f.start, f.end], "confidence": f.confidence, "rule": f.rule}
+                for f in self.of_type("commitment")
+            ],
+            "events": [
+                {"quote": f.sentence, **f.value, "span": [f.start, f.end], "confidence": f.confidence, "rule": f.rule}
+                for f in self.of_type("event")
+            ],
+            "topics": [f.value for f in self.of_type("topic")],
+            "topic_candidates": [f.value for f in self.of_type("topic_candidate")],
+            "open_roles": [f.value for f in self.of_type("open_role")],
+            "organisations": [f.value for f in self.of_type("organisation")],
+            "findings": [finding.to_dict() for finding in self.findings],
+            "notes": list(self.notes),
+        }
+
+
+class _Reader:
+    """One text being read: the normalised text, its sentences and its dates."""
+
+    def __init__(self, original: str, context: ExtractionContext) -> None:
+        self.context = context
+        self.norm: NormalisedText = normalise(original)
+        self.layout = split(self.norm.text)
+        self.sentences: Sequence[Sentence] = self.layout.sentences
+        self.sentence_starts = [s.start for s in self.sentences]
+        self.result = ExtractionResult()
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.norm.original_span(start, end)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        index = bisect_left(self.sentence_starts, offset + 1) - 1
+        if index < 0:
+            return None
+        sentence = self.sentences[index]
+        return sentence if sentence.start <= offset < max(sentence.end, sentence.start + 1) else None
+
+    def add(self, kind: str, value: Any, start: int, end: int, sentence: str, confidence: float, rule: str,
+            explanation: str = "") -> None:
+        original_start, original_end = self.span(start, end)
+        self.result.findings.append(
+            Finding(kind, value, original_start, original_end, sentence, round(confidence, 2), rule, explanation)
+        )
+
+    def sentence_text(self, offset: int) -> str:
+        sentence = self.sentence_at(offset)
+        return sentence.text if sentence else ""
+
+
+def _guard(text: str, result: ExtractionResult) -> bool:
+    """False when the input cannot be read at all (the reason is in the notes)."""
+    if not text.strip():
+        result.notes.append("Lege tekst: er valt niets te lezen.")
+        return False
+    sample = text[:200_000]
+    if len(_CONTROL.findall(sample)) > BINARY_SHARE * len(sample):
+        result.notes.append("De invoer lijkt geen tekst te zijn (binaire gegevens); niets gelezen.")
+        return False
+    words = _WORD.findall(sample.lower())
+    if len(words) >= 20 and sum(word in _DUTCH_WORDS for word in words) < DUTCH_SHARE * len(words):
+        result.notes.append("De tekst lijkt niet Nederlands; de regels zijn Nederlands, het resultaat is onvolledig.")
+    if not re.search(r"[.!?]", sample) and len(text) > 200:
+        result.notes.append("De tekst heeft geen zinseinden; zinnen zijn op regels en lengte gesplitst.")
+    return True
+
+
+def _dates(reader: _Reader) -> list[DateMention]:
+    text = reader.norm.text
+    own = document_date(text)
+    if own is not None and own.window is not None:
+        reader.add("document_date", own.window.start.isoformat(), own.start, own.end,
+                   reader.sentence_text(own.start), 0.9, "datering", f"'{' '.join(own.text.split())}'")
+    reference = own.window.start if own is not None and own.window is not None else reader.context.reference_date
+    if reference is None:
+        reader.result.notes.append(
+            "Geen documentdatum gevonden: jaartallen zonder jaar komen uit de dichtstbijzijnde volledige datum."
+        )
+    mentions = find_dates(text, reference=reference)
+    for mention in mentions:
+        window = mention.window
+        value = {
+            "text": " ".join(mention.text.split()),
+            "start": window.start.isoformat() if window else None,
+            "end": window.end.isoformat() if window else None,
+            "kind": mention.kind,
+            "deadline": mention.deadline,
+        }
+        reader.add("date", value, mention.start, mention.end, reader.sentence_text(mention.start),
+                   0.9 if window else 0.4, mention.kind)
+    return mentions
+
+
+def _municipalities(reader: _Reader) -> list[tuple[int, int, str]]:
+    cat = catalogue(reader.context)
+    if not cat.national:
+        reader.result.notes.append(
+            "De landelijke gemeentelijst is niet beschikbaar; alleen de gemeenten van de regio worden herkend."
+        )
+    spans = []
+    for mention in find_municipalities(reader.norm.text, cat):
+        record = mention.record
+        value = {"name": record.name, "cbs_code": record.cbs_code, "current": record.is_current,
+                 "end_date": record.end_date.isoformat() if record.end_date else None,
+                 "successor": record.successor, "as_written": mention.text}
+        reader.add("municipality", value, mention.start, mention.end, reader.sentence_text(mention.start),
+                   mention.confidence, mention.rule)
+        spans.append((mention.start, mention.end, record.name))
+    seen = set()
+    for organisation in find_organisations(reader.norm.text):
+        if organisation.name in seen:
+            continue
+        seen.add(organisation.name)
+        reader.add("organisation", {"name": organisation.name, "kind": organisation.kind}, organisation.start,
+                   organisation.end, reader.sentence_text(organisation.start), 0.8, f"organisatie: {organisation.kind}")
+    return spans
+
+
+def _themes(reader: _Reader) -> None:
+    vocabulary = themes.vocabulary_for(reader.context)
+    hits = themes.theme_hits(reader.norm.text, vocabulary, reader.sentence_starts)
+    for theme in themes.classify(hits, vocabulary):
+        first = theme.hits[0]
+        reader.add("theme", {"code": theme.code, "name": theme.name, "score": theme.score, "words": list(theme.terms)},
+                   first.start, first.end, reader.sentence_text(first.start), theme.confidence, theme.rule,
+                   "telde: " + ", ".join(theme.terms))
+
+
+def _in(items: Sequence[Any], start: int, end: int) -> list[Any]:
+    return [item for item in items if start <= item.start < end]
+
+
+def _read_sentences(reader: _Reader, mentions: list[DateMention], places: list[tuple[int, int, str]]) -> None:
+    text = reader.norm.text
+    topic_mentions = themes.known_topics(text, reader.context)
+    seen_topics: set[str] = set()
+    for mention in topic_mentions:
+        if mention.slug not in seen_topics:
+            seen_topics.add(mention.slug or mention.title)
+            reader.add("topic", {"title": mention.title, "slug": mention.slug}, mention.start, mention.end,
+                       reader.sentence_text(mention.start), 0.9, mention.rule)
+    known_words = {t.title.lower() for t in reader.context.topics} | {
+        alias.lower() for t in reader.context.topics for alias in t.aliases
+    }
+    decision_hits = {hit.sentence: hit for hit in decisions.find_decisions(reader.sentences)}
+    candidates_seen: set[str] = set()
+    previous_topics: list[str] = []
+    for sentence in reader.sentences:
+        if sentence.heading:
+            continue
+        raw = text[sentence.start : sentence.end]
+        dated = _in(mentions, sentence.start, sentence.end)
+        sentence_topics = [m.title for m in _in(topic_mentions, sentence.start, sentence.end)]
+        decision = decision_hits.get(sentence.index)
+        if decision is not None:
+            reader.add("decision", {"dates": [_window(m) for m in dated if m.window]}, sentence.start, sentence.end,
+                       sentence.text, decision.confidence, decision.rule, decision.explanation)
+            for candidate in themes.topic_candidates(raw, sentence.start):
+                if candidate.title in known_words or candidate.title in candidates_seen:
+                    continue
+                candidates_seen.add(candidate.title)
+                sentence_topics.append(candidate.title)
+                reader.add("topic_candidate", {"title": candidate.title}, candidate.start, candidate.end,
+                           sentence.text, 0.5, candidate.rule)
+        promise = commitments.classify(sentence.text)
+        if promise is not None:
+            due = _due(dated)
+            reader.add("commitment", {"due": due, "promisor": promise.promisor, "recipient": promise.recipient},
+                       sentence.start, sentence.end, sentence.text, promise.confidence, promise.rule)
+        gathering = events.classify(raw)
+        if gathering is not None:
+            window = _nearest(dated, sentence.start + gathering.cue_start)
+            place = events.venue(raw, [(s - sentence.start, e - sentence.start, n) for s, e, n in
+                                       _in_spans(places, sentence.start, sentence.end)], named=window is not None)
+            if window is not None or place is not None:
+                reader.add("event", {"place": place, "start": window[0] if window else None,
+                                     "end": window[1] if window else None}, sentence.start, sentence.end,
+                           sentence.text, gathering.confidence, gathering.rule, gathering.explanation)
+        role = roles.open_role(sentence.text)
+        if role is not None:
+            word, anaphoric = role
+            concerned = previous_topics if anaphoric or not sentence_topics else sentence_topics
+            reader.add("open_role", {"role": word, "topics": list(dict.fromkeys(concerned))}, sentence.start,
+                       sentence.end, sentence.text, 0.7, "rol nog te bepalen")
+        if sentence_topics:
+            previous_topics = sentence_topics
+
+
+def _in_spans(spans: list[tuple[int, int, str]], start: int, end: int) -> list[tuple[int, int, str]]:
+    return [span for span in spans if start <= span[0] < end]
+
+
+def _window(mention: DateMention) -> dict[str, str]:
+    assert mention.window is not None
+    return {"start": mention.window.start.isoformat(), "end": mention.window.end.isoformat()}
+
+
+def _due(mentions: Sequence[DateMention]) -> str | None:
+    resolved = [m for m in mentions if m.window is not None]
+    deadlines = [m for m in resolved if m.deadline]
+    chosen = (deadlines or resolved)[:1]
+    return chosen[0].window.end.isoformat() if chosen and chosen[0].window else None
+
+
+def _nearest(mentions: Sequence[DateMention], offset: int) -> tuple[str, str] | None:
+    resolved = [m for m in mentions if m.window is not None]
+    if not resolved:
+        return None
+    best = min(resolved, key=lambda m: min(abs(m.start - offset), abs(m.end - offset)))
+    assert best.window is not None
+    return best.window.start.isoformat(), best.window.end.isoformat()
+
+
+def extract(text: str | bytes, context: ExtractionContext | None = None) -> ExtractionResult:
+    """Read ``text`` and return its findings; never raises on odd input (see the notes)."""
+    result = ExtractionResult()
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    if not _guard(text, result):
+        return result
+    reader = _Reader(text, context or default_context())
+    reader.result.notes.extend(result.notes)
+    if reader.layout.cut_sentences:
+        reader.result.notes.append(
+            f"{reader.layout.cut_sentences} te lange zin(nen) afgekapt: de tekst mist zinseinden."
+        )
+    mentions = _dates(reader)
+    places = _municipalities(reader)
+    _themes(reader)
+    _read_sentences(reader, mentions, places)
+    reader.result.findings.sort(key=lambda f: (f.start, f.type))
+    return reader.result
+
+
+def extract_format(text: str) -> dict[str, Any]:
+    """``extract(text).to_format_dict()`` with the default region: the evaluator's entry point."""
+    return extract(text).to_format_dict()

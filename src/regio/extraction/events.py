@@ -1,0 +1,87 @@
+"""Recognising gatherings, held or planned, with their place and date window.
+
+This module owns the event rules: a sentence is an event when it names a gathering (a
+meeting, council session, symposium, signing, work visit, talks, elections, an
+information evening ...) or uses a verb of gathering ("komen samen", "vergadert",
+"wordt gehouden", "vindt plaats", "bezoeken", "ondertekenen"), *and* the text pins it
+down with a date or a place. A decision taken on a date is not by itself an event: the
+rules need the gathering word.
+
+The window is the date expression nearest to the gathering word; the place is a
+municipality or venue named after "in", "te", "op" or "bij", or a venue word
+("gemeentehuis", "stadhuis", "raadzaal" ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NOUN = re.compile(
+    r"\b\w*(?:vergadering|vergaderingen|bijeenkomst|bijeenkomsten|symposium|congres|conferentie|werkbezoek|werkbezoeken"
+    r"|ondertekening|verkiezingen|verkiezing|overleg|sessie|informatieavond|raadsavond|inloopavond|bewonersavond"
+    r"|themavond|themaavond|ontmoeting|kick-off|heidag|excursie|hoorzitting|inspraakavond|debat|workshop|webinar"
+    r"|rondetafelgesprek|gesprekken|bezoek|opening|regiodag|raadsconferentie|werkconferentie|bestuursdag|beraad)\b",
+    re.I,
+)
+_VERB = re.compile(
+    r"\b(?:(?:komen|komt|kwamen|kwam)\s+(?:\S+\s+){0,6}?(?:samen|bijeen|bij\s+elkaar)"
+    r"|vergader(?:t|en|de|den|d)?|bezoch(?:t|ten)|bezoeken|bezoekt|(?:onder)?teken(?:t|en|de|den)|ondertekend"
+    r"|(?:wordt|worden|werd|werden)\s+(?:\S+\s+){0,6}?gehouden|(?:vindt|vinden|vond|vonden)\s+(?:\S+\s+){0,6}?plaats"
+    r"|plaatsvinden|plaatsgevonden|georganiseerd|organiseren|organiseert|organiseerde|spreken\s+(?:\S+\s+){0,3}?met"
+    r"|in\s+gesprek)\b",
+    re.I,
+)
+_PLACE_AFTER = re.compile(r"\b(?:in|te|op|bij|naar)\s+(?:het\s+|de\s+)?$", re.I)
+_VENUE = re.compile(
+    r"\b(?:(?:in|op|bij)\s+)?(?:het\s+|de\s+)?((?:gemeentehuis|stadhuis|raadhuis|provinciehuis|stadskantoor|raadzaal"
+    r"|gemeentekantoor|bibliotheek|kasteel|theater|schouwburg|museum|streekmuseum|zaal)"
+    r"(?:\s+(?:van|in|te)\s+[A-ZÀ-Þ][\w'-]*)?)",
+    re.I,
+)
+_NAMED_PLACE = re.compile(
+    r"\b(?:in|te|op|bij)\s+((?:het|de)\s+)?([A-ZÀ-Þ][\w'-]+(?:\s+[A-ZÀ-Þ][\w'-]+){0,3})"
+)
+_NOT_A_PLACE = frozenset(
+    """januari februari maart april mei juni juli augustus september oktober november december het de een
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag q1 q2 q3 q4 week""".split()
+)
+
+
+@dataclass(frozen=True)
+class EventHit:
+    rule: str
+    confidence: float
+    cue_start: int  # offset of the gathering word in the sentence
+    explanation: str
+
+
+def classify(sentence: str) -> EventHit | None:
+    verb = _VERB.search(sentence)
+    noun = _NOUN.search(sentence)
+    if verb is not None:
+        return EventHit("samenkomst", 0.7, verb.start(), f"'{' '.join(verb.group().split())}'")
+    if noun is not None:
+        return EventHit("bijeenkomst", 0.65, noun.start(), f"'{noun.group()}'")
+    return None
+
+
+def venue(sentence: str, municipality_spans: list[tuple[int, int, str]], *, named: bool = True) -> str | None:
+    """The place of the gathering: a municipality after a preposition, a venue word, or (when
+    ``named``) a capitalised name after a preposition."""
+    for start, _end, name in municipality_spans:
+        if _PLACE_AFTER.search(sentence, max(0, start - 12), start):
+            return name
+    match = _VENUE.search(sentence)
+    if match:
+        return " ".join(match.group(1).split())
+    if not named:
+        return None
+    for match in _NAMED_PLACE.finditer(sentence):
+        name = match.group(2)
+        first = name.split()[0]
+        after = sentence[match.end() : match.end() + 7].lower()
+        if first.lower() in _NOT_A_PLACE or first.endswith(("se", "sche")) or after.startswith((" regio", "-regio")):
+            continue
+        return name
+    return None

@@ -1,0 +1,262 @@
+"""Finding Dutch municipalities and partner organisations mentioned in a text.
+
+This module owns the answer to "which municipalities does this text mention?". Names
+come from the national list in :mod:`regio.data.municipalities` (current municipalities
+and the ones merged away, with their variants such as "Den Haag" for 's-Gravenhage); when
+that list is not installed the region's own municipalities are used and the result says
+so. Rules that keep the answer honest:
+
+* names are matched case-sensitively as written ("Leiden", or all capitals in a heading);
+  the verb "leiden" or a URL such as ``leiden.nl`` is not a mention;
+* a name that follows "provincie", a region word ("Regio Zwolle", "Metropoolregio ...")
+  or an organisation word ("Universiteit Leiden", "Waterschap ...") names that
+  organisation or region, not the municipality; adjectives ("Leidse") never match;
+* names that are also ordinary Dutch words ("Best", "Buren", "Houten", "Huizen") do not
+  count at the start of a sentence unless "gemeente" precedes them;
+* a name shared by two municipalities ("Bergen") counts only when the text settles which.
+
+Organisations (provinces, water boards, universities, universities of applied sciences,
+housing corporations, GGD, safety regions) are reported separately.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from .context import ExtractionContext
+
+# Names that are also ordinary Dutch words: not a mention at the start of a sentence.
+_COMMON_WORDS = frozenset(
+    "best beek buren bergen putten sluis huizen houten duiven hulst weert echt stein goes laren oost".split()
+)
+
+# Words that make the next name part of an organisation or region name.
+_ORGANISATION_WORDS = {
+    "provincie": "provincie",
+    "waterschap": "waterschap",
+    "hoogheemraadschap": "waterschap",
+    "universiteit": "universiteit",
+    "university": "universiteit",
+    "hogeschool": "hogeschool",
+    "ggd": "gezondheidsdienst",
+    "veiligheidsregio": "veiligheidsregio",
+    "omgevingsdienst": "omgevingsdienst",
+    "woningcorporatie": "woningcorporatie",
+    "woningstichting": "woningcorporatie",
+    "woonstichting": "woningcorporatie",
+    "regio": "regio",
+    "metropoolregio": "regio",
+    "stadsregio": "regio",
+    "vervoerregio": "regio",
+    "arbeidsmarktregio": "regio",
+    "zorgregio": "regio",
+    "politie": "politie",
+    "station": "station",
+}
+
+PROVINCES = (
+    "Groningen",
+    "Fryslân",
+    "Friesland",
+    "Drenthe",
+    "Overijssel",
+    "Flevoland",
+    "Gelderland",
+    "Utrecht",
+    "Noord-Holland",
+    "Zuid-Holland",
+    "Zeeland",
+    "Noord-Brabant",
+    "Limburg",
+)
+
+_CAPITAL_START = re.compile(r"(?<![\w'’&-])(?:['’]s-)?[A-ZÀ-ÞĲ]")
+_WORD_BEFORE = re.compile(r"([\w'’-]+)[ \t\n]+(?:van[ \t\n]+)?$")
+_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:;•\n][\"”’')]*)[ \t]*$")
+_PROVINCE_NAME = re.compile(r"\b(?:provincie|Provincie|PROVINCIE)[ \t\n]+(" + "|".join(PROVINCES) + r")\b")
+_ORGANISATION = re.compile(
+    r"\b(?:(?P<prefix>Provincie|provincie|Waterschap|waterschap|Hoogheemraadschap(?: van)?|hoogheemraadschap(?: van)?"
+    r"|Universiteit|universiteit|Hogeschool|hogeschool|GGD|Veiligheidsregio|veiligheidsregio|Omgevingsdienst"
+    r"|omgevingsdienst|Woningcorporatie|woningcorporatie|Woonstichting|woonstichting|Woningstichting)"
+    r"[ \t]+(?P<name>(?:['’]s-)?[A-ZÀ-Þ][\w'’-]*(?:[ \t]+(?:en[ \t]+|aan[ \t]+de[ \t]+|van[ \t]+)?[A-ZÀ-Þ][\w'’-]*){0,3})"
+    r"|(?P<suffixed>[A-ZÀ-Þ][\w-]*[ \t]+(?:Universiteit|Hogeschool|University|Universiteit van [A-Z][\w-]+)))"
+)
+
+
+@dataclass(frozen=True)
+class MunicipalityRecord:
+    name: str
+    cbs_code: str = ""
+    province: str = ""
+    variants: tuple[str, ...] = ()
+    end_date: date | None = None
+    successor: str | None = None
+    is_current: bool = True
+
+
+@dataclass(frozen=True)
+class MunicipalityMention:
+    start: int
+    end: int
+    text: str
+    record: MunicipalityRecord
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class OrganisationMention:
+    start: int
+    end: int
+    name: str
+    kind: str
+
+
+class Catalogue:
+    """All municipality names and variants, indexed by their first word for a fast scan."""
+
+    def __init__(self, records: list[MunicipalityRecord], *, national: bool) -> None:
+        self.records = records
+        self.national = national
+        by_variant: dict[str, list[MunicipalityRecord]] = defaultdict(list)
+        for record in records:
+            for variant in {record.name, *record.variants}:
+                variant = variant.strip().replace("’", "'")
+                if variant and record not in by_variant[variant]:
+                    by_variant[variant].append(record)
+        self._index: dict[str, list[tuple[str, tuple[MunicipalityRecord, ...]]]] = defaultdict(list)
+        for variant, owners in by_variant.items():
+            self._index[_first_word(variant)].append((variant, tuple(owners)))
+        for candidates in self._index.values():
+            candidates.sort(key=lambda item: -len(item[0]))
+
+    def candidates(self, first_word: str) -> list[tuple[str, tuple[MunicipalityRecord, ...]]]:
+        return self._index.get(first_word, [])
+
+
+def _first_word(variant: str) -> str:
+    match = re.match(r"(?:'s-)?[^\s(-]+", variant)
+    return match.group().upper() if match else variant.upper()
+
+
+def _record_from(source: object) -> MunicipalityRecord:
+    return MunicipalityRecord(
+        name=str(getattr(source, "name")),
+        cbs_code=str(getattr(source, "cbs_code", "") or ""),
+        province=str(getattr(source, "province", "") or ""),
+        variants=tuple(getattr(source, "variants", ()) or ()),
+        end_date=getattr(source, "end_date", None),
+        successor=getattr(source, "successor", None),
+        is_current=bool(getattr(source, "is_current", True)),
+    )
+
+
+_national: Catalogue | None = None
+
+
+def catalogue(context: ExtractionContext) -> Catalogue:
+    """The national catalogue when the municipality list is installed, else the region's municipalities."""
+    global _national
+    if _national is None:
+        try:
+            from regio.data import municipalities as national
+        except ImportError:
+            national = None
+        if national is not None:
+            _national = Catalogue([_record_from(item) for item in national.all_municipalities()], national=True)
+    if _national is not None:
+        return _national
+    return Catalogue(
+        [MunicipalityRecord(name=item.name, cbs_code=item.cbs_code) for item in context.municipalities],
+        national=False,
+    )
+
+
+def _preceding_word(text: str, start: int) -> str:
+    match = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return match.group(1).lower() if match else ""
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    return bool(_SENTENCE_START_BEFORE.search(text, max(0, start - 6), start))
+
+
+def _settle(owners: tuple[MunicipalityRecord, ...], text: str) -> MunicipalityRecord | None:
+    """Which of several municipalities with one name the text means, if it says."""
+    if len(owners) == 1:
+        return owners[0]
+    provinces = [owner for owner in owners if owner.province and owner.province in text]
+    if len(provinces) == 1:
+        return provinces[0]
+    return None
+
+
+def find_municipalities(text: str, cat: Catalogue) -> list[MunicipalityMention]:
+    mentions: list[MunicipalityMention] = []
+    skipped_until = -1  # end of the last name that was part of a region or organisation name
+    position = 0
+    length = len(text)
+    while position < length:
+        match = _CAPITAL_START.search(text, position)
+        if match is None:
+            break
+        start = match.start()
+        word_end = start
+        while word_end < length and (text[word_end].isalnum() or text[word_end] in "'’"):
+            word_end += 1
+        if text.startswith(("'s-", "’s-"), start):
+            word_end = start + 3
+            while word_end < length and text[word_end].isalnum():
+                word_end += 1
+        first = text[start:word_end].replace("’", "'").upper()
+        position = max(word_end, start + 1)
+        found = None
+        for variant, owners in cat.candidates(first):
+            end = start + len(variant)
+            written = text[start:end].replace("’", "'")
+            if end < length and (text[end].isalnum() or text[end] in "-'’"):
+                continue
+            if written == variant or (written == variant.upper() and len(variant) >= 4):
+                found = (end, variant, owners)
+                break
+        if found is None:
+            continue
+        end, variant, owners = found
+        position = end
+        before = _preceding_word(text, start)
+        if before in _ORGANISATION_WORDS or before.endswith("regio") or (
+            skipped_until >= 0 and text[skipped_until:start].strip() == ""
+        ):
+            skipped_until = end
+            continue
+        skipped_until = -1
+        bare = variant.lower()
+        if bare in _COMMON_WORDS and before != "gemeente" and _at_sentence_start(text, start):
+            continue
+        record = _settle(owners, text)
+        if record is None:
+            continue
+        rule = "gemeente + naam" if before == "gemeente" else ("variant" if variant != record.name else "naam")
+        confidence = 0.95 if before in ("gemeente", "in", "te") or variant == record.name else 0.85
+        if bare in _COMMON_WORDS and before != "gemeente":
+            confidence = 0.6
+        mentions.append(MunicipalityMention(start, end, text[start:end], record, rule, confidence))
+    return mentions
+
+
+def find_organisations(text: str) -> list[OrganisationMention]:
+    found = []
+    for match in _ORGANISATION.finditer(text):
+        if match.group("suffixed"):
+            name = match.group("suffixed")
+            kind = "hogeschool" if "Hogeschool" in name else "universiteit"
+        else:
+            prefix = match.group("prefix").split()[0].lower()
+            name = f"{match.group('prefix')} {match.group('name')}"
+            kind = _ORGANISATION_WORDS.get(prefix, prefix)
+        name = " ".join(name.split())
+        found.append(OrganisationMention(match.start(), match.end(), name[:1].upper() + name[1:], kind))
+    return found

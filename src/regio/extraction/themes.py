@@ -1,0 +1,264 @@
+"""Classifying a text into the region's spearheads, and finding its topics.
+
+This module owns two readings of content words:
+
+* **spearheads** (multi-label): every word of the text is reduced to its stem with the
+  Dutch Snowball stemmer and compared with the stems of each spearhead's vocabulary from
+  the region file; multi-word entries ("openbaar vervoer") match as stem sequences, and a
+  compound whose head or modifier is a vocabulary word ("woningbouwopgave",
+  "studentenhuisvesting") counts too. A spearhead is assigned when the text enumerates
+  the spearheads (one sentence naming four or more of them) or when its words recur
+  (see :data:`MIN_HITS` and :data:`MIN_SHARE`). Every assignment carries the words that
+  counted, so a reviewer sees why.
+* **topics**: the region's known topics (title and aliases), and new topic candidates
+  named in decision sentences ("op de onderwerpen X, Y en Z").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from .context import ExtractionContext, Spearhead, Topic
+
+# A spearhead whose words occur at least MIN_HITS times, and at least MIN_SHARE of the
+# most frequent spearhead's count, is what the text is about. Measured on the project's
+# annotated set (docs/extraction.md).
+MIN_HITS = 2
+MIN_SHARE = 0.34
+# A sentence that names this many spearheads is an enumeration of the vision.
+ENUMERATION = 4
+# Compound matching only for vocabulary words at least this long ("zorg" would match too much).
+MIN_COMPOUND_PART = 5
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|\d+")
+_STEMMER = snowballstemmer.stemmer("dutch")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word.lower())
+
+
+def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
+    return [(match.group().lower(), match.start(), match.end()) for match in _WORD.finditer(text)]
+
+
+@dataclass(frozen=True)
+class ThemeHit:
+    code: str
+    term: str  # the vocabulary entry
+    start: int  # offsets in the text passed to the classifier
+    end: int
+    sentence: int  # index of the sentence it occurred in, or -1
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    code: str
+    name: str
+    score: int
+    terms: tuple[str, ...]
+    rule: str
+    confidence: float
+    hits: tuple[ThemeHit, ...]
+
+
+class Vocabulary:
+    """The stemmed vocabulary of one region's spearheads, ready for fast lookup."""
+
+    def __init__(self, spearheads: Sequence[Spearhead]) -> None:
+        self.spearheads = {s.code: s for s in spearheads}
+        self.single: dict[str, list[tuple[str, str]]] = defaultdict(list)  # stem -> [(code, term)]
+        self.multi: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
+        compound_parts: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for spearhead in spearheads:
+            terms = {*spearhead.vocabulary, spearhead.name}
+            for term in terms:
+                stems = tuple(stem(word) for word, _, _ in words_with_offsets(term))
+                if not stems:
+                    continue
+                if len(stems) == 1:
+                    self.single[stems[0]].append((spearhead.code, term))
+                    word = term.lower()
+                    if len(word) >= MIN_COMPOUND_PART and word.isalpha():
+                        compound_parts[word].append((spearhead.code, term))
+                else:
+                    self.multi[stems[0]].append((stems, spearhead.code, term))
+        self.compound_parts = dict(compound_parts)
+        parts = sorted(compound_parts, key=len, reverse=True)
+        self._compound = (
+            re.compile(r"^(?:" + "|".join(map(re.escape, parts)) + r")|(?:" + "|".join(map(re.escape, parts)) + r")$")
+            if parts
+            else None
+        )
+        self._compound_cache: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    def compound(self, word: str) -> tuple[tuple[str, str], ...]:
+        """Spearhead terms that are the head or the modifier of a compound word."""
+        cached = self._compound_cache.get(word)
+        if cached is not None:
+            return cached
+        found: tuple[tuple[str, str], ...] = ()
+        if self._compound is not None and len(word) > MIN_COMPOUND_PART + 2:
+            matches = {m.group() for m in self._compound.finditer(word) if m.group() != word}
+            found = tuple(item for part in sorted(matches) for item in self.compound_parts.get(part, ()))
+        if len(self._compound_cache) < 100_000:
+            self._compound_cache[word] = found
+        return found
+
+
+_vocabularies: dict[int, tuple[ExtractionContext, Vocabulary]] = {}
+
+
+def vocabulary_for(context: ExtractionContext) -> Vocabulary:
+    cached = _vocabularies.get(id(context))
+    if cached is None or cached[0] is not context:
+        cached = (context, Vocabulary(context.spearheads))
+        _vocabularies[id(context)] = cached
+    return cached[1]
+
+
+def theme_hits(
+    text: str, vocabulary: Vocabulary, sentence_starts: Sequence[int] = ()
+) -> list[ThemeHit]:
+    from bisect import bisect_right
+
+    tokens = words_with_offsets(text)
+    stems = [stem(word) for word, _, _ in tokens]
+    hits = []
+    skip_until = -1
+    for index, (word, start, end) in enumerate(tokens):
+        sentence = bisect_right(sentence_starts, start) - 1 if sentence_starts else -1
+        matched = False
+        for phrase, code, term in vocabulary.multi.get(stems[index], ()):
+            if tuple(stems[index : index + len(phrase)]) == phrase:
+                hits.append(ThemeHit(code, term, start, tokens[index + len(phrase) - 1][2], sentence))
+                skip_until = index + len(phrase) - 1
+                matched = True
+        if index <= skip_until and not matched:
+            continue
+        if matched:
+            continue
+        single = vocabulary.single.get(stems[index])
+        if single:
+            hits.extend(ThemeHit(code, term, start, end, sentence) for code, term in single)
+        elif word.isalpha():
+            hits.extend(ThemeHit(code, term, start, end, sentence) for code, term in vocabulary.compound(word))
+    return hits
+
+
+def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary) -> list[ThemeResult]:
+    by_code: dict[str, list[ThemeHit]] = defaultdict(list)
+    for hit in hits:
+        by_code[hit.code].append(hit)
+    if not by_code:
+        return []
+    enumerated: set[str] = set()
+    per_sentence: dict[int, set[str]] = defaultdict(set)
+    for hit in hits:
+        if hit.sentence >= 0:
+            per_sentence[hit.sentence].add(hit.code)
+    for codes in per_sentence.values():
+        if len(codes) >= ENUMERATION:
+            enumerated |= codes
+    top = max(len(items) for items in by_code.values())
+    results = []
+    for code, spearhead in vocabulary.spearheads.items():
+        items = by_code.get(code, [])
+        if not items:
+            continue
+        count = len(items)
+        terms = tuple(term for term, _ in Counter(hit.term for hit in items).most_common())
+        if code in enumerated:
+            rule, confidence = "opsomming van speerpunten", 0.8
+        elif count >= MIN_HITS and count >= MIN_SHARE * top:
+            rule = "woorden uit de woordenlijst"
+            confidence = min(0.95, 0.5 + 0.1 * count)
+        else:
+            continue
+        results.append(ThemeResult(code, spearhead.name, count, terms, rule, confidence, tuple(items)))
+    return results
+
+
+# ----------------------------------------------------------------------------- topics
+
+
+@dataclass(frozen=True)
+class TopicMention:
+    title: str
+    slug: str | None  # None for a new topic candidate
+    start: int
+    end: int
+    rule: str
+
+
+_topic_patterns: dict[int, tuple[ExtractionContext, re.Pattern[str] | None, dict[str, Topic]]] = {}
+
+
+def _topic_pattern(context: ExtractionContext) -> tuple[re.Pattern[str] | None, dict[str, Topic]]:
+    cached = _topic_patterns.get(id(context))
+    if cached is None or cached[0] is not context:
+        phrases: dict[str, Topic] = {}
+        for topic in context.topics:
+            for phrase in (topic.title, *topic.aliases):
+                phrases.setdefault(" ".join(phrase.lower().split()), topic)
+        alternatives = sorted(phrases, key=len, reverse=True)
+        pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in alternatives) + r")(?!\w)", re.I)
+            if alternatives
+            else None
+        )
+        cached = (context, pattern, phrases)
+        _topic_patterns[id(context)] = cached
+    return cached[1], cached[2]
+
+
+def known_topics(text: str, context: ExtractionContext) -> list[TopicMention]:
+    pattern, phrases = _topic_pattern(context)
+    if pattern is None:
+        return []
+    found = []
+    for match in pattern.finditer(text):
+        topic = phrases[" ".join(match.group().lower().split())]
+        found.append(TopicMention(topic.title, topic.slug, match.start(), match.end(), "bekend onderwerp"))
+    return found
+
+
+_LIST_INTRO = re.compile(
+    r"\b(?:onderwerpen|thema['’]?s|dossiers|opgaven|punten|terreinen|gebieden|thema|onderwerp|dossier)\s*:?\s+"
+    r"|\bmet\s+betrekking\s+tot\s+|\bnamelijk\s+",
+    re.I,
+)
+_LIST_ITEM_END = re.compile(r"[.;:!?()]|\s(?:waarop|waarbij|waarvoor|die|dat|om|omdat|zodat|te|in|op|met|voor)\s", re.I)
+_ARTICLE = re.compile(r"^(?:de|het|een|onder\s+meer|o\.a\.|zoals)\s+", re.I)
+
+
+def topic_candidates(sentence: str, offset: int = 0) -> list[TopicMention]:
+    """New topics named in a list inside a decision sentence ("op de onderwerpen X, Y en Z")."""
+    found = []
+    for intro in _LIST_INTRO.finditer(sentence):
+        tail_start = intro.end()
+        stop = _LIST_ITEM_END.search(sentence, tail_start)
+        tail_end = stop.start() if stop else len(sentence)
+        tail = sentence[tail_start:tail_end]
+        if "," not in tail and " en " not in tail:
+            continue
+        position = tail_start
+        for part in re.split(r",|\sen\s", tail):
+            raw = part
+            part = _ARTICLE.sub("", part.strip())
+            words = part.split()
+            if 1 <= len(words) <= 3 and all(w.isalpha() for w in words) and len(part) >= 4:
+                start = sentence.find(part, position)
+                if start >= 0:
+                    found.append(TopicMention(part.lower(), None, offset + start, offset + start + len(part), "opsomming in besluit"))
+                    position = start + len(part)
+            position = max(position, sentence.find(raw, position) + len(raw) if raw else position)
+        break
+    return found
