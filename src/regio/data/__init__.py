@@ -1,0 +1,1 @@
+"""Package data: region files and the national list of Dutch municipalities."""
