@@ -29,6 +29,7 @@ repetition, so its running time is linear in the length of the text.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Callable
@@ -751,36 +752,107 @@ def _resolve(text: str, raw: _Raw, anchor: date | None, reference: date | None) 
     return window
 
 
-def _nearest_anchor(raws: list[_Raw], anchors: list[tuple[int, date]], raw: _Raw) -> date | None:
-    best = None
-    best_distance = None
-    for index, anchor_date in anchors:
-        other = raws[index]
-        distance = max(other.start - raw.end, raw.start - other.end, 0)
-        if best_distance is None or distance < best_distance:
-            best, best_distance = anchor_date, distance
+def _nearest_anchor(anchors: list[tuple[int, int, date]], starts: list[int], raw: _Raw) -> date | None:
+    """The date of the fully dated expression closest to ``raw``; ``anchors`` are (start, end, date)
+    in text order, ``starts`` their starts. Mentions never overlap, so only the two neighbours count."""
+    after = bisect.bisect_left(starts, raw.start)
+    best, best_distance = None, None
+    for candidate in (after - 1, after):
+        if 0 <= candidate < len(anchors):
+            start, end, anchor_date = anchors[candidate]
+            distance = max(start - raw.end, raw.start - end, 0)
+            if best_distance is None or distance < best_distance:
+                best, best_distance = anchor_date, distance
     return best
+
+
+# Every expression contains one of these tokens, preceded at most by a few "leading" words
+# ("uiterlijk in het eerste ..."). Looking for the tokens first (on lower-cased text, through a
+# trie-shaped pattern), walking back over leading words, and trying the full pattern only at the
+# few word starts found is many times faster than trying the full pattern at every word.
+_TRIGGER_WORDS = {
+    *_MONTH_WORDS, *_MONTH_ABBREVIATIONS, *_WEEKDAYS, *_SEASONS, *_PARTS,
+    "kwartaal", "q", "week", "jaar", "maand", "vandaag", "morgen", "overmorgen", "gisteren", "eergisteren",
+}
+_LEADING_WORDS = {
+    "uiterlijk", "in", "op", "per", "voor", "vóór", "ten", "laatste", "niet", "later", "dan", "zijn",
+    "laatst", "na", "tot", "en", "met", "t/m", "de", "loop", "van", "vanaf", "sinds", "tussen",
+    "periode", "jaren", "het", "dit", "deze", "volgend", "volgende", "komend", "komende", "aankomend",
+    "aankomende", "afgelopen", "vorig", "vorige", "huidig", "huidige", "aanstaande",
+    "begrotingsjaar", "kalenderjaar", *_ORDINALS, *_NUMBER_WORDS, *_TRIGGER_WORDS,
+}
+
+
+def _trie(words) -> str:
+    """A pattern matching any of ``words``, shaped as a trie so a mismatch fails on one letter."""
+    branches: dict[str, list[str]] = {}
+    complete = False
+    for word in words:
+        if word:
+            branches.setdefault(word[0], []).append(word[1:])
+        else:
+            complete = True
+    if not branches:
+        return ""
+    alternatives = [re.escape(first) + _trie(rest) for first, rest in sorted(branches.items())]
+    body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+    return f"(?:{body})?" if complete else body
+
+
+_TRIGGER_SOURCE = r"\d+|\b" + _trie(_TRIGGER_WORDS)
+# Applied to the reversed text just before a trigger: the leading words, read backwards.
+_LEADING_SOURCE = r"(?:[\s,]{1,10}(?:" + _trie(w[::-1] for w in _LEADING_WORDS) + r")(?!\w))*"
+_TRIGGER_LOWER = re.compile(_TRIGGER_SOURCE)
+_LEADING_LOWER = re.compile(_LEADING_SOURCE)
+_TRIGGER_ANY_CASE = re.compile(_TRIGGER_SOURCE, re.IGNORECASE)
+_LEADING_ANY_CASE = re.compile(_LEADING_SOURCE, re.IGNORECASE)
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+def _matches(text: str):
+    """The matches ``_PATTERN.finditer(text)`` would give, found from the triggers."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # lower-casing kept every offset (it nearly always does)
+        scanned, trigger, leading = lowered, _TRIGGER_LOWER, _LEADING_LOWER
+    else:
+        scanned, trigger, leading = text, _TRIGGER_ANY_CASE, _LEADING_ANY_CASE
+    backwards = scanned[::-1]
+    size = len(text)
+    done = 0  # no match may start before this offset
+    for found in trigger.finditer(scanned):
+        position = found.start()
+        if position < done:
+            continue
+        lead = leading.match(backwards, size - position)
+        earliest = max(done, size - lead.end())
+        for word in _WORD_START.finditer(text, earliest, position + 1):
+            match = _PATTERN.match(text, word.start())
+            if match is not None and match.end() > position:
+                yield match
+                done = match.end()
+                break
 
 
 def find_dates(text: str, *, reference: date | None = None) -> list[DateMention]:
     """Every date or period expression in ``text``, in order and without overlaps."""
     raws = []
-    for match in _PATTERN.finditer(text):
+    for match in _matches(text):
         raw = _raw_from_match(match)
         if raw is not None:
             raws.append(raw)
     anchors = []
     if reference is None:
-        for index, raw in enumerate(raws):
+        for raw in raws:
             if raw.core.precise and raw.core.explicit_year:
                 window = raw.core.make(None, None)
                 if window is not None:
-                    anchors.append((index, window.start))
+                    anchors.append((raw.start, raw.end, window.start))
+    starts = [start for start, _end, _date in anchors]
     mentions = []
     for raw in raws:
         anchor = reference
         if anchor is None and raw.core.needs_year and anchors:
-            anchor = _nearest_anchor(raws, anchors, raw)
+            anchor = _nearest_anchor(anchors, starts, raw)
         window = _resolve(text, raw, anchor, reference)
         mentions.append(
             DateMention(
