@@ -524,12 +524,17 @@ _YEAR_OFFSETS = {
 _WEEK_OFFSETS = {"vorige": -1, "afgelopen": -1, "volgende": 1, "komende": 1, "deze": 0}
 
 
+def _past_twelve_months(reference: date) -> Window:
+    year_before = _safe_date(reference.year - 1, reference.month, reference.day) or date(
+        reference.year - 1, 2, 28
+    )  # 29 February has no counterpart a year earlier
+    return Window(year_before + timedelta(days=1), reference)
+
+
 def _core_rel_year(g) -> _Core | None:
     rel = g["rel"].lower()
-    if rel == "afgelopen":  # "het afgelopen jaar": the past twelve months
-        return _relative("relative", lambda r: Window(r.replace(year=r.year - 1) + timedelta(days=1)
-                                                      if not (r.month == 2 and r.day == 29)
-                                                      else date(r.year - 1, 3, 1), r))
+    if rel == "afgelopen":  # "het afgelopen jaar": the twelve months up to the reference date
+        return _relative("relative", _past_twelve_months)
     offset = _YEAR_OFFSETS[rel]
     return _relative("relative", lambda r: _year_window(r.year + offset))
 
