@@ -1,0 +1,1 @@
+"""Regio: the system that runs a cooperation of municipalities in a region."""

@@ -1,0 +1,1 @@
+"""Who may do what in a region: grants to users and the policy every service checks."""

@@ -1,0 +1,17 @@
+"""The site's URLs: admin, accounts, language switch, and the per-region pages."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from regio.web.forms import LoginForm
+
+urlpatterns = [
+    path("beheer/", admin.site.urls),
+    path("account/inloggen/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("account/uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("regio.web.urls")),
+]
+
+handler403 = "regio.web.views.permission_denied"

@@ -1,0 +1,1 @@
+"""Pieces every domain app shares: visibility, validation helpers, the base of services."""

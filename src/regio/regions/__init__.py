@@ -1,0 +1,1 @@
+"""Regions, their member municipalities, partner organisations, persons and their roles."""

@@ -1,0 +1,1 @@
+"""Topics (onderwerpen/dossiers) of the shared agenda: participation, lead, partners, results."""

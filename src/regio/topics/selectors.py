@@ -1,0 +1,137 @@
+"""Reads of topics, each with its related rows fetched up front so pages do not query per row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from regio.access.policies import RegionAccess
+from regio.core.models import Visibility
+from regio.regions.models import Municipality, Region
+from regio.topics.models import Participation, Result, Topic, TopicPartner, TopicStatusChange
+
+
+def _visible(queryset: QuerySet[Topic], access: RegionAccess) -> QuerySet[Topic]:
+    return queryset if access.can_read_internal else queryset.filter(visibility=Visibility.PUBLIC)
+
+
+def topic_list(
+    *,
+    region: Region,
+    access: RegionAccess,
+    spearhead: str | None = None,
+    municipality: Municipality | None = None,
+    status: str | None = None,
+    open_lead: bool | None = None,
+    search: str | None = None,
+) -> QuerySet[Topic]:
+    topics = _visible(Topic.objects.filter(region=region), access)
+    if spearhead:
+        topics = topics.filter(spearheads__code=spearhead)
+    if municipality is not None:
+        topics = topics.filter(
+            Q(participations__municipality=municipality) | Q(lead_municipality=municipality) | Q(proposed_by=municipality)
+        )
+    if status:
+        topics = topics.filter(status=status)
+    if open_lead is not None:
+        topics = topics.filter(lead_municipality__isnull=open_lead)
+    if search:
+        topics = topics.filter(Q(title__icontains=search) | Q(description__icontains=search))
+    return (
+        topics.distinct()
+        .select_related("lead_municipality", "lead_person", "proposed_by")
+        .prefetch_related("spearheads", Prefetch("participations", queryset=Participation.objects.select_related("municipality")))
+        .order_by("title")
+    )
+
+
+def topic_detail(*, region: Region, slug: str, access: RegionAccess) -> Topic:
+    """The topic with everything its page shows; raises Topic.DoesNotExist when absent or not visible."""
+    return (
+        _visible(Topic.objects.filter(region=region), access)
+        .select_related("region", "lead_municipality", "lead_person", "proposed_by")
+        .prefetch_related(
+            "spearheads",
+            Prefetch("participations", queryset=Participation.objects.select_related("municipality")),
+            Prefetch("partners", queryset=TopicPartner.objects.select_related("organisation")),
+            Prefetch("results", queryset=Result.objects.order_by("id")),
+            Prefetch("status_changes", queryset=TopicStatusChange.objects.select_related("changed_by")),
+        )
+        .get(slug=slug)
+    )
+
+
+@dataclass(frozen=True)
+class ParticipationRow:
+    municipality: Municipality
+    participation: Participation | None
+    is_lead: bool
+
+
+def participation_matrix(*, topic: Topic, members: list[Municipality]) -> list[ParticipationRow]:
+    """One row per member municipality, also for those that have not chosen yet."""
+    by_municipality = {p.municipality_id: p for p in topic.participations.all()}
+    return [
+        ParticipationRow(m, by_municipality.get(m.pk), m.pk == topic.lead_municipality_id) for m in members
+    ]
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime
+    who: str
+    what: str
+    changes: list[tuple[str, str, str]]
+
+
+def topic_history(*, topic: Topic, limit: int = 50) -> list[HistoryEntry]:
+    """The change history of the topic and its participations, partners and results, newest first.
+
+    Consecutive versions of each record are diffed in memory, so the page costs a fixed number of
+    queries however long the history is.
+    """
+    sources = [
+        (Topic.history.filter(id=topic.pk), lambda h: str(h.title)),
+        (Participation.history.filter(topic_id=topic.pk).select_related("municipality"), lambda h: str(h.municipality)),
+        (TopicPartner.history.filter(topic_id=topic.pk).select_related("organisation"), lambda h: str(h.organisation)),
+        (Result.history.filter(topic_id=topic.pk), lambda h: h.description),
+    ]
+    entries = []
+    for queryset, label in sources:
+        previous_by_object = {}
+        for record in queryset.select_related("history_user").order_by("history_date", "history_id"):
+            previous = previous_by_object.get(record.id)
+            previous_by_object[record.id] = record
+            changes = []
+            if record.history_type == "~" and previous is not None:
+                delta = record.diff_against(previous, excluded_fields=["spearheads"])
+                for change in delta.changes:
+                    field = record.instance._meta.get_field(change.field)
+                    changes.append((str(field.verbose_name), _display(field, change.old), _display(field, change.new)))
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date,
+                    who=str(record.history_user) if record.history_user else "",
+                    what=f"{record.instance._meta.verbose_name}: {label(record)} ({record.get_history_type_display()})",
+                    changes=changes,
+                )
+            )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]
+
+
+def _display(field, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def open_lead_topics(*, region: Region, access: RegionAccess) -> QuerySet[Topic]:
+    return topic_list(region=region, access=access, open_lead=True).exclude(status__in=["afgerond", "gestopt"])

@@ -1,0 +1,1 @@
+"""Visions (toekomstvisies), their adoption per council, their spearheads, and milestones."""

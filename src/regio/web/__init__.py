@@ -1,0 +1,1 @@
+"""The server-rendered web interface: pages per region and the forms that call the services."""

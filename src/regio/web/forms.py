@@ -1,0 +1,120 @@
+"""Forms of the web interface. They only parse input; the services decide and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from regio.core.models import Visibility
+from regio.topics.models import CooperationForm, ParticipationRole, TopicStatus
+
+
+WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+}
+
+
+class StyledForm(forms.Form):
+    """Gives widgets the NL Design System classes and links help and errors for screen readers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = next((c for cls, c in WIDGET_CLASSES.items() if isinstance(widget, cls)), None)
+            widget.attrs.setdefault("class", css or "utrecht-textbox utrecht-textbox--html-input")
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                described = {*attrs.get("aria-describedby", "").split(), f"{self[name].auto_id}-error"}
+                attrs["aria-describedby"] = " ".join(sorted(described))
+
+
+class LoginForm(StyledForm, AuthenticationForm):
+    pass
+
+
+class TopicFilterForm(StyledForm):
+    q = forms.CharField(label=_("Search in titles"), required=False, max_length=100)
+    spearhead = forms.ChoiceField(label=_("Spearhead"), required=False)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *TopicStatus.choices]
+    )
+    lead = forms.ChoiceField(
+        label=_("Lead"),
+        required=False,
+        choices=[("", _("All topics")), ("open", _("Lead still to be appointed")), ("set", _("Lead appointed"))],
+    )
+
+    def __init__(self, *args, spearheads, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["spearhead"].choices = [("", _("All spearheads")), *[(s.code, s.name) for s in spearheads]]
+        self.fields["municipality"].choices = [("", _("All municipalities")), *[(m.slug, m.name) for m in municipalities]]
+
+
+class TopicForm(StyledForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    spearheads = forms.MultipleChoiceField(
+        label=_("Spearheads"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Which spearheads of the vision the topic serves; at least one."),
+    )
+    proposed_by = forms.ChoiceField(label=_("Proposed by"), required=False)
+    cooperation_form = forms.ChoiceField(label=_("Form of cooperation"), choices=CooperationForm.choices)
+    visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices)
+
+    def __init__(self, *args, spearheads, municipalities, include_proposer=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["spearheads"].choices = [(s.code, s.name) for s in spearheads]
+        if include_proposer:
+            self.fields["proposed_by"].choices = [("", _("— none —")), *[(m.slug, m.name) for m in municipalities]]
+        else:
+            del self.fields["proposed_by"]
+
+
+class StatusChangeForm(StyledForm):
+    status = forms.ChoiceField(label=_("New status"))
+    changed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, topic, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s, TopicStatus(s).label) for s in topic.allowed_next_statuses]
+
+
+class ParticipationForm(StyledForm):
+    role = forms.ChoiceField(label=_("Participation"), choices=ParticipationRole.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class LeadForm(StyledForm):
+    municipality = forms.ChoiceField(label=_("Lead municipality"), required=False)
+    person = forms.ChoiceField(label=_("Lead person"), required=False)
+
+    def __init__(self, *args, municipalities, persons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [("", _("Still to be appointed")), *[(m.slug, m.name) for m in municipalities]]
+        self.fields["person"].choices = [("", _("— none —")), *[(str(p.pk), p.name) for p in persons]]
+
+
+class ResultForm(StyledForm):
+    description = forms.CharField(label=_("Desired result"), max_length=300)
+    indicator = forms.CharField(label=_("Indicator"), required=False, max_length=200)
+    unit = forms.CharField(label=_("Unit"), required=False, max_length=30)
+    baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=14, decimal_places=2)
+    target_value = forms.DecimalField(label=_("Target"), required=False, max_digits=14, decimal_places=2)
+    target_date = forms.DateField(label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    current_value = forms.DecimalField(label=_("Current value"), required=False, max_digits=14, decimal_places=2)

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from regio.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:region>/", views.region_home, name="region-home"),
+    path("<slug:region>/onderwerpen/", views.topic_list, name="topic-list"),
+    path("<slug:region>/onderwerpen/nieuw/", views.topic_create, name="topic-create"),
+    path("<slug:region>/onderwerpen/<slug:slug>/", views.topic_detail, name="topic-detail"),
+    path("<slug:region>/onderwerpen/<slug:slug>/bewerken/", views.topic_edit, name="topic-edit"),
+    path("<slug:region>/onderwerpen/<slug:slug>/status/", views.topic_status, name="topic-status"),
+    path("<slug:region>/onderwerpen/<slug:slug>/trekker/", views.lead_edit, name="topic-lead"),
+    path(
+        "<slug:region>/onderwerpen/<slug:slug>/deelname/<slug:municipality>/",
+        views.participation_edit,
+        name="topic-participation",
+    ),
+    path("<slug:region>/onderwerpen/<slug:slug>/resultaten/nieuw/", views.result_edit, name="result-create"),
+    path("<slug:region>/onderwerpen/<slug:slug>/resultaten/<int:pk>/", views.result_edit, name="result-edit"),
+    path("<slug:region>/gemeenten/<slug:slug>/", views.municipality_detail, name="municipality-detail"),
+]

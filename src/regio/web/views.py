@@ -1,0 +1,350 @@
+"""Views: read through selectors, write through services; no business rules here."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from regio.access.policies import region_access
+from regio.regions.models import Municipality, Person, Region
+from regio.regions.selectors import member_get, region_get, region_list, region_members
+from regio.topics import selectors as topic_selectors
+from regio.topics import services as topic_services
+from regio.topics.models import ParticipationRole, Topic
+from regio.visions.selectors import region_milestones, region_spearheads, region_vision
+from regio.web.forms import (
+    LeadForm,
+    ParticipationForm,
+    ResultForm,
+    StatusChangeForm,
+    TopicFilterForm,
+    TopicForm,
+)
+
+
+def region_page(view):
+    """Resolve the region from the URL and the visitor's access to it."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, region: str, *args, **kwargs):
+        try:
+            region_obj = region_get(slug=region)
+        except Region.DoesNotExist:
+            raise Http404(_("There is no region with this address.")) from None
+        request.region = region_obj
+        request.access = region_access(request.user, region_obj)
+        return view(request, region_obj, *args, **kwargs)
+
+    return wrapper
+
+
+def _topic_or_404(request, region, slug) -> Topic:
+    try:
+        return topic_selectors.topic_detail(region=region, slug=slug, access=request.access)
+    except Topic.DoesNotExist:
+        raise Http404(_("This topic does not exist or is not public.")) from None
+
+
+def _apply(form, call) -> bool:
+    """Run a service call; put its validation errors on the form. True when it succeeded."""
+    try:
+        call()
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+        return False
+    return True
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    regions = list(region_list())
+    if len(regions) == 1:
+        return redirect(regions[0])
+    return render(request, "web/index.html", {"regions": regions})
+
+
+@region_page
+def region_home(request: HttpRequest, region: Region) -> HttpResponse:
+    vision = region_vision(region=region)
+    topics = list(topic_selectors.topic_list(region=region, access=request.access))
+    spearheads = list(vision.spearheads.all()) if vision else []
+    by_spearhead = {s.pk: [] for s in spearheads}
+    for topic in topics:
+        for spearhead in topic.spearheads.all():
+            by_spearhead.setdefault(spearhead.pk, []).append(topic)
+    return render(
+        request,
+        "web/region_home.html",
+        {
+            "region": region,
+            "vision": vision,
+            "spearhead_rows": [(s, by_spearhead[s.pk]) for s in spearheads],
+            "open_leads": [t for t in topics if t.lead_is_open and t.status not in ("afgerond", "gestopt")],
+            "milestones": list(region_milestones(region=region)),
+            "members": region_members(region=region),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@region_page
+def topic_list(request: HttpRequest, region: Region) -> HttpResponse:
+    members = region_members(region=region)
+    spearheads = list(region_spearheads(region=region))
+    form = TopicFilterForm(request.GET or None, spearheads=spearheads, municipalities=members)
+    filters = form.cleaned_data if form.is_valid() else {}
+    municipality = next((m for m in members if m.slug == filters.get("municipality")), None)
+    lead = filters.get("lead")
+    topics = topic_selectors.topic_list(
+        region=region,
+        access=request.access,
+        spearhead=filters.get("spearhead") or None,
+        municipality=municipality,
+        status=filters.get("status") or None,
+        open_lead={"open": True, "set": False}.get(lead),
+        search=filters.get("q") or None,
+    )
+    context = {"region": region, "form": form, "topics": list(topics)}
+    template = "web/_topic_results.html" if request.headers.get("HX-Request") else "web/topic_list.html"
+    return render(request, template, context)
+
+
+@region_page
+def topic_detail(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
+    topic = _topic_or_404(request, region, slug)
+    members = region_members(region=region)
+    access = request.access
+    return render(
+        request,
+        "web/topic_detail.html",
+        {
+            "region": region,
+            "topic": topic,
+            "matrix": topic_selectors.participation_matrix(topic=topic, members=members),
+            "history": topic_selectors.topic_history(topic=topic),
+            "can_edit": access.can_edit_topic(topic),
+            "can_change_status": access.can_change_status(topic) and bool(topic.allowed_next_statuses),
+            "can_edit_results": access.can_edit_results(topic),
+            "can_set_lead": access.manages_region or access.is_editor,
+            "editable_municipality_ids": {
+                m.pk for m in members if access.can_set_participation(topic, municipality_id=m.pk)
+            },
+            "participation_roles": ParticipationRole.choices,
+        },
+    )
+
+
+@region_page
+def municipality_detail(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
+    try:
+        municipality = member_get(region=region, slug=slug)
+    except Municipality.DoesNotExist:
+        raise Http404(_("This municipality is not a member of the region.")) from None
+    topics = topic_selectors.topic_list(region=region, access=request.access, municipality=municipality)
+    leads, groups = [], {role: [] for role in ParticipationRole.values}
+    for topic in topics:
+        if topic.lead_municipality_id == municipality.pk:
+            leads.append(topic)
+        role = next((p.role for p in topic.participations.all() if p.municipality_id == municipality.pk), None)
+        if role:
+            groups[role].append(topic)
+    return render(
+        request,
+        "web/municipality_detail.html",
+        {
+            "region": region,
+            "municipality": municipality,
+            "leads": leads,
+            "groups": [(ParticipationRole(role).label, groups[role]) for role in ParticipationRole.values],
+        },
+    )
+
+
+@login_required
+@region_page
+@require_http_methods(["GET", "POST"])
+def topic_create(request: HttpRequest, region: Region) -> HttpResponse:
+    access = request.access
+    if not access.can_edit_anything:
+        raise PermissionDenied(_("You may not add topics in this region."))
+    members = region_members(region=region)
+    if not access.manages_region:
+        members = [m for m in members if access.edits_for(m.pk)]
+    spearheads = list(region_spearheads(region=region))
+    form = TopicForm(request.POST or None, spearheads=spearheads, municipalities=members)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = {}
+
+        def create():
+            result["topic"] = topic_services.topic_create(
+                actor=request.user,
+                region=region,
+                title=data["title"],
+                description=data["description"],
+                spearheads=[s for s in spearheads if s.code in data["spearheads"]],
+                proposed_by=next((m for m in members if m.slug == data.get("proposed_by")), None),
+                proposed_on=timezone.localdate(),
+                cooperation_form=data["cooperation_form"],
+                visibility=data["visibility"],
+            )
+
+        if _apply(form, create):
+            messages.success(request, _("The topic has been added."))
+            return redirect(result["topic"])
+    return render(request, "web/topic_form.html", {"region": region, "form": form, "topic": None})
+
+
+@login_required
+@region_page
+@require_http_methods(["GET", "POST"])
+def topic_edit(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
+    topic = _topic_or_404(request, region, slug)
+    if not request.access.can_edit_topic(topic):
+        raise PermissionDenied(_("Only the coordinator or the proposing municipality may edit this topic."))
+    spearheads = list(region_spearheads(region=region))
+    initial = {
+        "title": topic.title,
+        "description": topic.description,
+        "spearheads": [s.code for s in topic.spearheads.all()],
+        "cooperation_form": topic.cooperation_form,
+        "visibility": topic.visibility,
+    }
+    form = TopicForm(request.POST or None, initial=initial, spearheads=spearheads, municipalities=[], include_proposer=False)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = {}
+
+        def update():
+            result["topic"] = topic_services.topic_update(
+                actor=request.user,
+                topic=topic,
+                title=data["title"],
+                description=data["description"],
+                spearheads=[s for s in spearheads if s.code in data["spearheads"]],
+                cooperation_form=data["cooperation_form"],
+                visibility=data["visibility"],
+            )
+
+        if _apply(form, update):
+            messages.success(request, _("The topic has been saved."))
+            return redirect(result["topic"])
+    return render(request, "web/topic_form.html", {"region": region, "form": form, "topic": topic})
+
+
+@login_required
+@region_page
+@require_http_methods(["GET", "POST"])
+def topic_status(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
+    topic = _topic_or_404(request, region, slug)
+    if not request.access.can_change_status(topic):
+        raise PermissionDenied(_("You may not change the status of this topic."))
+    form = StatusChangeForm(request.POST or None, topic=topic, initial={"changed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _apply(form, lambda: topic_services.topic_status_change(
+            actor=request.user, topic=topic, status=data["status"], reason=data["reason"], changed_on=data["changed_on"]
+        )):
+            messages.success(request, _("The status has been changed."))
+            return redirect(topic)
+    return render(request, "web/status_form.html", {"region": region, "form": form, "topic": topic})
+
+
+@login_required
+@region_page
+@require_http_methods(["POST"])
+def participation_edit(request: HttpRequest, region: Region, slug: str, municipality: str) -> HttpResponse:
+    topic = _topic_or_404(request, region, slug)
+    members = region_members(region=region)
+    member = next((m for m in members if m.slug == municipality), None)
+    if member is None:
+        raise Http404(_("This municipality is not a member of the region."))
+    form = ParticipationForm(request.POST)
+    ok = form.is_valid() and _apply(form, lambda: topic_services.participation_set(
+        actor=request.user, topic=topic, municipality=member, role=form.cleaned_data["role"], note=form.cleaned_data["note"]
+    ))
+    if request.headers.get("HX-Request"):
+        topic = _topic_or_404(request, region, slug)
+        row = next(r for r in topic_selectors.participation_matrix(topic=topic, members=[member]))
+        return render(request, "web/_participation_row.html", {
+            "region": region, "topic": topic, "row": row, "form_errors": None if ok else form.errors,
+            "editable_municipality_ids": {member.pk}, "participation_roles": ParticipationRole.choices,
+            "saved": ok,
+        })
+    if ok:
+        messages.success(request, _("The participation of %(municipality)s has been saved.") % {"municipality": member})
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(topic)
+
+
+@login_required
+@region_page
+@require_http_methods(["GET", "POST"])
+def lead_edit(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
+    topic = _topic_or_404(request, region, slug)
+    access = request.access
+    if not (access.manages_region or access.is_editor):
+        raise PermissionDenied(_("You may not change the lead of this topic."))
+    members = region_members(region=region)
+    persons = list(Person.objects.filter(roles__municipality__in=members).distinct().order_by("name"))
+    initial = {
+        "municipality": topic.lead_municipality.slug if topic.lead_municipality else "",
+        "person": str(topic.lead_person_id or ""),
+    }
+    form = LeadForm(request.POST or None, initial=initial, municipalities=members, persons=persons)
+    if request.method == "POST" and form.is_valid():
+        municipality = next((m for m in members if m.slug == form.cleaned_data["municipality"]), None)
+        person = next((p for p in persons if str(p.pk) == form.cleaned_data["person"]), None)
+        try:
+            ok = _apply(form, lambda: topic_services.topic_lead_set(
+                actor=request.user, topic=topic, municipality=municipality, person=person
+            ))
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            ok = False
+        if ok:
+            messages.success(request, _("The lead has been saved."))
+            return redirect(topic)
+    return render(request, "web/lead_form.html", {"region": region, "form": form, "topic": topic})
+
+
+@login_required
+@region_page
+@require_http_methods(["GET", "POST"])
+def result_edit(request: HttpRequest, region: Region, slug: str, pk: int | None = None) -> HttpResponse:
+    topic = _topic_or_404(request, region, slug)
+    if not request.access.can_edit_results(topic):
+        raise PermissionDenied(_("You may not edit the results of this topic."))
+    result = None
+    if pk is not None:
+        result = next((r for r in topic.results.all() if r.pk == pk), None)
+        if result is None:
+            raise Http404(_("This result does not belong to the topic."))
+    initial = {} if result is None else {
+        f: getattr(result, f)
+        for f in ("description", "indicator", "unit", "baseline", "target_value", "target_date", "current_value")
+    }
+    form = ResultForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if _apply(form, lambda: topic_services.result_save(actor=request.user, topic=topic, result=result, **form.cleaned_data)):
+            messages.success(request, _("The result has been saved."))
+            return redirect(topic)
+    return render(request, "web/result_form.html", {"region": region, "form": form, "topic": topic, "result": result})
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", {"reason": str(exception) if exception else ""}, status=403)
+
+
