@@ -310,7 +310,8 @@ class Report:
             if not document.misses:
                 continue
             lines = [f"== {document.name}"]
-            lines += [f"  {m.field:<15} {m.kind:<8} {m.detail}" for m in document.misses]
+            # Quotes keep the text's line breaks; one line per miss reads better.
+            lines += [f"  {m.field:<15} {m.kind:<8} {fold_whitespace(m.detail)}" for m in document.misses]
             blocks.append("\n".join(lines))
         return "\n\n".join(blocks) if blocks else "no misses"
 

@@ -307,6 +307,12 @@ def test_evaluate_report_table_misses_and_thresholds(tmp_path):
         report.below({"commitment_dates": 0.5})
 
 
+def test_misses_are_listed_one_line_each(tmp_path):
+    write_pair(tmp_path, "001_good", MINIMAL_TEXT, MINIMAL)
+    report = evaluate(tmp_path, lambda text: {"decisions": ["De raad besluit\nover de  begroting."]})
+    assert "  decisions       spurious De raad besluit over de begroting." in report.format_misses().splitlines()
+
+
 # ------------------------------------------------------------ the annotated texts
 
 
