@@ -1,0 +1,114 @@
+"""End to end: the real `regio` command prepares and serves the Leidse regio; headless Chromium reads it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+REPO = Path(__file__).resolve().parents[4]
+SCREENSHOTS = REPO / "test-results"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is missing in CI; `make test` should have installed it")
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    home = tmp_path_factory.mktemp("regio-home")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REGIO_")}
+    env.update(REGIO_HOME=str(home), REGIO_DEBUG="1")
+    regio = [sys.executable, "-m", "regio.cli"]
+    subprocess.run([*regio, "demo", "--no-serve"], env=env, check=True, capture_output=True, timeout=180)
+    port = _free_port()
+    process = subprocess.Popen(
+        [*regio, "serve", f"127.0.0.1:{port}", "--noreload"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("the server did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="nl-NL")
+        page = context.new_page()
+        yield page
+        browser.close()
+
+
+def test_home_page_shows_the_region(server, page):
+    page.goto(server + "/")
+    assert page.url.endswith("/leidse-regio/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    main = page.locator("main")
+    for name in ["Leiden", "Leiderdorp", "Oegstgeest", "Voorschoten", "Zoeterwoude"]:
+        assert main.get_by_role("link", name=name, exact=True).first.is_visible()
+    assert page.locator(".regio-spearhead").count() == 7
+    for title in ["Warmterotonde", "Studentenhuisvesting", "Internationaal onderwijs"]:
+        assert main.get_by_role("link", name=title).first.is_visible()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "home.png"), full_page=True)
+
+
+def test_skip_link_is_first_and_reaches_main(server, page):
+    page.goto(server + "/leidse-regio/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
+
+
+def test_topic_page_and_participation_change(server, page):
+    page.goto(server + "/leidse-regio/")
+    page.locator("main").get_by_role("link", name="Warmterotonde").first.click()
+    page.wait_for_url("**/onderwerpen/warmterotonde/")
+    assert page.locator("h1").inner_text() == "Warmterotonde"
+    assert page.locator(".regio-matrix tbody tr").count() == 5
+    page.screenshot(path=str(SCREENSHOTS / "topic.png"), full_page=True)
+
+    # The editor for Leiden records that Leiden now only follows the topic (htmx, no page reload).
+    page.goto(server + "/account/inloggen/?next=/leidse-regio/onderwerpen/warmterotonde/")
+    page.fill("#id_username", "leiden")
+    page.fill("#id_password", "regio-demo")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/onderwerpen/warmterotonde/")
+    row = page.locator("#deelname-leiden")
+    row.locator("select").select_option("volgt")
+    row.locator("button").click()
+    page.locator("#deelname-leiden .regio-saved").wait_for()
+    assert page.locator("#deelname-voorschoten select").count() == 0  # not Leiden's to change
+    page.reload()
+    assert page.locator("#deelname-leiden select").input_value() == "volgt"
