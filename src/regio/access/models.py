@@ -59,12 +59,17 @@ class Grant(models.Model):
     def clean(self) -> None:
         if self.level == AccessLevel.EDITOR and not self.municipality_id:
             raise ValidationError(
-                {"municipality": _("An editor edits on behalf of a municipality; choose one.")},
-                code="editor_without_municipality",
+                {"municipality": ValidationError(
+                    _("An editor edits on behalf of a municipality; choose one."),
+                    code="editor_without_municipality",
+                )}
             )
         if self.level != AccessLevel.EDITOR and self.municipality_id:
             raise ValidationError(
-                {"municipality": _("Only editors are tied to a municipality.")}, code="municipality_not_allowed"
+                {"municipality": ValidationError(
+                    _("Only editors are tied to a municipality."),
+                    code="municipality_not_allowed",
+                )}
             )
         if (
             self.municipality_id
@@ -72,7 +77,9 @@ class Grant(models.Model):
             and not self.region.memberships.filter(municipality_id=self.municipality_id).exists()
         ):
             raise ValidationError(
-                {"municipality": _("%(municipality)s is not a member of %(region)s.")
-                 % {"municipality": self.municipality, "region": self.region}},
-                code="not_a_member",
+                {"municipality": ValidationError(
+                    _("%(municipality)s is not a member of %(region)s.")
+                    % {"municipality": self.municipality, "region": self.region},
+                    code="not_a_member",
+                )}
             )

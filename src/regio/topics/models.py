@@ -254,8 +254,10 @@ class Result(models.Model):
     def clean(self) -> None:
         if self.baseline is not None and self.target_value is not None and self.baseline == self.target_value:
             raise ValidationError(
-                {"target_value": _("The target must differ from the baseline, or progress cannot be measured.")},
-                code="target_equals_baseline",
+                {"target_value": ValidationError(
+                    _("The target must differ from the baseline, or progress cannot be measured."),
+                    code="target_equals_baseline",
+                )}
             )
 
     @property

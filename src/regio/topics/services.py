@@ -38,8 +38,10 @@ def _user_or_none(actor):
 def _require_member(region: Region, municipality: Municipality | None, field: str) -> None:
     if municipality is not None and not region.memberships.filter(municipality=municipality).exists():
         raise ValidationError(
-            {field: _("%(municipality)s is not a member of %(region)s.") % {"municipality": municipality, "region": region}},
-            code="not_a_member",
+            {field: ValidationError(
+                _("%(municipality)s is not a member of %(region)s.") % {"municipality": municipality, "region": region},
+                code="not_a_member",
+            )}
         )
 
 
@@ -47,14 +49,18 @@ def _clean_spearheads(region: Region, spearheads: Iterable[Spearhead]) -> list[S
     spearheads = list(spearheads)
     if not spearheads:
         raise ValidationError(
-            {"spearheads": _("A topic must serve at least one spearhead of the vision; choose one or more.")},
-            code="no_spearhead",
+            {"spearheads": ValidationError(
+                _("A topic must serve at least one spearhead of the vision; choose one or more."),
+                code="no_spearhead",
+            )}
         )
     foreign = [s for s in spearheads if s.vision.region_id != region.pk]
     if foreign:
         raise ValidationError(
-            {"spearheads": _("%(spearhead)s is not a spearhead of %(region)s.") % {"spearhead": foreign[0], "region": region}},
-            code="foreign_spearhead",
+            {"spearheads": ValidationError(
+                _("%(spearhead)s is not a spearhead of %(region)s.") % {"spearhead": foreign[0], "region": region},
+                code="foreign_spearhead",
+            )}
         )
     return spearheads
 
@@ -160,18 +166,28 @@ def topic_status_change(
         _("Only the coordinator, the proposing or the lead municipality may change the status of this topic."),
     )
     if status not in TopicStatus.values:
-        raise ValidationError({"status": _("Unknown status “%(status)s”.") % {"status": status}}, code="unknown_status")
+        raise ValidationError(
+            {"status": ValidationError(
+                _("Unknown status “%(status)s”.") % {"status": status},
+                code="unknown_status",
+            )}
+        )
     if status not in STATUS_TRANSITIONS[topic.status]:
         allowed = ", ".join(str(TopicStatus(s).label) for s in topic.allowed_next_statuses) or _("none")
         raise ValidationError(
-            {
-                "status": _("A topic cannot go from “%(old)s” to “%(new)s”; possible next steps: %(allowed)s.")
-                % {"old": topic.get_status_display(), "new": TopicStatus(status).label, "allowed": allowed}
-            },
-            code="invalid_transition",
+            {"status": ValidationError(
+                _("A topic cannot go from “%(old)s” to “%(new)s”; possible next steps: %(allowed)s.")
+                % {"old": topic.get_status_display(), "new": TopicStatus(status).label, "allowed": allowed},
+                code="invalid_transition",
+            )}
         )
     if not reason or not reason.strip():
-        raise ValidationError({"reason": _("Give a reason for the status change.")}, code="reason_required")
+        raise ValidationError(
+            {"reason": ValidationError(
+                _("Give a reason for the status change."),
+                code="reason_required",
+            )}
+        )
     change = TopicStatusChange(
         topic=topic,
         from_status=topic.status,
@@ -218,7 +234,10 @@ def topic_lead_set(
     _require_member(topic.region, municipality, "lead_municipality")
     if person is not None and municipality is None:
         raise ValidationError(
-            {"lead_person": _("Name the lead municipality before naming a lead person.")}, code="person_without_municipality"
+            {"lead_person": ValidationError(
+                _("Name the lead municipality before naming a lead person."),
+                code="person_without_municipality",
+            )}
         )
     topic.lead_municipality = municipality
     topic.lead_person = person

@@ -73,7 +73,12 @@ class VisionAdoption(models.Model):
 
     def clean(self) -> None:
         if self.adopted_start and self.adopted_end and self.adopted_end < self.adopted_start:
-            raise ValidationError({"adopted_end": _("The window ends before it starts.")}, code="window_reversed")
+            raise ValidationError(
+                {"adopted_end": ValidationError(
+                    _("The window ends before it starts."),
+                    code="window_reversed",
+                )}
+            )
 
 
 class Spearhead(models.Model):
@@ -141,4 +146,9 @@ class Milestone(models.Model):
 
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("The window ends before it starts.")}, code="window_reversed")
+            raise ValidationError(
+                {"end": ValidationError(
+                    _("The window ends before it starts."),
+                    code="window_reversed",
+                )}
+            )
