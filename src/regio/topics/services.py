@@ -118,8 +118,8 @@ def topic_create(
         changed_by=_user_or_none(actor),
     )
     if proposed_by is not None:
-        Participation.objects.update_or_create(
-            topic=topic, municipality=proposed_by, defaults={"role": ParticipationRole.INITIATOR}
+        validated_save(
+            Participation(topic=topic, municipality=proposed_by, role=ParticipationRole.INITIATOR), actor=actor
         )
     return topic
 
