@@ -1,0 +1,383 @@
+"""topics/services.py: every refusal has a code, a field and a message that names the problem, and
+leaves nothing behind; every allowed step is stored with its history and its actor."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from freezegun import freeze_time
+
+from regio.conftest import national_municipality
+from regio.regions.tests.factories import PersonFactory
+from regio.topics import services
+from regio.topics.models import (
+    STATUS_TRANSITIONS,
+    Participation,
+    ParticipationRole,
+    Result,
+    Topic,
+    TopicStatus,
+    TopicStatusChange,
+)
+from regio.topics.tests.factories import ParticipationFactory, ResultFactory, TopicFactory
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    # Messages are asserted in the source language, whatever translations are installed.
+    with translation.override("en"):
+        yield
+
+
+def refusal(excinfo, field: str) -> tuple[str, str]:
+    """The (code, message) of the error on `field`."""
+    error = excinfo.value.error_dict[field][0]
+    return error.code, " ".join(error.messages)
+
+
+def counts() -> dict[str, int]:
+    return {
+        "topics": Topic.objects.count(),
+        "topic history": Topic.history.count(),
+        "status changes": TopicStatusChange.objects.count(),
+        "participations": Participation.objects.count(),
+        "participation history": Participation.history.count(),
+        "results": Result.objects.count(),
+        "result history": Result.history.count(),
+    }
+
+
+@pytest.fixture
+def topic(world):
+    topic = TopicFactory(region=world.region, title="Warmtenet", proposed_by=world.own, spearheads=world.spearheads[:1])
+    return topic
+
+
+# --- creating a topic ------------------------------------------------------------------------
+
+
+def test_topic_create_stores_topic_spearheads_first_status_and_initiator(world):
+    coordinator = world.user("coordinator")
+    with freeze_time("2019-01-15"):
+        topic = services.topic_create(
+            actor=coordinator, region=world.region, title="  Studentenhuisvesting ", spearheads=world.spearheads,
+            proposed_by=world.own,
+        )
+    topic.refresh_from_db()
+    assert topic.title == "Studentenhuisvesting"
+    assert topic.slug == "studentenhuisvesting"
+    assert topic.status == TopicStatus.PROPOSED
+    assert set(topic.spearheads.all()) == set(world.spearheads)
+    (change,) = topic.status_changes.all()
+    assert (change.from_status, change.to_status, change.changed_on) == ("", TopicStatus.PROPOSED, datetime.date(2019, 1, 15))
+    assert change.changed_by == coordinator
+    assert Participation.objects.get(topic=topic).municipality == world.own
+    assert Participation.objects.get(topic=topic).role == ParticipationRole.INITIATOR
+
+
+def test_topic_create_gives_a_second_topic_with_the_same_title_its_own_slug(world):
+    actor = world.user("coordinator")
+    first = services.topic_create(actor=actor, region=world.region, title="Warmte", spearheads=world.spearheads[:1])
+    second = services.topic_create(actor=actor, region=world.region, title="Warmte", spearheads=world.spearheads[:1])
+    assert (first.slug, second.slug) == ("warmte", "warmte-2")
+
+
+def test_topic_without_spearhead_is_refused_and_nothing_is_stored(world):
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_create(
+            actor=world.user("coordinator"), region=world.region, title="Los onderwerp", spearheads=[],
+            proposed_by=world.own,
+        )
+    code, message = refusal(excinfo, "spearheads")
+    assert code == "no_spearhead"
+    assert "at least one spearhead" in message
+    assert counts() == before
+
+
+def test_topic_with_a_spearhead_of_another_region_is_refused(world):
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_create(
+            actor=world.user("coordinator"), region=world.region, title="Leentje",
+            spearheads=[world.spearheads[0], world.foreign_spearhead],
+        )
+    code, message = refusal(excinfo, "spearheads")
+    assert code == "foreign_spearhead"
+    assert "Wonen elders" in message and "Proefregio" in message
+    assert counts() == before
+
+
+def test_topic_proposed_by_a_non_member_is_refused(world):
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_create(
+            actor=world.user("coordinator"), region=world.region, title="Van buiten",
+            spearheads=world.spearheads[:1], proposed_by=world.outsider,
+        )
+    code, message = refusal(excinfo, "proposed_by")
+    assert code == "not_a_member"
+    assert "Amsterdam" in message and "Proefregio" in message
+    assert counts() == before
+
+
+def test_topic_update_refuses_an_empty_spearhead_list_and_keeps_the_old_ones(world, topic):
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_update(actor=world.user("coordinator"), topic=topic, title="Nieuwe titel", spearheads=[])
+    assert refusal(excinfo, "spearheads")[0] == "no_spearhead"
+    topic.refresh_from_db()
+    assert topic.title == "Warmtenet"
+    assert list(topic.spearheads.all()) == world.spearheads[:1]
+
+
+def test_topic_update_renames_and_reslugs(world, topic):
+    updated = services.topic_update(actor=world.user("editor_own"), topic=topic, title="Warmterotonde")
+    assert (updated.title, updated.slug) == ("Warmterotonde", "warmterotonde")
+    assert Topic.history.filter(id=topic.pk).latest("history_id").history_user == world.user("editor_own")
+
+
+# --- the status lifecycle --------------------------------------------------------------------
+
+ALLOWED = sorted((old, new) for old, nexts in STATUS_TRANSITIONS.items() for new in nexts)
+FORBIDDEN = sorted(
+    (old, new) for old, new in itertools.product(TopicStatus.values, repeat=2) if new not in STATUS_TRANSITIONS[old]
+)
+
+
+def test_the_lifecycle_allows_the_documented_steps():
+    # The brief's lifecycle: forward one step, back one step, stop from any open state, reopen a stopped one.
+    assert ("voorgesteld", "verkennen") in ALLOWED
+    assert ("in_uitvoering", "afgerond") in ALLOWED
+    assert ("voorgesteld", "afgerond") in FORBIDDEN
+    assert not STATUS_TRANSITIONS[TopicStatus.COMPLETED]
+    for old in ("voorgesteld", "verkennen", "concretiseren", "in_uitvoering"):
+        assert ("gestopt" in STATUS_TRANSITIONS[old]), old
+
+
+@pytest.mark.parametrize(("old", "new"), ALLOWED)
+def test_every_allowed_transition_is_stored_with_date_reason_and_actor(world, old, new):
+    topic = TopicFactory(region=world.region, status=old, proposed_by=world.own, spearheads=world.spearheads[:1])
+    actor = world.user("editor_own")
+    change = services.topic_status_change(
+        actor=actor, topic=topic, status=new, reason="  Besproken in het portefeuillehoudersoverleg ",
+        changed_on=datetime.date(2019, 2, 1),
+    )
+    topic.refresh_from_db()
+    assert topic.status == new
+    assert (change.from_status, change.to_status) == (old, new)
+    assert change.reason == "Besproken in het portefeuillehoudersoverleg"
+    assert change.changed_on == datetime.date(2019, 2, 1)
+    assert change.changed_by == actor
+    record = Topic.history.filter(id=topic.pk).latest("history_id")
+    assert (record.status, record.history_user, record.history_change_reason) == (
+        new, actor, "Besproken in het portefeuillehoudersoverleg",
+    )
+
+
+@pytest.mark.parametrize(("old", "new"), FORBIDDEN)
+def test_every_other_transition_is_refused(world, old, new):
+    topic = TopicFactory(region=world.region, status=old, spearheads=world.spearheads[:1])
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_status_change(actor=world.user("coordinator"), topic=topic, status=new, reason="Omdat het kan")
+    code, message = refusal(excinfo, "status")
+    assert code == "invalid_transition"
+    assert str(TopicStatus(old).label) in message and str(TopicStatus(new).label) in message
+    topic.refresh_from_db()
+    assert topic.status == old
+    assert counts() == before
+
+
+def test_an_unknown_status_is_refused(world, topic):
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_status_change(actor=world.user("coordinator"), topic=topic, status="klaar", reason="x")
+    code, message = refusal(excinfo, "status")
+    assert code == "unknown_status" and "klaar" in message
+
+
+@pytest.mark.parametrize("reason", ["", "   \n"])
+def test_a_status_change_without_reason_is_refused(world, topic, reason):
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_status_change(actor=world.user("coordinator"), topic=topic, status="verkennen", reason=reason)
+    code, message = refusal(excinfo, "reason")
+    assert code == "reason_required"
+    assert "reason" in message
+    topic.refresh_from_db()
+    assert topic.status == TopicStatus.PROPOSED
+    assert counts() == before
+
+
+# --- participation and lead ------------------------------------------------------------------
+
+
+def test_participation_is_recorded_and_changed_with_the_actor(world, topic):
+    actor = world.user("editor_other")
+    services.participation_set(actor=actor, topic=topic, municipality=world.other, role=ParticipationRole.FOLLOWS)
+    participation = services.participation_set(
+        actor=actor, topic=topic, municipality=world.other, role=ParticipationRole.PARTICIPATES, note="Collegebesluit 12 maart"
+    )
+    assert Participation.objects.filter(topic=topic, municipality=world.other).count() == 1
+    assert (participation.role, participation.note) == (ParticipationRole.PARTICIPATES, "Collegebesluit 12 maart")
+    records = Participation.history.filter(id=participation.pk).order_by("history_id")
+    assert [r.role for r in records] == [ParticipationRole.FOLLOWS, ParticipationRole.PARTICIPATES]
+    assert {r.history_user for r in records} == {actor}
+
+
+def test_participation_of_a_non_member_is_refused(world, topic):
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.participation_set(
+            actor=world.user("coordinator"), topic=topic, municipality=world.outsider, role=ParticipationRole.PARTICIPATES
+        )
+    code, message = refusal(excinfo, "municipality")
+    assert code == "not_a_member"
+    assert "Amsterdam is not a member of Proefregio" in message
+    assert counts() == before
+
+
+def test_participation_with_an_unknown_role_is_refused(world, topic):
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.participation_set(actor=world.user("coordinator"), topic=topic, municipality=world.other, role="misschien")
+    assert excinfo.value.error_dict["role"][0].code == "invalid_choice"
+    assert counts() == before
+
+
+def test_taking_the_lead_makes_the_lead_take_part(world, topic):
+    ParticipationFactory(topic=topic, municipality=world.other, follows=True)
+    person = PersonFactory(name="J. de Vries")
+    actor = world.user("coordinator")
+    services.topic_lead_set(actor=actor, topic=topic, municipality=world.other, person=person)
+    topic.refresh_from_db()
+    assert (topic.lead_municipality, topic.lead_person, topic.lead_is_open) == (world.other, person, False)
+    assert Participation.objects.get(topic=topic, municipality=world.other).role == ParticipationRole.PARTICIPATES
+    assert Topic.history.filter(id=topic.pk).latest("history_id").history_user == actor
+    assert Participation.history.filter(topic_id=topic.pk, municipality_id=world.other.pk).latest(
+        "history_id"
+    ).history_user == actor
+
+
+def test_the_lead_can_be_set_back_to_open(world, topic):
+    topic.lead_municipality = world.own
+    topic.save()
+    services.topic_lead_set(actor=world.user("editor_own"), topic=topic, municipality=None)
+    topic.refresh_from_db()
+    assert topic.lead_is_open
+
+
+def test_a_lead_outside_the_region_is_refused(world, topic):
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_lead_set(actor=world.user("coordinator"), topic=topic, municipality=world.outsider)
+    code, message = refusal(excinfo, "lead_municipality")
+    assert code == "not_a_member"
+    assert "Amsterdam" in message
+    topic.refresh_from_db()
+    assert topic.lead_is_open
+    assert counts() == before
+
+
+def test_a_lead_person_without_a_lead_municipality_is_refused(world, topic):
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_lead_set(actor=world.user("coordinator"), topic=topic, municipality=None, person=PersonFactory())
+    code, message = refusal(excinfo, "lead_person")
+    assert code == "person_without_municipality"
+    assert "lead municipality" in message
+    topic.refresh_from_db()
+    assert topic.lead_person is None
+    assert counts() == before
+
+
+# --- desired results -------------------------------------------------------------------------
+
+
+def test_result_save_creates_and_updates_with_history(world, topic):
+    actor = world.user("editor_own")
+    result = services.result_save(
+        actor=actor, topic=topic, description="Extra studentenkamers", baseline=Decimal(0), target_value=Decimal(500),
+        current_value=Decimal(100), target_date=datetime.date(2022, 12, 31),
+    )
+    assert result.progress == Decimal("0.2")
+    services.result_save(
+        actor=actor, topic=topic, result=result, description="Extra studentenkamers", baseline=Decimal(0),
+        target_value=Decimal(500), current_value=Decimal(250),
+    )
+    result.refresh_from_db()
+    assert result.progress_percent == 50
+    assert Result.objects.count() == 1
+    assert [r.history_user for r in Result.history.filter(id=result.pk)] == [actor, actor]
+
+
+def test_a_result_whose_target_equals_its_baseline_is_refused(world, topic):
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.result_save(
+            actor=world.user("coordinator"), topic=topic, description="Niets veranderen", baseline=Decimal(10),
+            target_value=Decimal(10),
+        )
+    code, message = refusal(excinfo, "target_value")
+    assert code == "target_equals_baseline"
+    assert "baseline" in message
+    assert counts() == before
+
+
+def test_a_result_of_another_topic_cannot_be_saved_through_this_one(world, topic):
+    stranger = ResultFactory(topic=TopicFactory(region=world.region, spearheads=world.spearheads[:1]))
+    with pytest.raises(ValidationError) as excinfo:
+        services.result_save(actor=world.user("coordinator"), topic=topic, result=stranger, description="Gekaapt")
+    assert excinfo.value.error_list[0].code == "foreign_result"
+    stranger.refresh_from_db()
+    assert stranger.description != "Gekaapt"
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "current", "expected"),
+    [
+        ("0", "200", "50", Decimal("0.25")),
+        ("0", "200", "200", Decimal(1)),
+        ("0", "200", "350", Decimal(1)),  # overshoot is clamped
+        ("0", "200", "-20", Decimal(0)),  # going backwards is clamped
+        ("100", "40", "70", Decimal("0.5")),  # a target below the baseline (e.g. less CO2)
+        ("100", "40", "120", Decimal(0)),
+        (None, "200", "50", None),
+        ("0", None, "50", None),
+        ("0", "200", None, None),
+    ],
+)
+def test_result_progress_is_derived_and_clamped(baseline, target, current, expected):
+    result = Result(
+        description="x",
+        baseline=None if baseline is None else Decimal(baseline),
+        target_value=None if target is None else Decimal(target),
+        current_value=None if current is None else Decimal(current),
+    )
+    assert result.progress == expected
+    assert result.progress_percent == (None if expected is None else int(round(expected * 100)))
+
+
+def test_progress_percent_rounds():
+    result = Result(description="x", baseline=Decimal(0), target_value=Decimal(3), current_value=Decimal(2))
+    assert result.progress_percent == 67
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+def test_creating_a_topic_records_the_actor_on_every_history_row(world):
+    actor = world.user("editor_own")
+    topic = services.topic_create(
+        actor=actor, region=world.region, title="Fietsroutes", spearheads=world.spearheads, proposed_by=world.own
+    )
+    # The spearheads are tracked too, so setting them adds a second version of the topic.
+    topic_records = list(Topic.history.filter(id=topic.pk).order_by("history_id"))
+    assert topic_records[0].history_type == "+"
+    assert {record.history_user for record in topic_records} == {actor}
+    (participation_record,) = Participation.history.filter(topic_id=topic.pk)
+    assert participation_record.history_user == actor
