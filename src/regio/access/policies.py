@@ -6,6 +6,8 @@ forms, the API and the command line all follow the same rules:
 - a regional coordinator edits everything in the region;
 - an editor of a municipality edits that municipality's participation, the leads it takes or
   hands over, and the topics it proposed (their text, status and results);
+- bodies, meetings, agreements and commitments are managed by the coordinator; an editor records
+  its own municipality's decisions and fulfils the promises its college made;
 - a signed-in reader (council member, clerk) sees internal items;
 - anonymous visitors see public items only.
 """
@@ -73,6 +75,13 @@ class RegionAccess:
             or self.edits_for(municipality_id)
             or self.edits_for(topic.lead_municipality_id)
         )
+
+    def can_record_decision(self, *, municipality_id: int) -> bool:
+        # Each municipality records its own college's and council's decisions.
+        return self.manages_region or self.edits_for(municipality_id)
+
+    def can_resolve_commitment(self, *, promising_municipality_ids) -> bool:
+        return self.manages_region or any(self.edits_for(m) for m in promising_municipality_ids)
 
     def require(self, allowed: bool, message: str) -> None:
         if not allowed:

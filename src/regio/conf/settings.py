@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "regio.access",
     "regio.visions",
     "regio.topics",
+    "regio.meetings",
+    "regio.commitments",
     "regio.regionfiles",
     "regio.web",
 ]

@@ -30,6 +30,18 @@ COOPERATION_FORMS = {
     "gr_bedrijfsvoeringsorganisatie", "gr_gemeenschappelijk_orgaan", "gr_regeling_zonder_meer",
 }
 VISIBILITIES = {"openbaar", "intern"}
+ROLE_KINDS = {
+    "burgemeester", "wethouder", "portefeuillehouder_regio", "gemeentesecretaris", "griffier", "raadslid", "ambtenaar",
+    "regiocoordinator",
+}
+BODY_KINDS = {
+    "bestuurlijk_overleg", "colleges", "secretarissenoverleg", "stuurgroep", "ambtelijke_werkgroep",
+    "gr_algemeen_bestuur", "gr_dagelijks_bestuur", "overig",
+}
+ORGANS = {"college", "raad"}
+OUTCOMES = {"ingestemd", "afgewezen", "aangehouden", "niet_nodig"}
+DECISION_KINDS = {"besluit", "zienswijze"}
+COMMITMENT_STATES = {"open", "nagekomen", "ingetrokken"}
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
@@ -117,6 +129,111 @@ class MilestoneSpec:
 
 
 @dataclass(frozen=True)
+class RoleSpec:
+    kind: str
+    cbs_code: str | None
+    organisation: str | None
+    portfolio: str = ""
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class PersonSpec:
+    name: str
+    roles: tuple[RoleSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class BodyMemberSpec:
+    person: str
+    cbs_code: str | None
+    organisation: str | None
+
+
+@dataclass(frozen=True)
+class BodySpec:
+    slug: str
+    name: str
+    kind: str
+    description: str
+    meetings_per_year: int
+    duration_hours: float
+    spearheads: tuple[str, ...]
+    topics: tuple[str, ...]
+    may_decide: bool
+    mandate: str
+    chair: str | None
+    secretary: str | None
+    members: tuple[BodyMemberSpec, ...]
+    example: bool
+
+
+@dataclass(frozen=True)
+class AgendaItemSpec:
+    title: str
+    topic: str | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingSpec:
+    key: str
+    title: str
+    body: str | None
+    starts_at: datetime.datetime | None
+    duration_hours: float | None
+    window: Window | None
+    place: str
+    minutes: str
+    agenda: tuple[AgendaItemSpec, ...]
+    attendees: tuple[str, ...]
+    invitees: tuple[str, ...]
+    cancelled: bool
+    example: bool
+
+
+@dataclass(frozen=True)
+class DecisionSpec:
+    cbs_code: str
+    organ: str
+    outcome: str
+    decided_on: datetime.date
+    kind: str = "besluit"
+    document: str = ""
+
+
+@dataclass(frozen=True)
+class AgreementSpec:
+    title: str
+    text: str
+    made_on: datetime.date
+    meeting: str | None
+    topic: str | None
+    participants: tuple[str, ...]
+    council_decision_needed: bool
+    decisions: tuple[DecisionSpec, ...]
+    example: bool
+
+
+@dataclass(frozen=True)
+class CommitmentSpec:
+    title: str
+    description: str
+    promised_by: str
+    promised_by_municipalities: tuple[str, ...]
+    to_councils: tuple[str, ...]
+    to_organisation: str | None
+    due: Window
+    topic: str | None
+    meeting: str | None
+    source: str
+    state: str
+    resolved_on: datetime.date | None
+    evidence: str
+
+
+@dataclass(frozen=True)
 class VisionSpec:
     title: str
     subtitle: str
@@ -138,40 +255,59 @@ class RegionSpec:
     vision: VisionSpec
     topics: tuple[TopicSpec, ...] = ()
     milestones: tuple[MilestoneSpec, ...] = field(default_factory=tuple)
+    persons: tuple[PersonSpec, ...] = ()
+    bodies: tuple[BodySpec, ...] = ()
+    meetings: tuple[MeetingSpec, ...] = ()
+    agreements: tuple[AgreementSpec, ...] = ()
+    commitments: tuple[CommitmentSpec, ...] = ()
 
 
 def builtin_region_names() -> list[str]:
     folder = resources.files("regio.data") / "regions"
-    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return sorted(
+        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml") and "." not in p.name.removesuffix(".yaml")
+    )
 
 
 def read_region_file(name_or_path: str) -> RegionSpec:
     """Read a built-in region by name (e.g. 'leidse-regio') or a YAML/JSON file by path."""
     path = Path(name_or_path)
     if path.suffix.lower() in {".yaml", ".yml", ".json"} or path.exists():
-        source = str(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise RegionFileError(source, "", "file not found") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RegionFileError(source, "", f"cannot be read: {exc}") from None
+        folder, source = path.parent, str(path)
     else:
-        resource = resources.files("regio.data") / "regions" / f"{name_or_path}.yaml"
-        source = f"{name_or_path}.yaml"
-        if not resource.is_file():
+        folder = resources.files("regio.data") / "regions"
+        path, source = folder / f"{name_or_path}.yaml", f"{name_or_path}.yaml"
+        if not path.is_file():
             known = ", ".join(builtin_region_names())
             raise RegionFileError(name_or_path, "", f"no such file, and no built-in region of that name (built in: {known})")
-        text = resource.read_text(encoding="utf-8")
-    return parse_region_text(text, source=source)
+
+    def read(file, name: str) -> Any:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise RegionFileError(name, "", "file not found") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RegionFileError(name, "", f"cannot be read: {exc}") from None
+        return _parse_data(text, name)
+
+    data = read(path, source)
+    if isinstance(data, dict) and data.get("example_file"):
+        example_name = str(data["example_file"])
+        if "/" in example_name or "\\" in example_name or example_name.startswith("."):
+            raise RegionFileError(source, "example_file", "name a file in the same folder, without a path")
+        data = {**data, "example": read(folder / example_name, example_name)}
+    return RegionParser(source).parse(data)
+
+
+def _parse_data(text: str, source: str) -> Any:
+    try:
+        return json.loads(text) if source.endswith(".json") else yaml.safe_load(text)
+    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        raise RegionFileError(source, "", f"not valid {'JSON' if source.endswith('.json') else 'YAML'}: {exc}") from None
 
 
 def parse_region_text(text: str, *, source: str) -> RegionSpec:
-    try:
-        data = json.loads(text) if source.endswith(".json") else yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        raise RegionFileError(source, "", f"not valid {'JSON' if source.endswith('.json') else 'YAML'}: {exc}") from None
-    return RegionParser(source).parse(data)
+    return RegionParser(source).parse(_parse_data(text, source))
 
 
 class RegionParser:
@@ -267,6 +403,40 @@ class RegionParser:
         organisation_names = {o.name for o in organisations}
         topics = self.topics(data.get("topics"), members, spearhead_codes, organisation_names)
         milestones = tuple(self.milestone(entry, i) for i, entry in enumerate(self.sequence(data.get("milestones"), "milestones")))
+        topic_slugs = {t.slug for t in topics}
+        # The `example` section (or the file named by `example_file`) holds illustrative data in the same
+        # shapes; what is loaded from it is marked as example data.
+        example = self.mapping(data.get("example") or {}, "example")
+        persons = self.persons(
+            [*self.sequence(data.get("persons"), "persons"), *self.sequence(example.get("persons"), "example.persons")],
+            members, organisation_names,
+        )
+        person_names = {p.name for p in persons}
+        sections = {"bodies": [], "meetings": [], "agreements": []}
+        for key in sections:
+            for where_prefix, source, is_example in ((key, data, False), (f"example.{key}", example, True)):
+                for i, entry in enumerate(self.sequence(source.get(key), where_prefix)):
+                    sections[key].append((f"{where_prefix}[{i}]", entry, is_example))
+        bodies = tuple(
+            self.body(entry, where, is_example, members, organisation_names, spearhead_codes, topic_slugs, person_names)
+            for where, entry, is_example in sections["bodies"]
+        )
+        self.unique([b.slug for b in bodies], "bodies", "slug")
+        body_slugs = {b.slug for b in bodies}
+        meetings = tuple(
+            self.meeting(entry, where, is_example, body_slugs, topic_slugs, person_names)
+            for where, entry, is_example in sections["meetings"]
+        )
+        self.unique([m.key for m in meetings if m.key], "meetings", "key")
+        meeting_keys = {m.key for m in meetings if m.key}
+        agreements = tuple(
+            self.agreement(entry, where, is_example, members, topic_slugs, meeting_keys)
+            for where, entry, is_example in sections["agreements"]
+        )
+        commitments = tuple(
+            self.commitment(entry, f"commitments[{i}]", members, organisation_names, topic_slugs, meeting_keys)
+            for i, entry in enumerate(self.sequence(data.get("commitments"), "commitments"))
+        )
         return RegionSpec(
             source=self.source,
             slug=slug,
@@ -278,6 +448,11 @@ class RegionParser:
             vision=vision,
             topics=topics,
             milestones=milestones,
+            persons=persons,
+            bodies=bodies,
+            meetings=meetings,
+            agreements=agreements,
+            commitments=commitments,
         )
 
     def municipalities(self, value: Any) -> tuple[MunicipalitySpec, ...]:
@@ -453,4 +628,203 @@ class RegionParser:
             description=self.text(entry, "description", where, required=False),
             place=self.text(entry, "place", where, required=False),
             source=self.text(entry, "source", where, required=False),
+        )
+
+    # --- people, bodies, meetings, agreements, commitments ------------------------------
+    def unique(self, values: list[str], section: str, key: str) -> None:
+        seen = set()
+        for value in values:
+            if value in seen:
+                raise self.fail(section, f"{key} {value!r} is used twice")
+            seen.add(value)
+
+    def flag(self, data: dict, key: str, where: str, default: bool = False) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(where, f"field '{key}' must be true or false")
+        return value
+
+    def reference(self, data: dict, key: str, where: str, known: set[str], what: str) -> str | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        value = str(value).strip()
+        if value not in known:
+            raise self.fail(where, f"field '{key}': {value!r} is not a known {what}")
+        return value
+
+    def references(self, data: dict, key: str, where: str, known: set[str], what: str) -> tuple[str, ...]:
+        values = tuple(str(v).strip() for v in self.sequence(data.get(key), f"{where}.{key}"))
+        for value in values:
+            if value not in known:
+                raise self.fail(where, f"field '{key}': {value!r} is not a known {what}")
+        return values
+
+    def municipality_list(self, data: dict, key: str, where: str, members: set[str], *, default_all: bool) -> tuple[str, ...]:
+        value = data.get(key, "all" if default_all else None)
+        if value is None:
+            return ()
+        if value == "all":
+            return tuple(sorted(members))
+        return tuple(self.member(code, members, where, key) for code in self.sequence(value, f"{where}.{key}"))
+
+    def hours(self, data: dict, key: str, where: str, default: float | None) -> float | None:
+        value = self.number(data, key, where)
+        if value is None:
+            return default
+        if not 0 < float(value) <= 24:
+            raise self.fail(where, f"field '{key}': {value} hours is not a plausible meeting length")
+        return float(value)
+
+    def persons(self, value, members, organisation_names) -> tuple[PersonSpec, ...]:
+        result = []
+        for i, entry in enumerate(self.sequence(value, "persons")):
+            where = f"persons[{i}]"
+            entry = self.mapping(entry, where)
+            name = self.text(entry, "name", where)
+            where = f"persons[{i}] ({name})"
+            roles = []
+            for j, role in enumerate(self.sequence(entry.get("roles"), f"{where}.roles")):
+                rwhere = f"{where}.roles[{j}]"
+                role = self.mapping(role, rwhere)
+                code = None if role.get("municipality") is None else self.member(role["municipality"], members, rwhere, "municipality")
+                organisation = self.reference(role, "organisation", rwhere, organisation_names, "organisation")
+                if code is None and organisation is None:
+                    raise self.fail(rwhere, "a role needs a 'municipality' or an 'organisation'")
+                start, end = self.date(role, "start", rwhere), self.date(role, "end", rwhere)
+                if start and end and end < start:
+                    raise self.fail(rwhere, "field 'end': the role ends before it starts")
+                roles.append(RoleSpec(self.choice(role, "kind", rwhere, ROLE_KINDS), code, organisation,
+                                      self.text(role, "portfolio", rwhere, required=False), start, end))
+            result.append(PersonSpec(name, tuple(roles)))
+        self.unique([p.name for p in result], "persons", "name")
+        return tuple(result)
+
+    def body(self, entry, where, is_example, members, organisation_names, spearhead_codes, topic_slugs, person_names) -> BodySpec:
+        entry = self.mapping(entry, where)
+        name = self.text(entry, "name", where)
+        where = f"{where} ({name})"
+        slug = self.text(entry, "slug", where)
+        if not SLUG.match(slug):
+            raise self.fail(where, f"field 'slug': {slug!r} may contain only lower-case letters, digits, - and _")
+        may_decide = self.flag(entry, "may_decide", where)
+        mandate = self.text(entry, "mandate", where, required=False)
+        if mandate and not may_decide:
+            raise self.fail(where, "field 'mandate': only a body that may decide has a mandate")
+        members_ = []
+        for j, member in enumerate(self.sequence(entry.get("members"), f"{where}.members")):
+            mwhere = f"{where}.members[{j}]"
+            member = self.mapping(member, mwhere)
+            person = self.reference(member, "person", mwhere, person_names, "person (list it under 'persons')")
+            if person is None:
+                raise self.fail(mwhere, "field 'person' is required")
+            code = None if member.get("municipality") is None else self.member(member["municipality"], members, mwhere, "municipality")
+            organisation = self.reference(member, "organisation", mwhere, organisation_names, "organisation")
+            if code is None and organisation is None:
+                raise self.fail(mwhere, "say which 'municipality' or 'organisation' the member represents")
+            members_.append(BodyMemberSpec(person, code, organisation))
+        per_year = entry.get("meetings_per_year", 0)
+        if not isinstance(per_year, int) or isinstance(per_year, bool) or not 0 <= per_year <= 366:
+            raise self.fail(where, "field 'meetings_per_year' must be a whole number from 0 to 366")
+        return BodySpec(
+            slug=slug, name=name, kind=self.choice(entry, "kind", where, BODY_KINDS),
+            description=self.text(entry, "description", where, required=False),
+            meetings_per_year=per_year, duration_hours=self.hours(entry, "duration_hours", where, 2.0),
+            spearheads=self.references(entry, "spearheads", where, spearhead_codes, "spearhead code"),
+            topics=self.references(entry, "topics", where, topic_slugs, "topic slug"),
+            may_decide=may_decide, mandate=mandate,
+            chair=self.reference(entry, "chair", where, person_names, "person"),
+            secretary=self.reference(entry, "secretary", where, person_names, "person"),
+            members=tuple(members_), example=is_example,
+        )
+
+    def meeting(self, entry, where, is_example, body_slugs, topic_slugs, person_names) -> MeetingSpec:
+        entry = self.mapping(entry, where)
+        title = self.text(entry, "title", where)
+        where = f"{where} ({title})"
+        starts_at, window = None, None
+        if entry.get("starts_at") is not None:
+            raw = entry["starts_at"]
+            try:
+                starts_at = raw if isinstance(raw, datetime.datetime) else datetime.datetime.fromisoformat(str(raw))
+            except ValueError:
+                raise self.fail(where, f"field 'starts_at': {raw!r} is not a date and time (YYYY-MM-DDTHH:MM)") from None
+        else:
+            window = self.window(entry, where)
+        return MeetingSpec(
+            key=self.text(entry, "key", where, required=False),
+            title=title,
+            body=self.reference(entry, "body", where, body_slugs, "body slug"),
+            starts_at=starts_at,
+            duration_hours=self.hours(entry, "duration_hours", where, None),
+            window=window,
+            place=self.text(entry, "place", where, required=False),
+            minutes=self.text(entry, "minutes", where, required=False),
+            agenda=tuple(
+                AgendaItemSpec(
+                    self.text(self.mapping(item, f"{where}.agenda[{j}]"), "title", f"{where}.agenda[{j}]"),
+                    self.reference(item, "topic", f"{where}.agenda[{j}]", topic_slugs, "topic slug"),
+                    self.text(item, "notes", f"{where}.agenda[{j}]", required=False),
+                )
+                for j, item in enumerate(self.sequence(entry.get("agenda"), f"{where}.agenda"))
+            ),
+            attendees=self.references(entry, "attendees", where, person_names, "person"),
+            invitees=self.references(entry, "invitees", where, person_names, "person"),
+            cancelled=self.flag(entry, "cancelled", where),
+            example=is_example,
+        )
+
+    def agreement(self, entry, where, is_example, members, topic_slugs, meeting_keys) -> AgreementSpec:
+        entry = self.mapping(entry, where)
+        title = self.text(entry, "title", where)
+        where = f"{where} ({title})"
+        made_on = self.date(entry, "made_on", where)
+        if made_on is None:
+            raise self.fail(where, "field 'made_on' is required (YYYY-MM-DD)")
+        participants = self.municipality_list(entry, "participants", where, members, default_all=True)
+        decisions = []
+        for j, item in enumerate(self.sequence(entry.get("decisions"), f"{where}.decisions")):
+            dwhere = f"{where}.decisions[{j}]"
+            item = self.mapping(item, dwhere)
+            code = self.member(item.get("municipality"), set(participants), dwhere, "municipality")
+            decided_on = self.date(item, "decided_on", dwhere)
+            if decided_on is None:
+                raise self.fail(dwhere, "field 'decided_on' is required (YYYY-MM-DD)")
+            if decided_on < made_on:
+                raise self.fail(dwhere, "field 'decided_on': a decision cannot precede the agreement")
+            decisions.append(DecisionSpec(code, self.choice(item, "organ", dwhere, ORGANS),
+                                          self.choice(item, "outcome", dwhere, OUTCOMES), decided_on,
+                                          self.choice(item, "kind", dwhere, DECISION_KINDS, default="besluit"),
+                                          self.text(item, "document", dwhere, required=False)))
+        return AgreementSpec(
+            title=title, text=self.text(entry, "text", where), made_on=made_on,
+            meeting=self.reference(entry, "meeting", where, meeting_keys, "meeting key"),
+            topic=self.reference(entry, "topic", where, topic_slugs, "topic slug"),
+            participants=participants,
+            council_decision_needed=self.flag(entry, "council_decision_needed", where),
+            decisions=tuple(decisions), example=is_example,
+        )
+
+    def commitment(self, entry, where, members, organisation_names, topic_slugs, meeting_keys) -> CommitmentSpec:
+        entry = self.mapping(entry, where)
+        title = self.text(entry, "title", where)
+        where = f"{where} ({title})"
+        to_councils = self.municipality_list(entry, "to_councils", where, members, default_all=False)
+        to_organisation = self.reference(entry, "to_organisation", where, organisation_names, "organisation")
+        if not to_councils and to_organisation is None:
+            raise self.fail(where, "say to whom the promise was made: 'to_councils' (a list or 'all') or 'to_organisation'")
+        state = self.choice(entry, "state", where, COMMITMENT_STATES, default="open")
+        resolved_on = self.date(entry, "resolved_on", where)
+        if state != "open" and resolved_on is None:
+            raise self.fail(where, "field 'resolved_on' is required when the state is not 'open'")
+        return CommitmentSpec(
+            title=title, description=self.text(entry, "description", where, required=False),
+            promised_by=self.text(entry, "promised_by", where),
+            promised_by_municipalities=self.municipality_list(entry, "promised_by_municipalities", where, members, default_all=False),
+            to_councils=to_councils, to_organisation=to_organisation,
+            due=self.window(entry, where, key="due"),
+            topic=self.reference(entry, "topic", where, topic_slugs, "topic slug"),
+            meeting=self.reference(entry, "meeting", where, meeting_keys, "meeting key"),
+            source=self.text(entry, "source", where, required=False),
+            state=state, resolved_on=resolved_on, evidence=self.text(entry, "evidence", where, required=False),
         )

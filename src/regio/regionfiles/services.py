@@ -10,14 +10,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from regio.access.policies import SYSTEM, region_access
 from regio.core.services import validated_save
 from regio.regionfiles.schema import RegionFileError, RegionSpec
-from regio.regions.models import Municipality, Organisation, Region, RegionMembership
+from regio.commitments.models import Commitment
+from regio.meetings.models import AgendaItem, Agreement, Attendance, Body, BodyMember, Meeting, MunicipalDecision
+from regio.regions.models import Municipality, Organisation, Person, Region, RegionMembership, Role
 from regio.topics.models import Participation, Result, Topic, TopicPartner, TopicStatusChange
 from regio.visions.models import Milestone, Spearhead, Vision, VisionAdoption
 
@@ -116,7 +121,112 @@ class _Loader:
                 {"start": m.window.start, "end": m.window.end, "description": m.description,
                  "place": m.place, "source": m.source},
             )
+        persons = self.load_persons(municipalities, organisations)
+        topics = {t.slug: t for t in Topic.objects.filter(region=region)}
+        bodies = {b.slug: self.load_body(region, b, municipalities, organisations, spearheads, topics, persons) for b in spec.bodies}
+        meetings = {}
+        for m in spec.meetings:
+            meeting = self.load_meeting(region, m, bodies, topics, persons)
+            if m.key:
+                meetings[m.key] = meeting
+        for a in spec.agreements:
+            self.load_agreement(region, a, municipalities, topics, meetings)
+        for c in spec.commitments:
+            self.load_commitment(region, c, municipalities, organisations, topics, meetings)
         return self.report
+
+    def set_m2m(self, instance, name: str, wanted: list) -> None:
+        manager = getattr(instance, name)
+        if set(manager.values_list("pk", flat=True)) != {obj.pk for obj in wanted}:
+            manager.set(wanted)
+            self.report.updated[f"{instance._meta.verbose_name} {name}"] += 1
+
+    def load_persons(self, municipalities, organisations) -> dict[str, Person]:
+        persons = {}
+        for i, p in enumerate(self.spec.persons):
+            where = f"persons[{i}] ({p.name})"
+            person = persons[p.name] = self.upsert(Person, where, {"name": p.name}, {})
+            for j, r in enumerate(p.roles):
+                self.upsert(
+                    Role, f"{where}.roles[{j}]",
+                    {"person": person, "kind": r.kind, "municipality": municipalities.get(r.cbs_code),
+                     "organisation": organisations.get(r.organisation)},
+                    {"portfolio": r.portfolio, "start": r.start, "end": r.end},
+                )
+        return persons
+
+    def load_body(self, region, b, municipalities, organisations, spearheads, topics, persons) -> Body:
+        where = f"bodies ({b.name})"
+        body = self.upsert(
+            Body, where, {"region": region, "slug": b.slug},
+            {"name": b.name, "kind": b.kind, "description": b.description, "meetings_per_year": b.meetings_per_year,
+             "usual_duration_hours": Decimal(str(b.duration_hours)).quantize(Decimal("0.1")),
+             "may_decide": b.may_decide, "mandate": b.mandate, "chair": persons.get(b.chair),
+             "secretary": persons.get(b.secretary), "is_example": b.example},
+        )
+        self.set_m2m(body, "spearheads", [spearheads[code] for code in b.spearheads])
+        self.set_m2m(body, "topics", [topics[slug] for slug in b.topics])
+        for member in b.members:
+            self.upsert(
+                BodyMember, f"{where}.members ({member.person})", {"body": body, "person": persons[member.person]},
+                {"municipality": municipalities.get(member.cbs_code), "organisation": organisations.get(member.organisation)},
+            )
+        return body
+
+    def load_meeting(self, region, m, bodies, topics, persons) -> Meeting:
+        where = f"meetings ({m.title})"
+        starts_at = ends_at = None
+        if m.starts_at is not None:
+            starts_at = m.starts_at if timezone.is_aware(m.starts_at) else timezone.make_aware(m.starts_at)
+            body = bodies.get(m.body)
+            hours = m.duration_hours or (float(body.usual_duration_hours) if body else None)
+            ends_at = starts_at + datetime.timedelta(hours=hours) if hours else None
+        key = m.key or f"{m.body or 'ad-hoc'}|{m.title}|{m.starts_at or m.window.start}"
+        meeting = self.upsert(
+            Meeting, where, {"region": region, "source_key": key},
+            {"title": m.title, "body": bodies.get(m.body), "starts_at": starts_at, "ends_at": ends_at,
+             "window_start": None if starts_at else m.window.start, "window_end": None if starts_at else m.window.end,
+             "place": m.place, "minutes": m.minutes, "cancelled": m.cancelled, "is_example": m.example},
+        )
+        self.set_m2m(meeting, "invitees", [persons[name] for name in m.invitees])
+        for order, item in enumerate(m.agenda, start=1):
+            self.upsert(AgendaItem, f"{where}.agenda[{order - 1}]", {"meeting": meeting, "order": order},
+                        {"title": item.title, "topic": topics.get(item.topic), "notes": item.notes})
+        member_ids = set(meeting.body.members.values_list("person_id", flat=True)) if meeting.body else set()
+        for name in m.attendees:
+            person = persons[name]
+            if person.pk not in member_ids and name not in m.invitees:
+                raise RegionFileError(self.spec.source, where, f"field 'attendees': {name} is neither a member of the body nor invited")
+            self.upsert(Attendance, f"{where}.attendees", {"meeting": meeting, "person": person}, {"present": True})
+        return meeting
+
+    def load_agreement(self, region, a, municipalities, topics, meetings) -> None:
+        where = f"agreements ({a.title})"
+        agreement = self.upsert(
+            Agreement, where, {"region": region, "title": a.title, "made_on": a.made_on},
+            {"text": a.text, "meeting": meetings.get(a.meeting), "topic": topics.get(a.topic),
+             "council_decision_needed": a.council_decision_needed, "is_example": a.example},
+        )
+        self.set_m2m(agreement, "participants", [municipalities[code] for code in a.participants])
+        for d in a.decisions:
+            self.upsert(
+                MunicipalDecision, f"{where}.decisions ({d.cbs_code}, {d.organ})",
+                {"agreement": agreement, "municipality": municipalities[d.cbs_code], "organ": d.organ},
+                {"kind": d.kind, "outcome": d.outcome, "decided_on": d.decided_on, "document": d.document},
+            )
+
+    def load_commitment(self, region, c, municipalities, organisations, topics, meetings) -> None:
+        where = f"commitments ({c.title})"
+        commitment = self.upsert(
+            Commitment, where, {"region": region, "title": c.title},
+            {"description": c.description, "promised_by": c.promised_by,
+             "due_start": c.due.start if c.due.start != c.due.end else None, "due_date": c.due.end,
+             "recipient_organisation": organisations.get(c.to_organisation), "topic": topics.get(c.topic),
+             "meeting": meetings.get(c.meeting), "source": c.source, "state": c.state,
+             "resolved_on": c.resolved_on, "evidence": c.evidence},
+        )
+        self.set_m2m(commitment, "promised_by_municipalities", [municipalities[code] for code in c.promised_by_municipalities])
+        self.set_m2m(commitment, "recipient_councils", [municipalities[code] for code in c.to_councils])
 
     def load_topic(self, region, t, where, municipalities, organisations, spearheads) -> None:
         is_new = not Topic.objects.filter(region=region, slug=t.slug).exists()

@@ -1,0 +1,1 @@
+"""Commitments (toezeggingen) to the councils and partners: what is promised, by whom, by when."""
