@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from regio.web import views
 
@@ -21,4 +21,7 @@ urlpatterns = [
     path("<slug:region>/onderwerpen/<slug:slug>/resultaten/nieuw/", views.result_edit, name="result-create"),
     path("<slug:region>/onderwerpen/<slug:slug>/resultaten/<int:pk>/", views.result_edit, name="result-edit"),
     path("<slug:region>/gemeenten/<slug:slug>/", views.municipality_detail, name="municipality-detail"),
+    path("<slug:region>/", include("regio.web.meeting_urls")),
+    path("<slug:region>/", include("regio.web.agreement_urls")),
+    path("<slug:region>/", include("regio.web.analysis_urls")),
 ]

@@ -1,0 +1,3 @@
+"""URLs of the meeting pages (under /<region>/), in the web namespace."""
+
+urlpatterns: list = []
