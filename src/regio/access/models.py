@@ -19,9 +19,14 @@ class Grant(models.Model):
         on_delete=models.CASCADE,
         related_name="grants",
         help_text=_("The user who receives the access."),
+        verbose_name=_("user"),
     )
     region = models.ForeignKey(
-        "regions.Region", on_delete=models.CASCADE, related_name="grants", help_text=_("The region it applies to.")
+        "regions.Region",
+        on_delete=models.CASCADE,
+        related_name="grants",
+        help_text=_("The region it applies to."),
+        verbose_name=_("region"),
     )
     level = models.CharField(
         _("level"), max_length=20, choices=AccessLevel.choices, help_text=_("What the user may do in the region.")
@@ -33,6 +38,7 @@ class Grant(models.Model):
         blank=True,
         related_name="grants",
         help_text=_("For editors: the municipality on whose behalf they edit."),
+        verbose_name=_("municipality"),
     )
     history = HistoricalRecords()
 
@@ -59,17 +65,21 @@ class Grant(models.Model):
     def clean(self) -> None:
         if self.level == AccessLevel.EDITOR and not self.municipality_id:
             raise ValidationError(
-                {"municipality": ValidationError(
-                    _("An editor edits on behalf of a municipality; choose one."),
-                    code="editor_without_municipality",
-                )}
+                {
+                    "municipality": ValidationError(
+                        _("An editor edits on behalf of a municipality; choose one."),
+                        code="editor_without_municipality",
+                    )
+                }
             )
         if self.level != AccessLevel.EDITOR and self.municipality_id:
             raise ValidationError(
-                {"municipality": ValidationError(
-                    _("Only editors are tied to a municipality."),
-                    code="municipality_not_allowed",
-                )}
+                {
+                    "municipality": ValidationError(
+                        _("Only editors are tied to a municipality."),
+                        code="municipality_not_allowed",
+                    )
+                }
             )
         if (
             self.municipality_id
@@ -77,9 +87,11 @@ class Grant(models.Model):
             and not self.region.memberships.filter(municipality_id=self.municipality_id).exists()
         ):
             raise ValidationError(
-                {"municipality": ValidationError(
-                    _("%(municipality)s is not a member of %(region)s.")
-                    % {"municipality": self.municipality, "region": self.region},
-                    code="not_a_member",
-                )}
+                {
+                    "municipality": ValidationError(
+                        _("%(municipality)s is not a member of %(region)s.")
+                        % {"municipality": self.municipality, "region": self.region},
+                        code="not_a_member",
+                    )
+                }
             )

@@ -28,53 +28,100 @@ class CommitmentState(models.TextChoices):
 
 class Commitment(models.Model):
     region = models.ForeignKey(
-        "regions.Region", on_delete=models.CASCADE, related_name="commitments", help_text=_("The region.")
+        "regions.Region",
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        help_text=_("The region."),
+        verbose_name=_("region"),
     )
     title = models.CharField(_("title"), max_length=200, help_text=_("What is promised, in a few words."))
     description = models.TextField(_("description"), blank=True, help_text=_("The promise as it was made."))
     promised_by = models.CharField(
-        _("promised by"), max_length=200,
+        _("promised by"),
+        max_length=200,
         help_text=_("Who made the promise: a college, the colleges together, a person."),
     )
     promised_by_municipalities = models.ManyToManyField(
-        "regions.Municipality", blank=True, related_name="commitments_made", verbose_name=_("promising municipalities"),
+        "regions.Municipality",
+        blank=True,
+        related_name="commitments_made",
+        verbose_name=_("promising municipalities"),
         help_text=_("The municipalities whose college made the promise."),
     )
     recipient_councils = models.ManyToManyField(
-        "regions.Municipality", blank=True, related_name="commitments_received", verbose_name=_("to the councils of"),
+        "regions.Municipality",
+        blank=True,
+        related_name="commitments_received",
+        verbose_name=_("to the councils of"),
         help_text=_("The councils the promise was made to."),
     )
     recipient_organisation = models.ForeignKey(
-        "regions.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="commitments_received",
-        verbose_name=_("to the partner"), help_text=_("A partner the promise was made to, when not a council."),
+        "regions.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments_received",
+        verbose_name=_("to the partner"),
+        help_text=_("A partner the promise was made to, when not a council."),
     )
     due_start = models.DateField(
-        _("due window from"), null=True, blank=True, help_text=_("The first day of the due window, when a window was given.")
+        _("due window from"),
+        null=True,
+        blank=True,
+        help_text=_("The first day of the due window, when a window was given."),
     )
     due_date = models.DateField(_("due date"), help_text=_("The latest date by which it must be done."))
     topic = models.ForeignKey(
-        "topics.Topic", on_delete=models.SET_NULL, null=True, blank=True, related_name="commitments",
+        "topics.Topic",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments",
         help_text=_("The topic it concerns, if any."),
+        verbose_name=_("topic"),
     )
     meeting = models.ForeignKey(
-        "meetings.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="commitments",
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments",
         help_text=_("The meeting where it was made, if any."),
+        verbose_name=_("meeting"),
     )
-    source = models.CharField(_("source"), max_length=300, blank=True, help_text=_("The letter or minutes it comes from."))
+    source = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("The letter or minutes it comes from.")
+    )
     state = models.CharField(
-        _("state"), max_length=12, choices=CommitmentState.choices, default=CommitmentState.OPEN,
+        _("state"),
+        max_length=12,
+        choices=CommitmentState.choices,
+        default=CommitmentState.OPEN,
         help_text=_("Open, fulfilled or withdrawn; changed only through the fulfil and withdraw actions."),
     )
-    resolved_on = models.DateField(_("resolved on"), null=True, blank=True, help_text=_("When it was fulfilled or withdrawn."))
+    resolved_on = models.DateField(
+        _("resolved on"), null=True, blank=True, help_text=_("When it was fulfilled or withdrawn.")
+    )
     evidence = models.CharField(
-        _("evidence"), max_length=300, blank=True, help_text=_("How it was fulfilled (a letter, a meeting), or why withdrawn.")
+        _("evidence"),
+        max_length=300,
+        blank=True,
+        help_text=_("How it was fulfilled (a letter, a meeting), or why withdrawn."),
     )
     evidence_meeting = models.ForeignKey(
-        "meetings.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="fulfilled_commitments",
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fulfilled_commitments",
         help_text=_("The meeting in which it was fulfilled, if so."),
+        verbose_name=_("evidence meeting"),
     )
     visibility = models.CharField(
-        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC,
+        _("visibility"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
         help_text=_("Public commitments are shown to everyone."),
     )
     history = HistoricalRecords(m2m_fields=[promised_by_municipalities, recipient_councils])
@@ -103,7 +150,9 @@ class Commitment(models.Model):
 
     def is_due_soon(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
-        return self.state == CommitmentState.OPEN and today <= self.due_date <= today + datetime.timedelta(days=DUE_SOON_DAYS)
+        return self.state == CommitmentState.OPEN and today <= self.due_date <= today + datetime.timedelta(
+            days=DUE_SOON_DAYS
+        )
 
     @property
     def overdue(self) -> bool:
@@ -117,4 +166,6 @@ class Commitment(models.Model):
         if self.due_start and self.due_date and self.due_date < self.due_start:
             raise ValidationError({"due_date": _("The due window ends before it starts.")}, code="window_reversed")
         if self.state != CommitmentState.OPEN and not self.resolved_on:
-            raise ValidationError({"resolved_on": _("Give the date it was fulfilled or withdrawn.")}, code="resolved_without_date")
+            raise ValidationError(
+                {"resolved_on": _("Give the date it was fulfilled or withdrawn.")}, code="resolved_without_date"
+            )

@@ -32,43 +32,77 @@ class BodyKind(models.TextChoices):
     OTHER = "overig", _("other")
 
 
-ADMINISTRATIVE_KINDS = {BodyKind.ADMINISTRATIVE, BodyKind.COLLEGES, BodyKind.STEERING, BodyKind.GR_GENERAL, BodyKind.GR_EXECUTIVE}
+ADMINISTRATIVE_KINDS = {
+    BodyKind.ADMINISTRATIVE,
+    BodyKind.COLLEGES,
+    BodyKind.STEERING,
+    BodyKind.GR_GENERAL,
+    BodyKind.GR_EXECUTIVE,
+}
 
 
 class Body(models.Model):
     """A body (gremium) the region's municipalities cooperate in."""
 
     region = models.ForeignKey(
-        "regions.Region", on_delete=models.CASCADE, related_name="bodies", help_text=_("The region.")
+        "regions.Region",
+        on_delete=models.CASCADE,
+        related_name="bodies",
+        help_text=_("The region."),
+        verbose_name=_("region"),
     )
     name = models.CharField(_("name"), max_length=200, help_text=_("E.g. Portefeuillehoudersoverleg Duurzaamheid."))
     slug = models.SlugField(_("slug"), max_length=200, help_text=_("The name as it appears in web addresses."))
     kind = models.CharField(_("kind"), max_length=30, choices=BodyKind.choices, help_text=_("What kind of body it is."))
     description = models.TextField(_("description"), blank=True, help_text=_("What the body does."))
     chair = models.ForeignKey(
-        "regions.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="chaired_bodies",
-        verbose_name=_("chair"), help_text=_("Who chairs it."),
+        "regions.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_bodies",
+        verbose_name=_("chair"),
+        help_text=_("Who chairs it."),
     )
     secretary = models.ForeignKey(
-        "regions.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="served_bodies",
-        verbose_name=_("secretary"), help_text=_("Who serves it as secretary."),
+        "regions.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="served_bodies",
+        verbose_name=_("secretary"),
+        help_text=_("Who serves it as secretary."),
     )
     meetings_per_year = models.PositiveSmallIntegerField(
         _("meetings per year"), default=0, help_text=_("How often it usually meets.")
     )
     usual_duration_hours = models.DecimalField(
-        _("usual duration (hours)"), max_digits=4, decimal_places=1, default=2, help_text=_("How long a meeting usually takes.")
+        _("usual duration (hours)"),
+        max_digits=4,
+        decimal_places=1,
+        default=2,
+        help_text=_("How long a meeting usually takes."),
     )
     spearheads = models.ManyToManyField(
-        "visions.Spearhead", blank=True, related_name="bodies", verbose_name=_("spearheads"),
+        "visions.Spearhead",
+        blank=True,
+        related_name="bodies",
+        verbose_name=_("spearheads"),
         help_text=_("The spearheads it covers."),
     )
     topics = models.ManyToManyField(
-        "topics.Topic", blank=True, related_name="bodies", verbose_name=_("topics"), help_text=_("The topics it covers.")
+        "topics.Topic",
+        blank=True,
+        related_name="bodies",
+        verbose_name=_("topics"),
+        help_text=_("The topics it covers."),
     )
     may_decide = models.BooleanField(
-        _("may decide"), default=False,
-        help_text=_("Whether it may take decisions itself (e.g. the board of a joint arrangement); most bodies only advise."),
+        _("may decide"),
+        default=False,
+        help_text=_(
+            "Whether it may take decisions itself (e.g. the board of a joint arrangement); most bodies only advise."
+        ),
     )
     mandate = models.CharField(
         _("mandate"), max_length=300, blank=True, help_text=_("On whose mandate it decides, when it may decide.")
@@ -77,7 +111,10 @@ class Body(models.Model):
         _("example data"), default=False, help_text=_("Illustrative data, shown as such; not a real body.")
     )
     visibility = models.CharField(
-        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC,
+        _("visibility"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
         help_text=_("Public bodies are shown to everyone."),
     )
     history = HistoricalRecords(m2m_fields=[spearheads, topics])
@@ -100,23 +137,41 @@ class Body(models.Model):
 
     def clean(self) -> None:
         if self.mandate and not self.may_decide:
-            raise ValidationError({"mandate": _("Only a body that may decide has a mandate.")}, code="mandate_without_power")
+            raise ValidationError(
+                {"mandate": _("Only a body that may decide has a mandate.")}, code="mandate_without_power"
+            )
 
 
 class BodyMember(models.Model):
     """A person in a body, for the municipality or organisation they represent."""
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="members", help_text=_("The body."))
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="members", help_text=_("The body."), verbose_name=_("body")
+    )
     person = models.ForeignKey(
-        "regions.Person", on_delete=models.CASCADE, related_name="body_memberships", help_text=_("The member.")
+        "regions.Person",
+        on_delete=models.CASCADE,
+        related_name="body_memberships",
+        help_text=_("The member."),
+        verbose_name=_("person"),
     )
     municipality = models.ForeignKey(
-        "regions.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="body_members",
+        "regions.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="body_members",
         help_text=_("The municipality the member represents."),
+        verbose_name=_("municipality"),
     )
     organisation = models.ForeignKey(
-        "regions.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="body_members",
+        "regions.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="body_members",
         help_text=_("The organisation the member represents, when not a municipality."),
+        verbose_name=_("organisation"),
     )
     history = HistoricalRecords()
 
@@ -138,11 +193,20 @@ class Meeting(models.Model):
     """A meeting of a body, or an ad hoc meeting; a date and time, or only a window until it is set."""
 
     region = models.ForeignKey(
-        "regions.Region", on_delete=models.CASCADE, related_name="meetings", help_text=_("The region.")
+        "regions.Region",
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        help_text=_("The region."),
+        verbose_name=_("region"),
     )
     body = models.ForeignKey(
-        Body, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings",
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
         help_text=_("The body that meets; empty for an ad hoc meeting."),
+        verbose_name=_("body"),
     )
     title = models.CharField(_("title"), max_length=200, help_text=_("E.g. Overleg van de vijf colleges."))
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True, help_text=_("Date and time, once set."))
@@ -157,16 +221,24 @@ class Meeting(models.Model):
     cancelled = models.BooleanField(_("cancelled"), default=False, help_text=_("Whether the meeting was called off."))
     minutes = models.TextField(_("minutes"), blank=True, help_text=_("The minutes or the decision list, once held."))
     invitees = models.ManyToManyField(
-        "regions.Person", blank=True, related_name="invitations", verbose_name=_("invitees"),
+        "regions.Person",
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("invitees"),
         help_text=_("People invited who are not members of the body."),
     )
     source_key = models.CharField(
-        _("source key"), max_length=300, blank=True,
+        _("source key"),
+        max_length=300,
+        blank=True,
         help_text=_("The meeting's key in the region file it was loaded from, so reloading updates it."),
     )
     is_example = models.BooleanField(_("example data"), default=False, help_text=_("Illustrative data, shown as such."))
     visibility = models.CharField(
-        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC,
+        _("visibility"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
         help_text=_("Public meetings are shown to everyone."),
     )
     history = HistoricalRecords(m2m_fields=[invitees])
@@ -177,7 +249,8 @@ class Meeting(models.Model):
         ordering = ["region", "starts_at", "window_start", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(starts_at__isnull=False) | models.Q(window_start__isnull=False, window_end__isnull=False),
+                condition=models.Q(starts_at__isnull=False)
+                | models.Q(window_start__isnull=False, window_end__isnull=False),
                 name="meeting_has_date_or_window",
             ),
         ]
@@ -238,12 +311,23 @@ class Meeting(models.Model):
 
 
 class AgendaItem(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items", help_text=_("The meeting."))
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+        help_text=_("The meeting."),
+        verbose_name=_("meeting"),
+    )
     order = models.PositiveSmallIntegerField(_("order"), help_text=_("Position on the agenda."))
     title = models.CharField(_("title"), max_length=300, help_text=_("What is discussed."))
     topic = models.ForeignKey(
-        "topics.Topic", on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items",
+        "topics.Topic",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
         help_text=_("The topic it is about, if any."),
+        verbose_name=_("topic"),
     )
     notes = models.TextField(_("notes"), blank=True, help_text=_("What was said or agreed on this item."))
     history = HistoricalRecords()
@@ -259,9 +343,19 @@ class AgendaItem(models.Model):
 
 
 class Attendance(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances", help_text=_("The meeting."))
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        help_text=_("The meeting."),
+        verbose_name=_("meeting"),
+    )
     person = models.ForeignKey(
-        "regions.Person", on_delete=models.CASCADE, related_name="attendances", help_text=_("Who was there (or sent apologies).")
+        "regions.Person",
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        help_text=_("Who was there (or sent apologies)."),
+        verbose_name=_("person"),
     )
     present = models.BooleanField(_("present"), default=True, help_text=_("Present, or sent apologies."))
     history = HistoricalRecords()
@@ -280,30 +374,50 @@ class Agreement(models.Model):
     """An agreement (afspraak) proposed to the municipalities; binding on each only once it adopts it."""
 
     region = models.ForeignKey(
-        "regions.Region", on_delete=models.CASCADE, related_name="agreements", help_text=_("The region.")
+        "regions.Region",
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        help_text=_("The region."),
+        verbose_name=_("region"),
     )
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="agreements",
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
         help_text=_("The meeting where it was made, if recorded."),
+        verbose_name=_("meeting"),
     )
     topic = models.ForeignKey(
-        "topics.Topic", on_delete=models.SET_NULL, null=True, blank=True, related_name="agreements",
+        "topics.Topic",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
         help_text=_("The topic it concerns, if any."),
+        verbose_name=_("topic"),
     )
     title = models.CharField(_("title"), max_length=200, help_text=_("A short title."))
     text = models.TextField(_("text"), help_text=_("What was agreed, as put to the municipalities."))
     made_on = models.DateField(_("made on"), help_text=_("When the agreement was made."))
     participants = models.ManyToManyField(
-        "regions.Municipality", related_name="agreements", verbose_name=_("participating municipalities"),
+        "regions.Municipality",
+        related_name="agreements",
+        verbose_name=_("participating municipalities"),
         help_text=_("The municipalities asked to adopt it."),
     )
     council_decision_needed = models.BooleanField(
-        _("council decision needed"), default=False,
+        _("council decision needed"),
+        default=False,
         help_text=_("Whether each council must decide too, not only the college."),
     )
     is_example = models.BooleanField(_("example data"), default=False, help_text=_("Illustrative data, shown as such."))
     visibility = models.CharField(
-        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC,
+        _("visibility"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
         help_text=_("Public agreements are shown to everyone."),
     )
     history = HistoricalRecords(m2m_fields=[participants])
@@ -340,18 +454,33 @@ class Outcome(models.TextChoices):
 class MunicipalDecision(models.Model):
     """What one municipality's college or council decided on an agreement."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="decisions", help_text=_("The agreement."))
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="decisions",
+        help_text=_("The agreement."),
+        verbose_name=_("agreement"),
+    )
     municipality = models.ForeignKey(
-        "regions.Municipality", on_delete=models.PROTECT, related_name="decisions", help_text=_("The municipality.")
+        "regions.Municipality",
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        help_text=_("The municipality."),
+        verbose_name=_("municipality"),
     )
     organ = models.CharField(_("organ"), max_length=10, choices=Organ.choices, help_text=_("College or council."))
     kind = models.CharField(
-        _("kind"), max_length=12, choices=DecisionKind.choices, default=DecisionKind.DECISION,
+        _("kind"),
+        max_length=12,
+        choices=DecisionKind.choices,
+        default=DecisionKind.DECISION,
         help_text=_("A decision, or a council's view on a joint arrangement's decision."),
     )
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, help_text=_("What was decided."))
     decided_on = models.DateField(_("decided on"), help_text=_("The date of the decision."))
-    document = models.CharField(_("document"), max_length=300, blank=True, help_text=_("Reference or link to the decision."))
+    document = models.CharField(
+        _("document"), max_length=300, blank=True, help_text=_("Reference or link to the decision.")
+    )
     history = HistoricalRecords()
 
     class Meta:

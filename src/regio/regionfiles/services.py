@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from regio.access.policies import SYSTEM, region_access
 from regio.core.services import validated_save
@@ -61,7 +62,7 @@ class _Loader:
                 setattr(instance, key, value)
             self.report.updated[str(name)] += 1
         try:
-            return validated_save(instance, actor=self.actor, reason="Loaded from region file")
+            return validated_save(instance, actor=self.actor, reason=_("Loaded from the region file"))
         except ValidationError as exc:
             raise RegionFileError(self.spec.source, where, "; ".join(_messages(exc))) from None
 
@@ -73,7 +74,7 @@ class _Loader:
         )
         self.report.region = region
         access = region_access(self.actor, region)
-        access.require(access.manages_region, "Only a regional coordinator may load a region file.")
+        access.require(access.manages_region, _("Only a regional coordinator may load a region file."))
 
         municipalities = {}
         for i, m in enumerate(spec.municipalities):
@@ -248,7 +249,7 @@ class _Loader:
         if is_new:
             TopicStatusChange.objects.create(
                 topic=topic, from_status="", to_status=t.status, changed_on=t.proposed_on or topic.created_at.date(),
-                reason="Geladen uit het regiobestand",
+                reason=_("Loaded from the region file"),
             )
         for code, role in t.participation.items():
             self.upsert(Participation, f"{where}.participation", {"topic": topic, "municipality": municipalities[code]}, {"role": role})

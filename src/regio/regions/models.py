@@ -31,7 +31,6 @@ class Province(models.TextChoices):
     LIMBURG = "Limburg", "Limburg"
 
 
-
 class Municipality(models.Model):
     """A Dutch municipality (gemeente). One municipality may belong to several regions."""
 
@@ -42,9 +41,7 @@ class Municipality(models.Model):
         validators=[cbs_code_validator],
         help_text=_("The municipality code of Statistics Netherlands, e.g. GM0546 for Leiden."),
     )
-    name = models.CharField(
-        _("official name"), max_length=100, help_text=_("The official name, as CBS spells it.")
-    )
+    name = models.CharField(_("official name"), max_length=100, help_text=_("The official name, as CBS spells it."))
     slug = models.SlugField(
         _("slug"), max_length=100, unique=True, help_text=_("The name as it appears in web addresses.")
     )
@@ -110,13 +107,18 @@ class Region(models.Model):
 
 class RegionMembership(models.Model):
     region = models.ForeignKey(
-        Region, on_delete=models.CASCADE, related_name="memberships", help_text=_("The region.")
+        Region,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        help_text=_("The region."),
+        verbose_name=_("region"),
     )
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
         related_name="memberships",
         help_text=_("The member municipality."),
+        verbose_name=_("municipality"),
     )
     joined_on = models.DateField(
         _("member since"), null=True, blank=True, help_text=_("When the municipality joined, if known.")
@@ -126,9 +128,7 @@ class RegionMembership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [
-            models.UniqueConstraint(fields=["region", "municipality"], name="unique_region_member")
-        ]
+        constraints = [models.UniqueConstraint(fields=["region", "municipality"], name="unique_region_member")]
 
     def __str__(self) -> str:
         return f"{self.municipality} ∈ {self.region}"
@@ -192,7 +192,11 @@ class Role(models.Model):
     """A position a person holds for a municipality or organisation during a period."""
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="roles", help_text=_("Who holds the role.")
+        Person,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        help_text=_("Who holds the role."),
+        verbose_name=_("person"),
     )
     kind = models.CharField(_("role"), max_length=30, choices=RoleKind.choices, help_text=_("The position."))
     municipality = models.ForeignKey(
@@ -202,6 +206,7 @@ class Role(models.Model):
         blank=True,
         related_name="roles",
         help_text=_("The municipality the role is held for."),
+        verbose_name=_("municipality"),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -210,6 +215,7 @@ class Role(models.Model):
         blank=True,
         related_name="roles",
         help_text=_("The organisation the role is held for, when it is not a municipality."),
+        verbose_name=_("organisation"),
     )
     portfolio = models.CharField(
         _("portfolio"), max_length=300, blank=True, help_text=_("For aldermen: the portfolio, e.g. wonen, regio.")
@@ -229,7 +235,9 @@ class Role(models.Model):
                 violation_error_message=_("A role belongs to a municipality or an organisation."),
             ),
             models.CheckConstraint(
-                condition=models.Q(start__isnull=True) | models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                condition=models.Q(start__isnull=True)
+                | models.Q(end__isnull=True)
+                | models.Q(end__gte=models.F("start")),
                 name="role_ends_after_start",
                 violation_error_message=_("A role cannot end before it starts."),
             ),

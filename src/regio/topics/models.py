@@ -58,7 +58,11 @@ class ParticipationRole(models.TextChoices):
 
 class Topic(TimestampedModel):
     region = models.ForeignKey(
-        "regions.Region", on_delete=models.CASCADE, related_name="topics", help_text=_("The region whose agenda it is on.")
+        "regions.Region",
+        on_delete=models.CASCADE,
+        related_name="topics",
+        help_text=_("The region whose agenda it is on."),
+        verbose_name=_("region"),
     )
     title = models.CharField(_("title"), max_length=200, help_text=_("A short title, e.g. Warmterotonde."))
     slug = models.SlugField(_("slug"), max_length=200, help_text=_("The title as it appears in web addresses."))
@@ -150,9 +154,19 @@ class Topic(TimestampedModel):
 class TopicStatusChange(models.Model):
     """One step in a topic's lifecycle, with its date, reason and who made it."""
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="status_changes", help_text=_("The topic."))
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        help_text=_("The topic."),
+        verbose_name=_("topic"),
+    )
     from_status = models.CharField(
-        _("from"), max_length=20, choices=TopicStatus.choices, blank=True, help_text=_("The status before; empty for the first.")
+        _("from"),
+        max_length=20,
+        choices=TopicStatus.choices,
+        blank=True,
+        help_text=_("The status before; empty for the first."),
     )
     to_status = models.CharField(_("to"), max_length=20, choices=TopicStatus.choices, help_text=_("The new status."))
     changed_on = models.DateField(_("date"), help_text=_("The date the change took effect."))
@@ -164,6 +178,7 @@ class TopicStatusChange(models.Model):
         blank=True,
         related_name="+",
         help_text=_("Who recorded the change."),
+        verbose_name=_("changed by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True, help_text=_("When it was recorded."))
 
@@ -179,17 +194,29 @@ class TopicStatusChange(models.Model):
 class Participation(models.Model):
     """Whether one member municipality joins a topic: its own choice."""
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="participations", help_text=_("The topic."))
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        help_text=_("The topic."),
+        verbose_name=_("topic"),
+    )
     municipality = models.ForeignKey(
         "regions.Municipality",
         on_delete=models.PROTECT,
         related_name="participations",
         help_text=_("The member municipality."),
+        verbose_name=_("municipality"),
     )
     role = models.CharField(
-        _("participation"), max_length=20, choices=ParticipationRole.choices, help_text=_("What the municipality chose.")
+        _("participation"),
+        max_length=20,
+        choices=ParticipationRole.choices,
+        help_text=_("What the municipality chose."),
     )
-    note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("E.g. the college decision it rests on."))
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, help_text=_("E.g. the college decision it rests on.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -203,9 +230,15 @@ class Participation(models.Model):
 
 
 class TopicPartner(models.Model):
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="partners", help_text=_("The topic."))
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="partners", help_text=_("The topic."), verbose_name=_("topic")
+    )
     organisation = models.ForeignKey(
-        "regions.Organisation", on_delete=models.PROTECT, related_name="topic_roles", help_text=_("The partner.")
+        "regions.Organisation",
+        on_delete=models.PROTECT,
+        related_name="topic_roles",
+        help_text=_("The partner."),
+        verbose_name=_("organisation"),
     )
     role = models.CharField(
         _("role"), max_length=300, help_text=_("What the partner does here, e.g. co-financier, owner of the network.")
@@ -225,7 +258,9 @@ class TopicPartner(models.Model):
 class Result(models.Model):
     """A desired result (beoogd resultaat) of a topic, with an indicator to measure progress by."""
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="results", help_text=_("The topic."))
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="results", help_text=_("The topic."), verbose_name=_("topic")
+    )
     description = models.CharField(_("description"), max_length=300, help_text=_("What the topic should achieve."))
     indicator = models.CharField(
         _("indicator"), max_length=200, blank=True, help_text=_("What is measured, e.g. number of student rooms.")
@@ -237,9 +272,16 @@ class Result(models.Model):
     target_value = models.DecimalField(
         _("target"), max_digits=14, decimal_places=2, null=True, blank=True, help_text=_("The value to reach.")
     )
-    target_date = models.DateField(_("target date"), null=True, blank=True, help_text=_("When the target should be reached."))
+    target_date = models.DateField(
+        _("target date"), null=True, blank=True, help_text=_("When the target should be reached.")
+    )
     current_value = models.DecimalField(
-        _("current value"), max_digits=14, decimal_places=2, null=True, blank=True, help_text=_("The latest measured value.")
+        _("current value"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The latest measured value."),
     )
     history = HistoricalRecords()
 
@@ -254,10 +296,12 @@ class Result(models.Model):
     def clean(self) -> None:
         if self.baseline is not None and self.target_value is not None and self.baseline == self.target_value:
             raise ValidationError(
-                {"target_value": ValidationError(
-                    _("The target must differ from the baseline, or progress cannot be measured."),
-                    code="target_equals_baseline",
-                )}
+                {
+                    "target_value": ValidationError(
+                        _("The target must differ from the baseline, or progress cannot be measured."),
+                        code="target_equals_baseline",
+                    )
+                }
             )
 
     @property

@@ -12,11 +12,18 @@ from regio.extraction.dates import Window, describe_window
 
 class Vision(models.Model):
     region = models.ForeignKey(
-        "regions.Region", on_delete=models.CASCADE, related_name="visions", help_text=_("The region it belongs to.")
+        "regions.Region",
+        on_delete=models.CASCADE,
+        related_name="visions",
+        help_text=_("The region it belongs to."),
+        verbose_name=_("region"),
     )
     title = models.CharField(_("title"), max_length=200, help_text=_("E.g. Toekomstvisie Leidse regio 2027."))
     subtitle = models.CharField(
-        _("subtitle"), max_length=200, blank=True, help_text=_("The motto, e.g. Kwaliteiten versterken & krachten verenigen.")
+        _("subtitle"),
+        max_length=200,
+        blank=True,
+        help_text=_("The motto, e.g. Kwaliteiten versterken & krachten verenigen."),
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("What the vision is about, in a few sentences."))
     document_url = models.URLField(_("document"), blank=True, help_text=_("Where the vision document can be read."))
@@ -35,12 +42,15 @@ class Vision(models.Model):
 class VisionAdoption(models.Model):
     """How and when one council adopted (vastgesteld) the vision."""
 
-    vision = models.ForeignKey(Vision, on_delete=models.CASCADE, related_name="adoptions", help_text=_("The vision."))
+    vision = models.ForeignKey(
+        Vision, on_delete=models.CASCADE, related_name="adoptions", help_text=_("The vision."), verbose_name=_("vision")
+    )
     municipality = models.ForeignKey(
         "regions.Municipality",
         on_delete=models.PROTECT,
         related_name="vision_adoptions",
         help_text=_("The municipality whose council adopted it."),
+        verbose_name=_("municipality"),
     )
     adopted_start = models.DateField(
         _("adopted from"), help_text=_("The adoption date, or the first day of the window when only a month is known.")
@@ -48,7 +58,9 @@ class VisionAdoption(models.Model):
     adopted_end = models.DateField(
         _("adopted until"), help_text=_("The same date, or the last day of the window (e.g. 30 November 2016).")
     )
-    unanimous = models.BooleanField(_("unanimous"), null=True, blank=True, help_text=_("Whether the council voted unanimously, if known."))
+    unanimous = models.BooleanField(
+        _("unanimous"), null=True, blank=True, help_text=_("Whether the council voted unanimously, if known.")
+    )
     document_reference = models.CharField(
         _("document reference"), max_length=300, blank=True, help_text=_("The council decision's reference or link.")
     )
@@ -74,17 +86,25 @@ class VisionAdoption(models.Model):
     def clean(self) -> None:
         if self.adopted_start and self.adopted_end and self.adopted_end < self.adopted_start:
             raise ValidationError(
-                {"adopted_end": ValidationError(
-                    _("The window ends before it starts."),
-                    code="window_reversed",
-                )}
+                {
+                    "adopted_end": ValidationError(
+                        _("The window ends before it starts."),
+                        code="window_reversed",
+                    )
+                }
             )
 
 
 class Spearhead(models.Model):
     """One of the vision's spearheads (speerpunten); topics are fitted to them."""
 
-    vision = models.ForeignKey(Vision, on_delete=models.CASCADE, related_name="spearheads", help_text=_("The vision."))
+    vision = models.ForeignKey(
+        Vision,
+        on_delete=models.CASCADE,
+        related_name="spearheads",
+        help_text=_("The vision."),
+        verbose_name=_("vision"),
+    )
     code = models.SlugField(
         _("code"), max_length=50, help_text=_("A stable code, e.g. wonen_groen; used in data files and the API.")
     )
@@ -116,7 +136,11 @@ class Milestone(models.Model):
     """A moment in the cooperation's history or plan: a date or a window, with what happened."""
 
     region = models.ForeignKey(
-        "regions.Region", on_delete=models.CASCADE, related_name="milestones", help_text=_("The region.")
+        "regions.Region",
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        help_text=_("The region."),
+        verbose_name=_("region"),
     )
     start = models.DateField(_("from"), help_text=_("The date, or the first day of the window."))
     end = models.DateField(_("until"), help_text=_("The same date, or the last day of the window."))
@@ -147,8 +171,10 @@ class Milestone(models.Model):
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
             raise ValidationError(
-                {"end": ValidationError(
-                    _("The window ends before it starts."),
-                    code="window_reversed",
-                )}
+                {
+                    "end": ValidationError(
+                        _("The window ends before it starts."),
+                        code="window_reversed",
+                    )
+                }
             )

@@ -69,8 +69,8 @@ class TopicForm(StyledForm):
     spearheads = forms.MultipleChoiceField(
         label=_("Spearheads"),
         widget=forms.CheckboxSelectMultiple,
-        required=False,
         help_text=_("Which spearheads of the vision the topic serves; at least one."),
+        error_messages={"required": _("A topic must serve at least one spearhead of the vision; choose one or more.")},
     )
     proposed_by = forms.ChoiceField(label=_("Proposed by"), required=False)
     cooperation_form = forms.ChoiceField(label=_("Form of cooperation"), choices=CooperationForm.choices)
