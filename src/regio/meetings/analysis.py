@@ -36,7 +36,8 @@ Definitions the page and the tests rely on:
          person_hours_saved = absorbed person-hours - joining members x absorbing body's hours
 
   4. Finally, a body that is not excluded and may not decide is dropped when each of its
-     spearheads and topics is covered, and each of its members sits, in another remaining body;
+     spearheads and topics is covered, and each of its members sits, in another remaining body
+     (not counting bodies it may not be merged with: a drop would hand its work to them);
      the candidate with the most person-hours goes first (ties: the higher id), and the check is
      repeated after every drop, so two bodies covering each other do not both disappear.
 
@@ -281,7 +282,9 @@ def analyse(
     body_list = sorted(bodies, key=lambda b: b.id)
     person_list = sorted(persons, key=lambda p: p.id)
     meeting_list = sorted(meetings, key=lambda m: (m.start, m.id))
-    _validate(body_list, meeting_list, person_list, period, exclude, forced_merges, forbidden_merges, min_overlap)
+    _validate(
+        body_list, meeting_list, person_list, period, exclude, forced_merges, forbidden_merges, min_overlap
+    )
 
     body_by_id = {b.id: b for b in body_list}
     person_by_id = {p.id: p for p in person_list}
@@ -323,13 +326,22 @@ def analyse(
     person_loads = tuple(
         sorted(
             (
-                PersonLoad(p.id, p.name, p.municipality_id, p.municipality_name, person_meetings[p.id], person_hours[p.id])
+                PersonLoad(
+                    p.id,
+                    p.name,
+                    p.municipality_id,
+                    p.municipality_name,
+                    person_meetings[p.id],
+                    person_hours[p.id],
+                )
                 for p in person_list
             ),
             key=lambda load: (-load.hours, -load.meetings, load.person_id),
         )
     )
-    municipality_names = {p.municipality_id: p.municipality_name or "" for p in person_list if p.municipality_id is not None}
+    municipality_names = {
+        p.municipality_id: p.municipality_name or "" for p in person_list if p.municipality_id is not None
+    }
     municipality_loads = tuple(
         sorted(
             (
@@ -348,13 +360,23 @@ def analyse(
     body_loads = tuple(
         sorted(
             (
-                BodyLoad(b.id, b.name, b.kind, len(b.members), body_meetings[b.id], body_hours[b.id], body_person_hours[b.id])
+                BodyLoad(
+                    b.id,
+                    b.name,
+                    b.kind,
+                    len(b.members),
+                    body_meetings[b.id],
+                    body_hours[b.id],
+                    body_person_hours[b.id],
+                )
                 for b in body_list
             ),
             key=lambda load: (-load.person_hours, -load.meetings, load.body_id),
         )
     )
-    month_loads = tuple(MonthLoad(y, m, month_meetings[(y, m)], month_person_hours[(y, m)]) for y, m in _months(start, end))
+    month_loads = tuple(
+        MonthLoad(y, m, month_meetings[(y, m)], month_person_hours[(y, m)]) for y, m in _months(start, end)
+    )
 
     overlaps = _overlaps(body_list)
     before = Totals(len(in_period), total_person_hours)
@@ -388,7 +410,9 @@ def analyse(
         before=before,
         after=after,
         bodies_after=planner.remaining(),
-        explanation=_explanation(period, min_overlap, exclude, forced_merges, forbidden_merges, before, after, planner.steps),
+        explanation=_explanation(
+            period, min_overlap, exclude, forced_merges, forbidden_merges, before, after, planner.steps
+        ),
     )
 
 
@@ -506,7 +530,11 @@ class _Planner:
 
     def is_forbidden(self, x: _Body, y: _Body) -> bool:
         """Whether a forbidden pair would end up in one body, counting what each already absorbed."""
-        return any(self.holder[other] == y.id for original in x.contents for other in self.forbidden.get(original, ()))
+        return any(
+            self.holder[other] == y.id
+            for original in x.contents
+            for other in self.forbidden.get(original, ())
+        )
 
     def force(self, absorbed_id: int, absorber_id: int) -> None:
         absorbed = self.bodies[self.holder[absorbed_id]]
@@ -535,7 +563,12 @@ class _Planner:
                 "forced_merges",
                 f"Samenvoegen van {absorbed.name} met {absorber.name} is ook verboden.",
             )
-        self.merge(absorbed, absorber, overlap=_score(absorbed.members, absorbed.scope, absorber.members, absorber.scope), forced=True)
+        self.merge(
+            absorbed,
+            absorber,
+            overlap=_score(absorbed.members, absorbed.scope, absorber.members, absorber.scope),
+            forced=True,
+        )
 
     def eligible(self, x: _Body, y: _Body) -> bool:
         return not (x.excluded or y.excluded or (x.may_decide and y.may_decide))
@@ -594,9 +627,21 @@ class _Planner:
         shared_scope = len(absorbed.scope & absorber.scope)
         union_scope = len(absorbed.scope | absorber.scope)
         topics = tuple(TopicMove(t, absorber.id, t not in absorber.topics) for t in sorted(absorbed.topics))
-        spearheads = tuple(SpearheadMove(s, absorber.id, s not in absorber.spearheads) for s in sorted(absorbed.spearheads))
+        spearheads = tuple(
+            SpearheadMove(s, absorber.id, s not in absorber.spearheads) for s in sorted(absorbed.spearheads)
+        )
         reason = _merge_reason(
-            absorbed, absorber, shared_members, union_members, shared_scope, union_scope, overlap, joining, extra, saved, forced
+            absorbed,
+            absorber,
+            shared_members,
+            union_members,
+            shared_scope,
+            union_scope,
+            overlap,
+            joining,
+            extra,
+            saved,
+            forced,
         )
         self.steps.append(
             Step(
@@ -637,7 +682,11 @@ class _Planner:
             scope_count.update(self.bodies[body_id].scope)
 
         def covered(body: _Body) -> bool:
-            return all(member_count[p] >= 2 for p in body.members) and all(scope_count[s] >= 2 for s in body.scope)
+            # A forbidden partner may not take over the body's work by way of a drop either.
+            partners = [self.bodies[i] for i in self.forbidden_partners(body)]
+            return all(
+                member_count[p] - 1 - sum(p in o.members for o in partners) >= 1 for p in body.members
+            ) and all(scope_count[s] - 1 - sum(s in o.scope for o in partners) >= 1 for s in body.scope)
 
         while True:
             candidates = [
@@ -656,20 +705,36 @@ class _Planner:
             scope_count.subtract(body.scope)
             self.drop(body)
 
+    def forbidden_partners(self, body: _Body) -> set[int]:
+        """The remaining bodies that ``body`` may not be merged with."""
+        return {
+            self.holder[other]
+            for original in body.contents
+            for other in self.forbidden.get(original, ())
+            if self.holder[other] in self.alive and self.holder[other] != body.id
+        }
+
     def drop(self, body: _Body) -> None:
         """Record the drop of ``body`` (already removed from the remaining bodies)."""
-        others = [self.bodies[i] for i in self.order if i in self.alive]
+        partners = self.forbidden_partners(body)
+        others = [self.bodies[i] for i in self.order if i in self.alive and i not in partners]
 
         def receiver(contains) -> _Body:
-            # The covering body that shares most members with the dropped one, then the lowest id.
-            return max((o for o in others if contains(o)), key=lambda o: (len(o.members & body.members), -o.id))
+            # The covering body that shares most members with the dropped one, then the lowest id;
+            # picking it per topic, spearhead and member keeps the list the reason names short.
+            return max(
+                (o for o in others if contains(o)), key=lambda o: (len(o.members & body.members), -o.id)
+            )
 
-        topics = tuple(TopicMove(t, receiver(lambda o, t=t: t in o.topics).id, False) for t in sorted(body.topics))
+        topics = tuple(
+            TopicMove(t, receiver(lambda o, t=t: t in o.topics).id, False) for t in sorted(body.topics)
+        )
         spearheads = tuple(
-            SpearheadMove(s, receiver(lambda o, s=s: s in o.spearheads).id, False) for s in sorted(body.spearheads)
+            SpearheadMove(s, receiver(lambda o, s=s: s in o.spearheads).id, False)
+            for s in sorted(body.spearheads)
         )
         receiving = sorted({m.to_body_id for m in topics} | {m.to_body_id for m in spearheads})
-        homes = sorted({o.id for o in others if o.members & body.members})
+        homes = sorted({receiver(lambda o, p=p: p in o.members).id for p in body.members})
         self.steps.append(
             Step(
                 kind=DROP,
@@ -678,7 +743,9 @@ class _Planner:
                 meetings_saved=body.meetings,
                 person_hours_saved=body.person_hours,
                 topics_moved=topics,
-                reason=_drop_reason(body, [self.bodies[i].name for i in receiving], [self.bodies[i].name for i in homes]),
+                reason=_drop_reason(
+                    body, [self.bodies[i].name for i in receiving], [self.bodies[i].name for i in homes]
+                ),
                 body_name=body.name,
                 spearheads_moved=spearheads,
             )
@@ -709,7 +776,9 @@ def _validate(body_list, meeting_list, person_list, period, exclude, forced, for
     if end < start:
         raise AnalysisInputError("period_order", "period", "De periode eindigt voordat hij begint.")
     if not (isinstance(min_overlap, (int, float)) and 0 < min_overlap <= 1):
-        raise AnalysisInputError("min_overlap_range", "min_overlap", "De drempel moet groter dan 0 en hoogstens 1 zijn.")
+        raise AnalysisInputError(
+            "min_overlap_range", "min_overlap", "De drempel moet groter dan 0 en hoogstens 1 zijn."
+        )
     for name, items in (("bodies", body_list), ("meetings", meeting_list), ("persons", person_list)):
         ids = [item.id for item in items]
         if len(ids) != len(set(ids)):
@@ -720,21 +789,34 @@ def _validate(body_list, meeting_list, person_list, period, exclude, forced, for
     for body in body_list:
         unknown = body.members - person_ids
         if unknown:
-            raise AnalysisInputError("unknown_person", "members", f"{body.name} heeft onbekende leden: {sorted(unknown)}.")
+            raise AnalysisInputError(
+                "unknown_person", "members", f"{body.name} heeft onbekende leden: {sorted(unknown)}."
+            )
     for meeting in meeting_list:
         if meeting.body_id is not None and meeting.body_id not in body_ids:
             raise AnalysisInputError(
-                "unknown_body", "body_id", f"Vergadering {meeting.id} hoort bij onbekend overleg {meeting.body_id}."
+                "unknown_body",
+                "body_id",
+                f"Vergadering {meeting.id} hoort bij onbekend overleg {meeting.body_id}.",
             )
-        if not (isinstance(meeting.hours, (int, float)) and math.isfinite(meeting.hours) and meeting.hours >= 0):
-            raise AnalysisInputError("hours_range", "hours", f"Vergadering {meeting.id} heeft een ongeldige duur.")
+        if not (
+            isinstance(meeting.hours, (int, float)) and math.isfinite(meeting.hours) and meeting.hours >= 0
+        ):
+            raise AnalysisInputError(
+                "hours_range", "hours", f"Vergadering {meeting.id} heeft een ongeldige duur."
+            )
         unknown = meeting.attendees - person_ids
         if unknown:
             raise AnalysisInputError(
-                "unknown_person", "attendees", f"Vergadering {meeting.id} heeft onbekende aanwezigen: {sorted(unknown)}."
+                "unknown_person",
+                "attendees",
+                f"Vergadering {meeting.id} heeft onbekende aanwezigen: {sorted(unknown)}.",
             )
-    for name, ids in (("exclude", list(exclude)), ("forced_merges", [i for pair in forced for i in pair]),
-                      ("forbidden_merges", [i for pair in forbidden for i in pair])):
+    for name, ids in (
+        ("exclude", list(exclude)),
+        ("forced_merges", [i for pair in forced for i in pair]),
+        ("forbidden_merges", [i for pair in forbidden for i in pair]),
+    ):
         unknown = set(ids) - body_ids
         if unknown:
             raise AnalysisInputError("unknown_body", name, f"Onbekend overleg in {name}: {sorted(unknown)}.")
@@ -745,7 +827,9 @@ def _validate(body_list, meeting_list, person_list, period, exclude, forced, for
             )
     for a, b in forbidden:
         if a == b:
-            raise AnalysisInputError("forbidden_same", "forbidden_merges", f"Overleg {a} staat twee keer in hetzelfde paar.")
+            raise AnalysisInputError(
+                "forbidden_same", "forbidden_merges", f"Overleg {a} staat twee keer in hetzelfde paar."
+            )
 
 
 # --- Dutch text ---------------------------------------------------------------------------------
@@ -754,10 +838,7 @@ def _validate(body_list, meeting_list, person_list, period, exclude, forced, for
 def _number(value: float) -> str:
     """A number the Dutch way: decimal comma, at most one decimal, thousands with a dot."""
     rounded = round(value, 1)
-    if rounded == int(rounded):
-        text = f"{int(rounded):,}"
-    else:
-        text = f"{rounded:,.1f}"
+    text = f"{int(rounded):,}" if rounded == int(rounded) else f"{rounded:,.1f}"
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
@@ -774,8 +855,19 @@ def _names(names: list[str], limit: int = 4) -> str:
     return ", ".join(names[:-1]) + " en " + names[-1]
 
 
-def _merge_reason(absorbed, absorber, shared_members, union_members, shared_scope, union_scope, overlap, joining, extra,
-                  saved, forced) -> str:
+def _merge_reason(
+    absorbed,
+    absorber,
+    shared_members,
+    union_members,
+    shared_scope,
+    union_scope,
+    overlap,
+    joining,
+    extra,
+    saved,
+    forced,
+) -> str:
     if forced:
         opening = f"U heeft vastgezet dat {absorbed.name} opgaat in {absorber.name}."
     else:
@@ -831,16 +923,24 @@ def _explanation(period, min_overlap, exclude, forced, forbidden, before, after,
         "aan bod komen, en al zijn leden daar ook in zitten.",
     ]
     if exclude:
-        lines.append(f"U heeft {_plural(len(exclude), 'overleg', 'overleggen')} uitgesloten. Die blijven zoals ze zijn.")
+        lines.append(
+            f"U heeft {_plural(len(exclude), 'overleg', 'overleggen')} uitgesloten. Die blijven zoals ze zijn."
+        )
     if forced:
-        lines.append(f"U heeft {_plural(len(forced), 'samenvoeging', 'samenvoegingen')} vastgezet. Die voeren we eerst uit.")
+        lines.append(
+            f"U heeft {_plural(len(forced), 'samenvoeging', 'samenvoegingen')} vastgezet. Die voeren we eerst uit."
+        )
     if forbidden:
-        lines.append(f"U heeft {_plural(len(forbidden), 'samenvoeging', 'samenvoegingen')} verboden. Die doen we nooit.")
+        lines.append(
+            f"U heeft {_plural(len(forbidden), 'samenvoeging', 'samenvoegingen')} verboden. Die doen we nooit."
+        )
     if steps:
         lines.append(
             f"Uitkomst: van {_plural(before.meetings, 'vergadering', 'vergaderingen')} naar {_number(after.meetings)}, "
             f"en van {_number(before.person_hours)} naar {_plural(after.person_hours, 'persoonsuur', 'persoonsuren')}."
         )
     else:
-        lines.append("Uitkomst: met deze drempel vinden we geen overleggen om samen te voegen of te laten vervallen.")
+        lines.append(
+            "Uitkomst: met deze drempel vinden we geen overleggen om samen te voegen of te laten vervallen."
+        )
     return lines
