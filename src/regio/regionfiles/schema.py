@@ -392,6 +392,8 @@ class RegionParser:
         slug = self.text(region, "slug", "region")
         if not SLUG.match(slug):
             raise self.fail("region", f"field 'slug': {slug!r} may contain only lower-case letters, digits, - and _")
+        if "colour" in region and region["colour"] is None:
+            raise self.fail("region", "field 'colour' is empty; write the colour in quotes, e.g. colour: \"#1f5f8b\"")
         colour = self.text(region, "colour", "region", required=False, default="#1f5f8b")
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
             raise self.fail("region", f"field 'colour': {colour!r} is not a colour like #1f5f8b")

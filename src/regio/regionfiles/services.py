@@ -48,6 +48,7 @@ class LoadReport:
 class _Loader:
     def __init__(self, spec: RegionSpec, actor):
         self.spec, self.actor, self.report = spec, actor, LoadReport()
+        self.created: set[tuple[type, int]] = set()
 
     def upsert(self, model: type[models.Model], where: str, lookup: dict, values: dict) -> models.Model:
         instance = model.objects.filter(**lookup).first()
@@ -61,10 +62,14 @@ class _Loader:
             for key, value in values.items():
                 setattr(instance, key, value)
             self.report.updated[str(name)] += 1
+        is_new = instance.pk is None
         try:
-            return validated_save(instance, actor=self.actor, reason=_("Loaded from the region file"))
+            validated_save(instance, actor=self.actor, reason=_("Loaded from the region file"))
         except ValidationError as exc:
             raise RegionFileError(self.spec.source, where, "; ".join(_messages(exc))) from None
+        if is_new:
+            self.created.add((model, instance.pk))
+        return instance
 
     def load(self) -> LoadReport:
         spec = self.spec
@@ -140,7 +145,8 @@ class _Loader:
         manager = getattr(instance, name)
         if set(manager.values_list("pk", flat=True)) != {obj.pk for obj in wanted}:
             manager.set(wanted)
-            self.report.updated[f"{instance._meta.verbose_name} {name}"] += 1
+            if (type(instance), instance.pk) not in self.created:
+                self.report.updated[f"{instance._meta.verbose_name} {name}"] += 1
 
     def load_persons(self, municipalities, organisations) -> dict[str, Person]:
         persons = {}
@@ -230,7 +236,8 @@ class _Loader:
         self.set_m2m(commitment, "recipient_councils", [municipalities[code] for code in c.to_councils])
 
     def load_topic(self, region, t, where, municipalities, organisations, spearheads) -> None:
-        is_new = not Topic.objects.filter(region=region, slug=t.slug).exists()
+        previous_status = Topic.objects.filter(region=region, slug=t.slug).values_list("status", flat=True).first()
+        is_new = previous_status is None
         topic = self.upsert(
             Topic, where, {"region": region, "slug": t.slug},
             {
@@ -246,9 +253,14 @@ class _Loader:
             topic.spearheads.set(wanted)
             if not is_new:
                 self.report.updated["topic spearheads"] += 1
-        if is_new:
+        if is_new or previous_status != t.status:
+            # The region file is the authority here, so its status is taken as it is; the step is
+            # still recorded, like every status change.
             TopicStatusChange.objects.create(
-                topic=topic, from_status="", to_status=t.status, changed_on=t.proposed_on or topic.created_at.date(),
+                topic=topic,
+                from_status=previous_status or "",
+                to_status=t.status,
+                changed_on=t.proposed_on if is_new and t.proposed_on else timezone.localdate(),
                 reason=_("Loaded from the region file"),
             )
         for code, role in t.participation.items():

@@ -42,7 +42,7 @@ def topic_list(
         topics = topics.filter(Q(title__icontains=search) | Q(description__icontains=search))
     return (
         topics.distinct()
-        .select_related("lead_municipality", "lead_person", "proposed_by")
+        .select_related("region", "lead_municipality", "lead_person", "proposed_by")
         .prefetch_related("spearheads", Prefetch("participations", queryset=Participation.objects.select_related("municipality")))
         .order_by("title")
     )
