@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "regio.topics",
     "regio.meetings",
     "regio.commitments",
+    "regio.documents",
     "regio.regionfiles",
     "regio.web",
 ]
