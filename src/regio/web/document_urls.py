@@ -1,0 +1,3 @@
+"""URLs of the document pages (upload, review, search) under /<region>/, in the web namespace."""
+
+urlpatterns: list = []
