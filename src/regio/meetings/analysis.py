@@ -28,8 +28,9 @@ Definitions the page and the tests rely on:
      pair with the lowest ids). The body with fewer person-hours (then fewer hours, fewer
      members, then the higher id) goes into the other, unless one of the two may decide: that
      one always absorbs. A pair is skipped when both may decide, when either is in ``exclude``,
-     when a ``forbidden_merges`` pair (in either order) would end up in one body, or when the
-     merge would cost more person-hours than it saves.
+     when one is bestuurlijk and the other ambtelijk (``administrative`` differs: portfolio
+     holders and civil servants do different work), when a ``forbidden_merges`` pair (in either
+     order) would end up in one body, or when the merge would cost more person-hours than it saves.
   3. The absorbing body keeps its own meetings. The absorbed body's meetings are saved, and its
      members who are not yet in the absorbing body join it and attend all its meetings::
 
@@ -37,7 +38,8 @@ Definitions the page and the tests rely on:
 
   4. Finally, a body that is not excluded and may not decide is dropped when each of its
      spearheads and topics is covered, and each of its members sits, in another remaining body
-     (not counting bodies it may not be merged with: a drop would hand its work to them);
+     of the same level (bestuurlijk or ambtelijk), not counting bodies it may not be merged with
+     (a drop would hand its work to them all the same);
      the candidate with the most person-hours goes first (ties: the higher id), and the check is
      repeated after every drop, so two bodies covering each other do not both disappear.
 
@@ -485,6 +487,7 @@ class _Body:
     hours: float
     person_hours: float
     may_decide: bool
+    administrative: bool
     excluded: bool
     contents: list[int]  # its own id and the ids of the bodies it absorbed
     version: int = 0
@@ -511,6 +514,7 @@ class _Planner:
                 hours=hours[b.id],
                 person_hours=person_hours[b.id],
                 may_decide=b.may_decide,
+                administrative=b.administrative,
                 excluded=b.id in exclude,
                 contents=[b.id],
             )
@@ -571,7 +575,11 @@ class _Planner:
         )
 
     def eligible(self, x: _Body, y: _Body) -> bool:
-        return not (x.excluded or y.excluded or (x.may_decide and y.may_decide))
+        return (
+            x.administrative == y.administrative
+            and not (x.excluded or y.excluded)
+            and not (x.may_decide and y.may_decide)
+        )
 
     def direction(self, x: _Body, y: _Body) -> tuple[_Body, _Body]:
         """(absorbed, absorber): a deciding body absorbs, else the smaller goes into the larger."""
@@ -675,18 +683,27 @@ class _Planner:
     # -- dropping --
 
     def drop_covered(self) -> None:
-        member_count: Counter[int] = Counter()
-        scope_count: Counter = Counter()
+        # How many remaining bodies of each level (bestuurlijk, ambtelijk) hold a member or scope item.
+        member_count: Counter[tuple[bool, int]] = Counter()
+        scope_count: Counter[tuple[bool, object]] = Counter()
         for body_id in self.alive:
-            member_count.update(self.bodies[body_id].members)
-            scope_count.update(self.bodies[body_id].scope)
+            body = self.bodies[body_id]
+            member_count.update((body.administrative, p) for p in body.members)
+            scope_count.update((body.administrative, s) for s in body.scope)
 
         def covered(body: _Body) -> bool:
             # A forbidden partner may not take over the body's work by way of a drop either.
-            partners = [self.bodies[i] for i in self.forbidden_partners(body)]
+            level = body.administrative
+            partners = [
+                self.bodies[i]
+                for i in self.forbidden_partners(body)
+                if self.bodies[i].administrative == level
+            ]
             return all(
-                member_count[p] - 1 - sum(p in o.members for o in partners) >= 1 for p in body.members
-            ) and all(scope_count[s] - 1 - sum(s in o.scope for o in partners) >= 1 for s in body.scope)
+                member_count[level, p] - 1 - sum(p in o.members for o in partners) >= 1 for p in body.members
+            ) and all(
+                scope_count[level, s] - 1 - sum(s in o.scope for o in partners) >= 1 for s in body.scope
+            )
 
         while True:
             candidates = [
@@ -701,8 +718,8 @@ class _Planner:
                 return
             body = max(candidates, key=lambda b: (b.person_hours, b.meetings, b.id))
             self.alive.discard(body.id)
-            member_count.subtract(body.members)
-            scope_count.subtract(body.scope)
+            member_count.subtract((body.administrative, p) for p in body.members)
+            scope_count.subtract((body.administrative, s) for s in body.scope)
             self.drop(body)
 
     def forbidden_partners(self, body: _Body) -> set[int]:
@@ -717,7 +734,11 @@ class _Planner:
     def drop(self, body: _Body) -> None:
         """Record the drop of ``body`` (already removed from the remaining bodies)."""
         partners = self.forbidden_partners(body)
-        others = [self.bodies[i] for i in self.order if i in self.alive and i not in partners]
+        others = [
+            self.bodies[i]
+            for i in self.order
+            if i in self.alive and i not in partners and self.bodies[i].administrative == body.administrative
+        ]
 
         def receiver(contains) -> _Body:
             # The covering body that shares most members with the dropped one, then the lowest id;
@@ -773,6 +794,8 @@ class _Planner:
 
 def _validate(body_list, meeting_list, person_list, period, exclude, forced, forbidden, min_overlap) -> None:
     start, end = period
+    if not all(isinstance(d, datetime.date) and not isinstance(d, datetime.datetime) for d in period):
+        raise AnalysisInputError("period_type", "period", "De periode bestaat uit twee datums (zonder tijd).")
     if end < start:
         raise AnalysisInputError("period_order", "period", "De periode eindigt voordat hij begint.")
     if not (isinstance(min_overlap, (int, float)) and 0 < min_overlap <= 1):
@@ -917,10 +940,11 @@ def _explanation(period, min_overlap, exclude, forced, forbidden, before, after,
         "Het overleg met de minste persoonsuren gaat op in het andere. Dat andere overleg houdt zijn eigen "
         "vergaderingen. Leden die er nog niet in zaten, schuiven aan. Hun extra uren trekken we van de winst af. "
         "Kost samenvoegen meer uren dan het oplevert, dan doen we het niet.",
+        "We voegen een bestuurlijk overleg nooit samen met een ambtelijk overleg. "
         "Een overleg dat mag besluiten, zoals het bestuur van een gemeenschappelijke regeling, verdwijnt nooit. "
         "Het kan wel een ander overleg opnemen.",
         "Tot slot kan een overleg vervallen als al zijn speerpunten en onderwerpen ook in andere overleggen "
-        "aan bod komen, en al zijn leden daar ook in zitten.",
+        "van hetzelfde soort (bestuurlijk of ambtelijk) aan bod komen, en al zijn leden daar ook in zitten.",
     ]
     if exclude:
         lines.append(

@@ -20,7 +20,17 @@ from regio.meetings.analysis import (
 YEAR = (date(2019, 1, 1), date(2019, 12, 31))
 
 
-def body(id, members, spearheads=(), topics=(), *, may_decide=False, name=None, kind="werkgroep"):
+def body(
+    id,
+    members,
+    spearheads=(),
+    topics=(),
+    *,
+    may_decide=False,
+    name=None,
+    kind="werkgroep",
+    administrative=True,
+):
     return BodyInput(
         id=id,
         name=name or f"Overleg {id}",
@@ -29,6 +39,7 @@ def body(id, members, spearheads=(), topics=(), *, may_decide=False, name=None, 
         spearheads=frozenset(spearheads),
         topics=frozenset(topics),
         may_decide=may_decide,
+        administrative=administrative,
     )
 
 
@@ -196,6 +207,16 @@ def test_two_deciding_bodies_are_not_merged():
     assert run(bodies, [], people(1)).steps == []
 
 
+def test_bestuurlijk_and_ambtelijk_bodies_are_never_merged_nor_cover_each_other():
+    # Same people, same scope; only the level differs.
+    bodies = [body(1, {1, 2}, {"a"}, {1}), body(2, {1, 2}, {"a"}, {1}, administrative=False)]
+    meetings = meetings_of(1, 3, 1, first_id=1) + meetings_of(2, 2, 1, first_id=10)
+    assert run(bodies, meetings, people(1, 2)).steps == []
+    # The same two at one level: one merge.
+    same_level = [body(1, {1, 2}, {"a"}, {1}), body(2, {1, 2}, {"a"}, {1})]
+    assert len(run(same_level, meetings, people(1, 2)).steps) == 1
+
+
 def test_forced_merge_is_applied_first_even_without_overlap():
     bodies = [body(1, {1, 2}, {"wonen"}, {10}), body(2, {3, 4}, {"groen"}, {11})]
     meetings = meetings_of(1, 3, 2, first_id=1) + meetings_of(2, 3, 1, first_id=10)
@@ -241,6 +262,7 @@ def test_forbidden_merge_is_never_applied_also_not_through_a_third_body():
         ({"min_overlap": 0}, "min_overlap_range", "min_overlap"),
         ({"min_overlap": 1.5}, "min_overlap_range", "min_overlap"),
         ({"period": (date(2019, 2, 1), date(2019, 1, 1))}, "period_order", "period"),
+        ({"period": (datetime(2019, 1, 1), datetime(2019, 2, 1))}, "period_type", "period"),
     ],
 )
 def test_contradictory_or_unknown_input_is_refused_naming_the_field(options, code, field):
@@ -505,6 +527,7 @@ def landscapes(draw):
             spearheads=draw(st.frozensets(st.sampled_from("abcd"), max_size=3)),
             topics=draw(st.frozensets(st.integers(1, 4), max_size=3)),
             may_decide=draw(st.booleans()),
+            administrative=draw(st.booleans()),
         )
         for i in range(1, n_bodies + 1)
     ]
@@ -549,11 +572,13 @@ def test_property_the_proposal_never_adds_load_nor_touches_a_removed_body(case):
         alive.discard(step.body_id)
         if step.kind == "merge":
             assert step.into_body_id in alive and step.into_body_id not in exclude
+            assert by_id[step.body_id].administrative == by_id[step.into_body_id].administrative
             merged_into[step.into_body_id] |= merged_into.pop(step.body_id)
         else:
             assert step.into_body_id is None
         for move in (*step.topics_moved, *step.spearheads_moved):
             assert move.to_body_id in alive
+            assert by_id[move.to_body_id].administrative == by_id[step.body_id].administrative
     assert {b.body_id for b in result.bodies_after} == alive
     for a, b in forbidden:
         assert not any({a, b} <= contents for contents in merged_into.values())
@@ -572,3 +597,31 @@ def test_property_the_proposal_never_adds_load_nor_touches_a_removed_body(case):
         *(b.spearheads for b in result.bodies_after), *(b.topics for b in result.bodies_after)
     )
     assert remaining_scope == set().union(*(b.spearheads for b in bodies), *(b.topics for b in bodies))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(landscapes(), st.lists(st.tuples(st.integers(1, 7), st.integers(1, 7)), max_size=3))
+def test_property_forced_merges_are_taken_first_or_refused_with_a_reason(case, forced):
+    bodies, meetings, persons, exclude, forbidden, min_overlap = case
+    try:
+        result = run(
+            bodies,
+            meetings,
+            persons,
+            exclude=exclude,
+            forced_merges=tuple(forced),
+            forbidden_merges=forbidden,
+            min_overlap=min_overlap,
+        )
+    except AnalysisInputError as error:
+        assert error.field == "forced_merges" and error.message
+        return
+    assert [s.forced for s in result.steps[: len(forced)]] == [True] * len(forced)
+    assert not any(s.forced for s in result.steps[len(forced) :])
+    assert [s.body_id for s in result.steps[: len(forced)]] == [a for a, _ in forced]
+    removed = [s.body_id for s in result.steps]
+    assert len(removed) == len(set(removed))
+    assert result.before.meetings - result.after.meetings == sum(s.meetings_saved for s in result.steps)
+    assert result.after.person_hours == pytest.approx(
+        result.before.person_hours - sum(s.person_hours_saved for s in result.steps)
+    )
