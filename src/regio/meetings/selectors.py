@@ -1,0 +1,147 @@
+"""Reads of bodies and meetings, each with its related rows fetched up front so pages do not query per row.
+
+Visibility: a visitor without access to internal items sees public bodies, and public meetings of
+public bodies (or ad hoc public meetings); nothing else of an internal body leaks through a meeting.
+
+Which meetings concern a municipality (its calendar feed and the timeline filter):
+
+* meetings of a body in which someone represents the municipality;
+* ad hoc meetings (without a body) that someone from the municipality (a person with a role there)
+  is invited to or attended;
+* ad hoc meetings with an agenda item on a topic the municipality leads or takes part in
+  (as initiator or participant; "follows" and "does not take part" do not count).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncDate
+
+from regio.access.policies import RegionAccess
+from regio.core.models import Visibility
+from regio.meetings.models import AgendaItem, Agreement, Attendance, Body, BodyMember, Meeting
+from regio.regions.models import Municipality, Person, Region
+from regio.topics.models import ParticipationRole
+
+TAKING_PART = (ParticipationRole.INITIATOR, ParticipationRole.PARTICIPATES)
+
+
+def _visible_bodies(queryset: QuerySet[Body], access: RegionAccess) -> QuerySet[Body]:
+    return queryset if access.can_read_internal else queryset.filter(visibility=Visibility.PUBLIC)
+
+
+def visible_meetings(*, region: Region, access: RegionAccess) -> QuerySet[Meeting]:
+    """The region's meetings the visitor may see (no related rows fetched)."""
+    meetings = Meeting.objects.filter(region=region)
+    if access.can_read_internal:
+        return meetings
+    return meetings.filter(visibility=Visibility.PUBLIC).filter(
+        Q(body__isnull=True) | Q(body__visibility=Visibility.PUBLIC)
+    )
+
+
+def body_list(*, region: Region, access: RegionAccess) -> QuerySet[Body]:
+    """Bodies with `member_count` and `meeting_count` annotated and their spearheads prefetched."""
+    return (
+        _visible_bodies(Body.objects.filter(region=region), access)
+        .annotate(
+            member_count=Count("members", distinct=True),
+            meeting_count=Count("meetings", distinct=True),
+            hours_per_year=ExpressionWrapper(
+                F("meetings_per_year") * F("usual_duration_hours"), output_field=DecimalField(max_digits=8, decimal_places=1)
+            ),
+        )
+        .prefetch_related("spearheads")
+        .order_by("name")
+    )
+
+
+def body_detail(*, region: Region, slug: str, access: RegionAccess) -> Body:
+    """The body with its members, spearheads and topics; raises Body.DoesNotExist when absent or not visible."""
+    return (
+        _visible_bodies(Body.objects.filter(region=region), access)
+        .select_related("region", "chair", "secretary")
+        .prefetch_related(
+            "spearheads",
+            "topics",
+            Prefetch(
+                "members",
+                queryset=BodyMember.objects.select_related("person", "municipality", "organisation").order_by(
+                    "person__name"
+                ),
+            ),
+        )
+        .get(slug=slug)
+    )
+
+
+def meeting_list(
+    *,
+    region: Region,
+    access: RegionAccess,
+    body: Body | None = None,
+    municipality: Municipality | None = None,
+    person: Person | None = None,
+) -> QuerySet[Meeting]:
+    """Meetings in date order (a window sorts on its first day), with their body fetched."""
+    meetings = visible_meetings(region=region, access=access)
+    if body is not None:
+        meetings = meetings.filter(body=body)
+    if municipality is not None:
+        meetings = meetings.filter(meetings_concerning(municipality=municipality))
+    if person is not None:
+        meetings = meetings.filter(
+            Q(body__members__person=person) | Q(invitees=person) | Q(attendances__person=person)
+        ).distinct()
+    return (
+        meetings.select_related("body", "region")
+        .annotate(first_day_sort=Coalesce(TruncDate("starts_at"), F("window_start")))
+        .order_by("first_day_sort", "starts_at", "title", "pk")
+    )
+
+
+def _concerning_municipality(municipality: Municipality) -> QuerySet[Meeting]:
+    ad_hoc = Q(body__isnull=True) & (
+        Q(invitees__roles__municipality=municipality)
+        | Q(attendances__person__roles__municipality=municipality)
+        | Q(agenda_items__topic__lead_municipality=municipality)
+        | Q(
+            agenda_items__topic__participations__municipality=municipality,
+            agenda_items__topic__participations__role__in=TAKING_PART,
+        )
+    )
+    return Meeting.objects.filter(Q(body__members__municipality=municipality) | ad_hoc)
+
+
+def meetings_concerning(*, municipality: Municipality) -> Q:
+    """A filter on Meeting for the meetings that concern `municipality` (see the module docstring)."""
+    return Q(pk__in=_concerning_municipality(municipality).values("pk"))
+
+
+def meeting_detail(*, region: Region, pk: int, access: RegionAccess) -> Meeting:
+    """The meeting with its agenda, attendance and agreements; raises Meeting.DoesNotExist when not visible."""
+    agreements = Agreement.objects.prefetch_related("participants", "decisions").order_by("made_on", "title")
+    if not access.can_read_internal:
+        agreements = agreements.filter(visibility=Visibility.PUBLIC)
+    return (
+        visible_meetings(region=region, access=access)
+        .select_related("region", "body")
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("topic").order_by("order")),
+            Prefetch("attendances", queryset=Attendance.objects.select_related("person").order_by("person__name")),
+            Prefetch("agreements", queryset=agreements),
+            "invitees",
+        )
+        .get(pk=pk)
+    )
+
+
+def region_persons(*, region: Region) -> list[Person]:
+    """Everyone who holds a role in a member municipality or sits in one of the region's bodies."""
+    return list(
+        Person.objects.filter(
+            Q(roles__municipality__memberships__region=region) | Q(body_memberships__body__region=region)
+        )
+        .distinct()
+        .order_by("name")
+    )
