@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STATIC := src/regio/static/vendor
-APT_RUNTIME := gettext
+APT_RUNTIME := gettext tesseract-ocr tesseract-ocr-nld fonts-dejavu-core
 APT_TEST := chromium
 
 .PHONY: install demo test test-postgres static messages system-packages browser-packages clean
