@@ -109,13 +109,13 @@ def topic_history(*, topic: Topic, limit: int = 50) -> list[HistoryEntry]:
             if record.history_type == "~" and previous is not None:
                 delta = record.diff_against(previous, excluded_fields=["spearheads"])
                 for change in delta.changes:
-                    field = record.instance._meta.get_field(change.field)
+                    field = record.instance_type._meta.get_field(change.field)
                     changes.append((str(field.verbose_name), _display(field, change.old), _display(field, change.new)))
             entries.append(
                 HistoryEntry(
                     when=record.history_date,
                     who=str(record.history_user) if record.history_user else "",
-                    what=f"{record.instance._meta.verbose_name}: {label(record)} ({record.get_history_type_display()})",
+                    what=f"{record.instance_type._meta.verbose_name}: {label(record)} ({record.get_history_type_display()})",
                     changes=changes,
                 )
             )
