@@ -316,7 +316,7 @@ def analyse(
             body_meetings[meeting.body_id] += 1
             body_hours[meeting.body_id] += meeting.hours
             body_person_hours[meeting.body_id] += meeting_person_hours
-        for person_id in sorted(attendees):
+        for person_id in attendees:
             person_meetings[person_id] += 1
             person_hours[person_id] += meeting.hours
             municipality_id = person_by_id[person_id].municipality_id

@@ -435,6 +435,15 @@ def test_overlap_figures_and_formula():
     assert overlap.score == pytest.approx(0.4)
 
 
+def test_an_empty_scope_or_membership_counts_as_no_likeness():
+    # The same two people, neither body has a spearhead or topic: members 1, scope 0, score 0.5.
+    bodies = [body(1, {1, 2}), body(2, {1, 2})]
+    meetings = meetings_of(1, 2, 1, first_id=1) + meetings_of(2, 2, 1, first_id=10)
+    result = run(bodies, meetings, people(1, 2), min_overlap=0.6)
+    assert [o.score for o in result.overlaps] == [0.5]
+    assert [(s.kind, s.body_id) for s in result.steps] == [("drop", 2)]
+
+
 def test_explanation_is_dutch_and_names_the_threshold_and_the_outcome():
     bodies = [body(1, {1, 2}, {"a"}), body(2, {1, 2}, {"a"})]
     meetings = meetings_of(1, 12, 2, first_id=1) + meetings_of(2, 6, 1.25, first_id=20, month=7)
