@@ -26,7 +26,7 @@ Definitions the page and the tests rely on:
   1. ``forced_merges`` ``(a, b)`` are applied first, in order: ``a``'s work moves into ``b``
      (or into whatever ``b`` was forced into before). The coordinator's choice is taken as it
      is, also across levels and when it costs hours; it is refused (:class:`AnalysisInputError`)
-     when ``a`` may decide, is excluded, was already merged, or the pair is also forbidden.
+     when ``a`` may decide or was already merged, when either is excluded, or the pair is forbidden.
   2. Then, repeatedly, the pair with the highest score ``>= min_overlap`` merges (ties: the
      pair with the lowest ids). The body with fewer person-hours (then fewer hours, fewer
      members, then the higher id) goes into the other, unless one of the two may decide: that
