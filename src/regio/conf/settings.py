@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "regio.meetings",
     "regio.commitments",
     "regio.documents",
+    "regio.letters",
     "regio.regionfiles",
     "regio.web",
 ]

@@ -1,0 +1,1 @@
+"""Council letters (raadsinformatiebrieven): composed as plain data, rendered as HTML, PDF and Word."""
