@@ -1,3 +1,9 @@
-"""URLs of the analysis pages (under /<region>/), in the web namespace."""
+"""URLs of the meeting-load analysis page (under /<region>/), in the web namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from regio.web import analysis_views
+
+urlpatterns = [
+    path("minder-overleg/", analysis_views.meeting_load, name="meeting-load"),
+]
