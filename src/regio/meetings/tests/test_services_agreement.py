@@ -1,0 +1,120 @@
+"""meetings/services.py: agreement_save and decision_record (who may record what, and bad input)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from regio.meetings.models import Agreement, DecisionKind, MunicipalDecision, Organ, Outcome
+from regio.meetings.services import agreement_save, decision_record
+from regio.meetings.tests.agreement_factories import AgreementFactory
+
+MADE_ON = datetime.date(2019, 3, 14)
+
+
+def save(world, actor, **overrides):
+    arguments = dict(actor=actor, region=world.region, title="Warmterotonde", text="De colleges stellen voor ...",
+                     made_on=MADE_ON, participants=[world.own, world.other])
+    arguments.update(overrides)
+    return agreement_save(**arguments)
+
+
+def record(world, actor, agreement, municipality, **overrides):
+    arguments = dict(actor=actor, agreement=agreement, municipality=municipality, organ=Organ.COLLEGE,
+                     outcome=Outcome.ADOPTED, decided_on=MADE_ON + datetime.timedelta(days=7))
+    arguments.update(overrides)
+    return decision_record(**arguments)
+
+
+@pytest.mark.parametrize("role", ["coordinator", "superuser"])
+def test_coordinator_saves_an_agreement(world, role):
+    agreement = save(world, world.user(role))
+    assert set(agreement.participants.all()) == {world.own, world.other}
+    agreement = save(world, world.user(role), agreement=agreement, participants=[world.third], title="Anders")
+    assert Agreement.objects.get().title == "Anders"
+    assert list(agreement.participants.all()) == [world.third]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "reader", "editor_own", "editor_other"])
+def test_others_may_not_save_agreements(world, role):
+    with pytest.raises(PermissionDenied):
+        save(world, world.user(role))
+    assert not Agreement.objects.exists()
+
+
+def test_participants_are_members_only(world):
+    with pytest.raises(ValidationError) as exc:
+        save(world, world.user("coordinator"), participants=[world.own, world.outsider])
+    assert "participants" in exc.value.error_dict
+    assert world.outsider.name in str(exc.value)
+    assert not Agreement.objects.exists()
+
+
+def test_an_agreement_needs_participants(world):
+    with pytest.raises(ValidationError) as exc:
+        save(world, world.user("coordinator"), participants=[])
+    assert "participants" in exc.value.error_dict
+
+
+@pytest.mark.parametrize("role", ["editor_own", "coordinator", "superuser"])
+def test_own_editor_and_coordinator_record_a_decision(world, role):
+    agreement = AgreementFactory(region=world.region, participants=[world.own, world.other])
+    decision = record(world, world.user(role), agreement, world.own, document="Besluit B&W 2019/12")
+    assert decision.outcome == Outcome.ADOPTED
+    assert decision.history.get().history_user == world.user(role)
+
+
+def test_coordinator_records_for_every_participant(world):
+    agreement = AgreementFactory(region=world.region, participants=[world.own, world.other])
+    for municipality in (world.own, world.other):
+        record(world, world.user("coordinator"), agreement, municipality)
+    assert MunicipalDecision.objects.count() == 2
+
+
+@pytest.mark.parametrize("role", ["anonymous", "reader", "editor_other"])
+def test_editor_records_only_for_own_municipality(world, role):
+    agreement = AgreementFactory(region=world.region, participants=[world.own, world.other])
+    with pytest.raises(PermissionDenied):
+        record(world, world.user(role), agreement, world.own)
+    assert not MunicipalDecision.objects.exists()
+
+
+def test_decision_for_non_participant_refused(world):
+    agreement = AgreementFactory(region=world.region, participants=[world.own])
+    with pytest.raises(ValidationError) as exc:
+        record(world, world.user("coordinator"), agreement, world.other)
+    assert "municipality" in exc.value.error_dict
+    assert world.other.name in str(exc.value)
+    assert not MunicipalDecision.objects.exists()
+
+
+def test_decision_before_the_agreement_refused(world):
+    agreement = AgreementFactory(region=world.region, participants=[world.own], made_on=MADE_ON)
+    with pytest.raises(ValidationError) as exc:
+        record(world, world.user("coordinator"), agreement, world.own, decided_on=MADE_ON - datetime.timedelta(days=1))
+    assert "decided_on" in exc.value.error_dict
+    assert not MunicipalDecision.objects.exists()
+    # On the day itself is fine.
+    record(world, world.user("coordinator"), agreement, world.own, decided_on=MADE_ON)
+
+
+def test_a_later_decision_of_the_same_organ_replaces_the_earlier(world):
+    agreement = AgreementFactory(region=world.region, participants=[world.own])
+    record(world, world.user("editor_own"), agreement, world.own, outcome=Outcome.DEFERRED)
+    record(world, world.user("editor_own"), agreement, world.own, outcome=Outcome.ADOPTED)
+    decision = MunicipalDecision.objects.get()
+    assert decision.outcome == Outcome.ADOPTED
+    assert [h.outcome for h in decision.history.order_by("history_date")] == [Outcome.DEFERRED, Outcome.ADOPTED]
+
+
+def test_council_view_is_recorded_as_a_view(world):
+    agreement = AgreementFactory(region=world.region, participants=[world.own], with_councils=True)
+    decision = record(world, world.user("editor_own"), agreement, world.own, organ=Organ.COUNCIL, kind=DecisionKind.VIEW)
+    assert decision.kind == DecisionKind.VIEW
+
+
+def test_unknown_organ_refused(world):
+    agreement = AgreementFactory(region=world.region, participants=[world.own])
+    with pytest.raises(ValidationError) as exc:
+        record(world, world.user("coordinator"), agreement, world.own, organ="provincie")
+    assert "organ" in exc.value.error_dict
