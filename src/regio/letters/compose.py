@@ -38,7 +38,9 @@ OUTCOME_TEXT = {
     "aangehouden": "aangehouden",
     "niet_nodig": "niet nodig",
 }
-ORGAN_TEXT = {"college": "het college", "raad": "de raad"}
+# A letter lists the first meetings by name and counts the rest, so it stays readable.
+MAX_MEETINGS_LISTED = 12
+ORGAN_NAME = {"college": "college", "raad": "raad"}
 
 
 def day(value: datetime.date) -> str:
@@ -224,12 +226,12 @@ def _topics(data: LetterInput, relevant: list[TopicFacts]) -> list:
     follows = [t.title for t in relevant if t.own_role == "volgt"]
     summary = []
     if leads:
-        summary.append(f"{m} is trekker van {_join(leads)}")
+        summary.append(f"is trekker van {_join(leads)}")
     if joins:
         summary.append(f"doet mee aan {_join(joins)}")
     if follows:
         summary.append(f"volgt {_join(follows)}")
-    blocks.append(Paragraph(_capitalise("; ".join(summary)) + "."))
+    blocks.append(Paragraph(f"{m} " + "; ".join(summary) + "."))
     by_spearhead: dict[str, list[TopicFacts]] = defaultdict(list)
     for topic in relevant:
         for code in topic.spearheads:
@@ -299,7 +301,8 @@ def _agreements(data: LetterInput) -> list:
             decided = [d for d in agreement.decisions if d.municipality == name and d.kind == "besluit"]
             if decided:
                 others.append(
-                    f"{name}: " + ", ".join(f"{ORGAN_TEXT[d.organ]} {OUTCOME_TEXT[d.outcome]} ({day(d.decided_on)})" for d in decided)
+                    f"{name}: "
+                    + "; ".join(f"{ORGAN_NAME[d.organ]} {OUTCOME_TEXT[d.outcome]} op {day(d.decided_on)}" for d in decided)
                 )
             else:
                 others.append(f"{name}: nog geen besluit")
@@ -340,8 +343,8 @@ def _commitments(data: LetterInput) -> list:
         elif c.state == "open":
             if c.due_date < today:
                 overdue.append(
-                    f"{c.title}: dit is niet op tijd gebeurd. Wij hadden dit toegezegd voor uiterlijk "
-                    f"{c.due_label}; die termijn is verstreken op {day(c.due_date)}."
+                    f"{c.title}: wij hebben dit toegezegd voor uiterlijk {c.due_label}. Dat is niet gelukt; "
+                    f"de termijn is op {day(c.due_date)} verstreken."
                 )
             else:
                 open_.append(f"{c.title}: uiterlijk {c.due_label}.")
@@ -375,11 +378,14 @@ def _meetings(data: LetterInput) -> list:
     upcoming = sorted(data.meetings, key=lambda meeting: meeting.first_day)
     if upcoming:
         items = []
-        for meeting in upcoming:
-            place = f" in {meeting.place}" if meeting.place else ""
+        for meeting in upcoming[:MAX_MEETINGS_LISTED]:
+            place = f", {meeting.place}" if meeting.place else ""
             date_note = "" if meeting.dated else " (de precieze datum volgt)"
             items.append(f"{meeting.title}: {meeting.when}{place}{date_note}.")
         blocks.append(BulletList(tuple(items)))
+        if len(upcoming) > MAX_MEETINGS_LISTED:
+            rest = len(upcoming) - MAX_MEETINGS_LISTED
+            blocks.append(Paragraph(f"Daarna volgen nog {rest} bestuurlijke vergaderingen in de komende zes maanden."))
     else:
         blocks.append(Paragraph("Er zijn nog geen regionale vergaderingen gepland."))
     if data.meetings_per_month and any(count for _month, count in data.meetings_per_month):
@@ -408,7 +414,7 @@ def _new_topics(data: LetterInput) -> list:
 def _changes(data: LetterInput) -> list:
     blocks: list = [Heading("Wat is er veranderd sinds de vorige brief")]
     if data.previous_letter_date is None:
-        blocks.append(Paragraph("Dit is de eerste brief over de regionale samenwerking die Regio voor uw raad opstelt."))
+        blocks.append(Paragraph("Dit is de eerste voortgangsbrief over de regionale samenwerking aan uw raad."))
     elif data.changes_since_previous:
         blocks.append(Paragraph(f"Sinds onze vorige brief van {day(data.previous_letter_date)} is het volgende veranderd:"))
         blocks.append(BulletList(data.changes_since_previous))
