@@ -11,6 +11,7 @@ urlpatterns = [
     path("account/inloggen/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("account/uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("regio.publication.api.urls")),
     path("", include("regio.web.urls")),
 ]
 

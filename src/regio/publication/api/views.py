@@ -1,0 +1,276 @@
+"""API v1 views: thin — parse and validate, call a selector or a service, serialise."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import generics, serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from regio.publication.api.access import visible
+from regio.publication.api.filters import Param, parse_params
+from regio.publication.api.serializers import (
+    MunicipalitySerializer,
+    ParticipationSerializer,
+    RegionSerializer,
+    SpearheadSerializer,
+    TopicSerializer,
+)
+from regio.regions.models import Municipality, Region, RegionMembership
+from regio.topics import services as topic_services
+from regio.topics.models import CooperationForm, Participation, ParticipationRole, Topic, TopicStatus
+from regio.visions.models import Spearhead
+
+
+def openapi_params(params: list[Param]) -> list[OpenApiParameter]:
+    """Describe the query parameters in the OpenAPI document."""
+    result = []
+    for p in params:
+        if p.kind == "date":
+            kind = OpenApiTypes.DATE
+        elif p.kind == "boolean":
+            kind = OpenApiTypes.BOOL
+        else:
+            kind = OpenApiTypes.STR
+        result.append(
+            OpenApiParameter(p.name, type=kind, location=OpenApiParameter.QUERY, description=p.description,
+                             enum=list(p.choices) or None)
+        )
+    return result
+
+
+class FilteredListView(generics.ListAPIView):
+    params: list[Param] = []
+
+    def filters(self) -> dict:
+        if not hasattr(self, "_filters"):
+            self._filters = parse_params(self.request, self.params)
+        return self._filters
+
+
+REGION = Param("regio", description="Slug of the region, e.g. leidse-regio.")
+
+
+@extend_schema_view(get=extend_schema(summary="Regions", parameters=openapi_params([])))
+class RegionList(FilteredListView):
+    serializer_class = RegionSerializer
+    queryset = Region.objects.prefetch_related(
+        Prefetch("memberships", queryset=RegionMembership.objects.select_related("municipality"))
+    ).order_by("name")
+
+    def get_queryset(self):
+        self.filters()
+        return super().get_queryset()
+
+
+@extend_schema(summary="One region")
+class RegionDetail(generics.RetrieveAPIView):
+    serializer_class = RegionSerializer
+    queryset = RegionList.queryset
+    lookup_field = "slug"
+
+
+MUNICIPALITY_PARAMS = [REGION]
+
+
+@extend_schema_view(get=extend_schema(summary="Member municipalities", parameters=openapi_params(MUNICIPALITY_PARAMS)))
+class MunicipalityList(FilteredListView):
+    serializer_class = MunicipalitySerializer
+    params = MUNICIPALITY_PARAMS
+
+    def get_queryset(self):
+        filters = self.filters()
+        queryset = Municipality.objects.filter(memberships__isnull=False).distinct()
+        if "regio" in filters:
+            queryset = queryset.filter(memberships__region__slug=filters["regio"])
+        return queryset.prefetch_related(
+            Prefetch("memberships", queryset=RegionMembership.objects.select_related("region"))
+        ).order_by("name")
+
+
+@extend_schema(summary="One municipality, by its CBS code")
+class MunicipalityDetail(generics.RetrieveAPIView):
+    serializer_class = MunicipalitySerializer
+    lookup_field = "cbs_code"
+    lookup_url_kwarg = "code"
+
+    def get_queryset(self):
+        return Municipality.objects.filter(memberships__isnull=False).distinct().prefetch_related(
+            Prefetch("memberships", queryset=RegionMembership.objects.select_related("region"))
+        )
+
+
+SPEARHEAD_PARAMS = [REGION]
+
+
+@extend_schema_view(get=extend_schema(summary="Spearheads of the regions' visions", parameters=openapi_params(SPEARHEAD_PARAMS)))
+class SpearheadList(FilteredListView):
+    serializer_class = SpearheadSerializer
+    params = SPEARHEAD_PARAMS
+
+    def get_queryset(self):
+        filters = self.filters()
+        queryset = Spearhead.objects.select_related("vision__region").order_by("vision__region__name", "order")
+        if "regio" in filters:
+            queryset = queryset.filter(vision__region__slug=filters["regio"])
+        return queryset
+
+
+@extend_schema(summary="One spearhead")
+class SpearheadDetail(generics.RetrieveAPIView):
+    serializer_class = SpearheadSerializer
+    queryset = Spearhead.objects.select_related("vision__region")
+
+
+TOPIC_PARAMS = [
+    REGION,
+    Param("speerpunt", description="Spearhead code, e.g. duurzaamheid."),
+    Param("gemeente", description="CBS code of a municipality that leads, proposed or takes part, e.g. GM0546."),
+    Param("status", "choice", tuple(TopicStatus.values), "Status of the topic."),
+    Param("trekkerNogTeBepalen", "boolean", description="true: only topics whose lead is still to be appointed."),
+    Param("gewijzigdVanaf", "date", description="Changed on or after this date (YYYY-MM-DD)."),
+    Param("gewijzigdTot", "date", description="Changed before this date (YYYY-MM-DD)."),
+    Param("zoek", description="Words in the title or description."),
+]
+
+
+def topic_queryset():
+    return Topic.objects.select_related("region", "lead_municipality", "proposed_by").prefetch_related(
+        "spearheads",
+        Prefetch("participations", queryset=Participation.objects.select_related("municipality")),
+        "results",
+    )
+
+
+class TopicWriteSerializer(serializers.Serializer):
+    regio = serializers.SlugField(help_text="Slug of the region.")
+    titel = serializers.CharField(max_length=200)
+    omschrijving = serializers.CharField(required=False, allow_blank=True, default="")
+    speerpunten = serializers.ListField(child=serializers.SlugField(), help_text="Spearhead codes; at least one.")
+    ingebrachtDoor = serializers.CharField(required=False, allow_null=True, default=None, help_text="CBS code.")
+    samenwerkingsvorm = serializers.ChoiceField(choices=CooperationForm.values, required=False, default=CooperationForm.LIGHT)
+    zichtbaarheid = serializers.ChoiceField(choices=["openbaar", "intern"], required=False, default="openbaar")
+
+
+@extend_schema_view(
+    get=extend_schema(summary="Topics of the regional agendas", parameters=openapi_params(TOPIC_PARAMS)),
+    post=extend_schema(summary="Add a topic (token required)", request=TopicWriteSerializer, responses={201: TopicSerializer}),
+)
+class TopicList(FilteredListView, generics.CreateAPIView):
+    serializer_class = TopicSerializer
+    params = TOPIC_PARAMS
+
+    def get_permissions(self):
+        return [IsAuthenticated()] if self.request.method == "POST" else []
+
+    def get_queryset(self):
+        filters = self.filters()
+        queryset = visible(topic_queryset(), self.request.user)
+        if "regio" in filters:
+            queryset = queryset.filter(region__slug=filters["regio"])
+        if "speerpunt" in filters:
+            queryset = queryset.filter(spearheads__code=filters["speerpunt"])
+        if "gemeente" in filters:
+            code = filters["gemeente"].upper()
+            queryset = queryset.filter(
+                Q(participations__municipality__cbs_code=code) | Q(lead_municipality__cbs_code=code) | Q(proposed_by__cbs_code=code)
+            )
+        if "status" in filters:
+            queryset = queryset.filter(status=filters["status"])
+        if "trekkerNogTeBepalen" in filters:
+            queryset = queryset.filter(lead_municipality__isnull=filters["trekkerNogTeBepalen"])
+        if "gewijzigdVanaf" in filters:
+            queryset = queryset.filter(updated_at__date__gte=filters["gewijzigdVanaf"])
+        if "gewijzigdTot" in filters:
+            queryset = queryset.filter(updated_at__date__lt=filters["gewijzigdTot"])
+        if "zoek" in filters:
+            queryset = queryset.filter(Q(title__icontains=filters["zoek"]) | Q(description__icontains=filters["zoek"]))
+        return queryset.distinct().order_by("title", "pk")
+
+    def create(self, request, *args, **kwargs):
+        payload = TopicWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        region = Region.objects.filter(slug=data["regio"]).first()
+        if region is None:
+            raise ValidationError({"regio": [_("Unknown region.")]})
+        spearheads = list(Spearhead.objects.filter(vision__region=region, code__in=data["speerpunten"]))
+        unknown = sorted(set(data["speerpunten"]) - {s.code for s in spearheads})
+        if unknown:
+            raise ValidationError({"speerpunten": [_("Unknown spearhead code(s): %(codes)s.") % {"codes": ", ".join(unknown)}]})
+        proposed_by = None
+        if data["ingebrachtDoor"]:
+            proposed_by = Municipality.objects.filter(cbs_code=data["ingebrachtDoor"].upper()).first()
+            if proposed_by is None:
+                raise ValidationError({"ingebrachtDoor": [_("Unknown municipality code.")]})
+        topic = topic_services.topic_create(
+            actor=request.user,
+            region=region,
+            title=data["titel"],
+            description=data["omschrijving"],
+            spearheads=spearheads,
+            proposed_by=proposed_by,
+            cooperation_form=data["samenwerkingsvorm"],
+            visibility=data["zichtbaarheid"],
+        )
+        return Response(TopicSerializer(topic_queryset().get(pk=topic.pk), context={"request": request}).data, status=201)
+
+
+@extend_schema(summary="One topic")
+class TopicDetail(generics.RetrieveAPIView):
+    serializer_class = TopicSerializer
+
+    def get_queryset(self):
+        return visible(topic_queryset(), self.request.user)
+
+
+class ParticipationWriteSerializer(serializers.Serializer):
+    deelname = serializers.ChoiceField(choices=ParticipationRole.values)
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+@extend_schema_view(
+    get=extend_schema(summary="One municipality's participation in a topic"),
+    put=extend_schema(summary="Record a municipality's own choice (token required)", request=ParticipationWriteSerializer),
+)
+class ParticipationDetail(generics.GenericAPIView):
+    serializer_class = ParticipationSerializer
+
+    def get_permissions(self):
+        return [IsAuthenticated()] if self.request.method == "PUT" else []
+
+    def topic(self) -> Topic:
+        topic = visible(Topic.objects.select_related("region"), self.request.user).filter(pk=self.kwargs["pk"]).first()
+        if topic is None:
+            raise NotFound(_("There is no such topic."))
+        return topic
+
+    def municipality(self, topic: Topic) -> Municipality:
+        municipality = Municipality.objects.filter(cbs_code=self.kwargs["code"].upper(), memberships__region=topic.region).first()
+        if municipality is None:
+            raise NotFound(_("This municipality is not a member of the topic's region."))
+        return municipality
+
+    def get(self, request, pk: int, code: str):
+        topic = self.topic()
+        participation = Participation.objects.select_related("municipality").filter(
+            topic=topic, municipality=self.municipality(topic)
+        ).first()
+        if participation is None:
+            raise NotFound(_("This municipality has not chosen yet."))
+        return Response(ParticipationSerializer(participation).data)
+
+    def put(self, request, pk: int, code: str):
+        topic = self.topic()
+        municipality = self.municipality(topic)
+        payload = ParticipationWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        participation = topic_services.participation_set(
+            actor=request.user, topic=topic, municipality=municipality,
+            role=payload.validated_data["deelname"], note=payload.validated_data["toelichting"],
+        )
+        return Response(ParticipationSerializer(participation).data)
