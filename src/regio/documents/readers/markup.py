@@ -112,8 +112,13 @@ def html_to_text(root: etree._Element) -> str:
     in_pre = 0
 
     def add(text: str | None) -> None:
-        if text:
-            chunks.append(text if in_pre else re.sub(r"\s+", " ", text))
+        if not text:
+            return
+        if not in_pre:
+            text = re.sub(r"\s+", " ", text)
+            if text.startswith(" ") and chunks and chunks[-1].endswith((" ", "\n", "\t")):
+                text = text[1:]
+        chunks.append(text)
 
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -136,7 +141,9 @@ def html_to_text(root: etree._Element) -> str:
             chunks.append("\n\n")
         if element is not root:
             add(element.tail)
-    lines = [re.sub(r" {2,}", " ", line).strip(" \t") for line in "".join(chunks).split("\n")]
+    # Collapsed text leaves at most one space at a line's start; more is preformatted indentation.
+    lines = [line.rstrip(" \t") for line in "".join(chunks).split("\n")]
+    lines = [line[1:] if line.startswith(" ") and not line.startswith("  ") else line for line in lines]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
