@@ -1,0 +1,79 @@
+"""Forms of the document pages: upload, the document list's filters and the search filters.
+
+They only parse input; the documents services and search decide and write.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regio.core.models import Visibility
+from regio.documents.models import DocumentKind
+from regio.documents.search import ENTRY_LABELS
+from regio.web.forms import StyledForm
+
+ENTRY_KIND_LABELS = {
+    "onderwerp": _("topic"),
+    "afspraak": _("agreement"),
+    "toezegging": _("commitment"),
+    "overleg": _("meeting"),
+}
+
+
+class UploadForm(StyledForm):
+    file = forms.FileField(label=_("File"), help_text=_("PDF, scan, Word, e-mail, web page or text."))
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("Recognise from the text")), *DocumentKind.choices],
+    )
+    visibility = forms.ChoiceField(
+        label=_("Visibility"), choices=Visibility.choices, initial=Visibility.INTERNAL,
+        help_text=_("Public documents and their text are shown to everyone."),
+    )
+
+
+def _choices(items, empty):
+    return [("", empty), *[(str(item.pk), item.name) for item in items]]
+
+
+class DocumentFilterForm(StyledForm):
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    spearhead = forms.ChoiceField(label=_("Spearhead"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *DocumentKind.choices])
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, municipalities, spearheads, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = _choices(municipalities, _("All municipalities"))
+        self.fields["spearhead"].choices = _choices(spearheads, _("All spearheads"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_from"] > cleaned["date_to"]:
+            self.add_error("date_to", _("The end of the period lies before its start."))
+        return cleaned
+
+
+class SearchForm(DocumentFilterForm):
+    q = forms.CharField(label=_("Search for"), max_length=200, required=False)
+    visibility = forms.ChoiceField(
+        label=_("Visibility"), required=False, choices=[("", _("Public and internal")), *Visibility.choices]
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False, choices=[("relevance", _("relevance")), ("date", _("date, newest first"))]
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=500, widget=forms.HiddenInput)
+
+    field_order = ["q", "kind", "municipality", "spearhead", "date_from", "date_to", "visibility", "sort"]
+
+    def __init__(self, *args, can_read_internal: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            *self.fields["kind"].choices,
+            *[(code, ENTRY_KIND_LABELS[code]) for code in ENTRY_LABELS.values()],
+        ]
+        if not can_read_internal:
+            del self.fields["visibility"]
