@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from regio.access.policies import region_access
+from regio.commitments.selectors import commitment_signals
 from regio.regions.models import Municipality, Person, Region
 from regio.regions.selectors import member_get, region_get, region_list, region_members
 from regio.topics import selectors as topic_selectors
@@ -94,6 +95,7 @@ def region_home(request: HttpRequest, region: Region) -> HttpResponse:
             "milestones": list(region_milestones(region=region)),
             "members": region_members(region=region),
             "today": timezone.localdate(),
+            "commitments": commitment_signals(region=region, access=request.access),
         },
     )
 
