@@ -477,6 +477,8 @@ def _accept_commitment(*, actor, finding, document, edits, others, agenda) -> tu
         promised_by_municipalities=promisers, recipient_councils=councils,
         topic=topics[0] if topics else None, source=source, visibility=document.visibility,
     )
+    # A shared agenda (a bulk import) then matches the next mention of the same promise to this one.
+    agenda.commitments.append(saved)
     return RESULT_COMMITMENT, saved.pk
 
 
@@ -509,6 +511,7 @@ def _accept_event(*, actor, finding, document, edits, others, agenda) -> tuple[s
         actor=actor, region=document.region, title=edits.get("title") or title_from(finding.sentence),
         window_start=start, window_end=end, place=place, visibility=document.visibility,
     )
+    agenda.meetings.append(saved)
     return RESULT_MEETING, saved.pk
 
 
