@@ -12,6 +12,7 @@ import sys
 ALIASES = {
     "serve": "runserver",
     "load-region": "load_region",
+    "import": "import_documents",
 }
 PURE_COMMANDS = {"extract": "regio.extraction.cli"}
 
