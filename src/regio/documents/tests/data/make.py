@@ -140,8 +140,8 @@ def scanned_pdf(pages: list[str], *, dpi: int = 300) -> bytes:
     return out.getvalue()
 
 
-def image_file(pages: list[str], image_format: str) -> bytes:
-    images = [page_image(text) for text in pages]
+def image_file(pages: list[str], image_format: str, *, width: int = 2480) -> bytes:
+    images = [page_image(text, width=width) for text in pages]
     out = io.BytesIO()
     if len(images) > 1:
         images[0].save(out, image_format, save_all=True, append_images=images[1:], dpi=(300, 300))
