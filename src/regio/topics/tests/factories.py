@@ -9,7 +9,7 @@ import factory
 from django.utils.text import slugify
 
 from regio.core.models import Visibility
-from regio.regions.tests.factories import MunicipalityFactory, OrganisationFactory, PersonFactory, RegionFactory
+from regio.regions.tests.factories import MunicipalityFactory, OrganisationFactory, RegionFactory
 from regio.topics.models import (
     Participation,
     ParticipationRole,
@@ -92,14 +92,3 @@ class ResultFactory(factory.django.DjangoModelFactory):
     class Params:
         measurable = factory.Trait(baseline=Decimal("0"), target_value=Decimal("200"), current_value=Decimal("50"))
 
-
-__all__ = [
-    "MunicipalityFactory",
-    "OrganisationFactory",
-    "ParticipationFactory",
-    "PersonFactory",
-    "ResultFactory",
-    "TopicFactory",
-    "TopicPartnerFactory",
-    "TopicStatusChangeFactory",
-]

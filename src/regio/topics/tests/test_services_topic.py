@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from freezegun import freeze_time
 
-from regio.conftest import national_municipality
 from regio.regions.tests.factories import PersonFactory
 from regio.topics import services
 from regio.topics.models import (
@@ -54,8 +53,7 @@ def counts() -> dict[str, int]:
 
 @pytest.fixture
 def topic(world):
-    topic = TopicFactory(region=world.region, title="Warmtenet", proposed_by=world.own, spearheads=world.spearheads[:1])
-    return topic
+    return TopicFactory(region=world.region, title="Warmtenet", proposed_by=world.own, spearheads=world.spearheads[:1])
 
 
 # --- creating a topic ------------------------------------------------------------------------
