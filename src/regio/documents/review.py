@@ -696,7 +696,9 @@ def review_document_get(*, region: Region, pk: int, access: RegionAccess) -> Doc
 def review_items(*, document: Document, access: RegionAccess, agenda: Agenda | None = None) -> list[ReviewGroup]:
     """The document's reviewable findings, grouped, each with what accepting it would do."""
     agenda = agenda or Agenda.load(document.region)
-    findings = list(document.findings.filter(kind__in=REVIEW_KINDS).order_by("start", "pk"))
+    findings = list(
+        document.findings.filter(kind__in=REVIEW_KINDS).select_related("reviewed_by").order_by("start", "pk")
+    )
     others = [f for f in findings if f.kind in ("municipality", "topic")]
     labels = group_labels()
     groups = []

@@ -10,3 +10,15 @@ urlpatterns = [
     path("documenten/<int:pk>/", document_views.document_detail, name="document-detail"),
     path("zoeken/", document_views.search_page, name="search"),
 ]
+
+# --- the review screen (documents/review.py) ---------------------------------------------------
+from regio.web import review_views  # noqa: E402
+
+urlpatterns += [
+    path("documenten/<int:pk>/beoordelen/", review_views.document_review, name="document-review"),
+    path("documenten/<int:pk>/beoordelen/<int:finding_pk>/accepteren/", review_views.finding_accept,
+         name="finding-accept"),
+    path("documenten/<int:pk>/beoordelen/<int:finding_pk>/bewerken/", review_views.finding_edit, name="finding-edit"),
+    path("documenten/<int:pk>/beoordelen/<int:finding_pk>/afwijzen/", review_views.finding_reject,
+         name="finding-reject"),
+]

@@ -1,0 +1,283 @@
+"""The review screen: a document's text with its findings marked, and accept / edit / reject per finding.
+
+Reads go through :mod:`regio.documents.review`'s read functions, writes through its
+``finding_accept`` and ``finding_reject``; the per-finding actions answer htmx with the finding's
+row and plain form posts with a redirect, so the screen works with and without JavaScript.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from regio.documents import review
+from regio.documents.models import Document, DocumentFinding, FindingState
+from regio.extraction.dates import Window, describe_window
+from regio.regions.models import Region
+from regio.visions.selectors import region_spearheads
+from regio.web.forms import StyledForm
+from regio.web.views import region_page
+
+# Which corrections a reviewer can make per kind of finding (the rest are accepted as read).
+EDITABLE_FIELDS = {
+    "commitment": ("title", "due_date", "recipient_councils"),
+    "event": ("title", "window_start", "window_end", "place"),
+    "decision": ("title", "made_on", "participants"),
+    "topic_candidate": ("title", "spearheads", "proposed_by"),
+    "document_date": ("document_date",),
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class FindingEditForm(StyledForm):
+    """The corrections to a finding before it is accepted; only the fields of its kind are kept."""
+
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200, required=False)
+    due_date = forms.DateField(label=gettext_lazy("Due date"), required=False,
+                               widget=DateInput)
+    recipient_councils = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("To the councils of"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    window_start = forms.DateField(label=gettext_lazy("From"), required=False,
+                                   widget=DateInput)
+    window_end = forms.DateField(label=gettext_lazy("Until"), required=False,
+                                 widget=DateInput)
+    place = forms.CharField(label=gettext_lazy("Place"), max_length=200, required=False)
+    made_on = forms.DateField(label=gettext_lazy("Made on"), required=False,
+                              widget=DateInput)
+    participants = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Put to"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    spearheads = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Spearheads"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    proposed_by = forms.ModelChoiceField(label=gettext_lazy("Proposed by"), queryset=None, required=False)
+    document_date = forms.DateField(label=gettext_lazy("Document date"), required=False,
+                                    widget=DateInput)
+
+    def __init__(self, *args, finding: DocumentFinding, region: Region, **kwargs):
+        kwargs.setdefault("prefix", f"f{finding.pk}")
+        super().__init__(*args, **kwargs)
+        keep = EDITABLE_FIELDS.get(finding.kind, ())
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if {"recipient_councils", "participants", "proposed_by"} & set(keep):
+            members = region.municipalities.order_by("name")
+            for name in ("recipient_councils", "participants", "proposed_by"):
+                if name in self.fields:
+                    self.fields[name].queryset = members
+        if "spearheads" in self.fields:
+            self.fields["spearheads"].queryset = region_spearheads(region=region)
+
+    def edits(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", [])}
+
+
+def _document_or_404(request, region: Region, pk: int) -> Document:
+    try:
+        return review.review_document_get(region=region, pk=pk, access=request.access)
+    except Document.DoesNotExist:
+        raise Http404(_("This document does not exist or is not public.")) from None
+
+
+def _finding_or_404(document: Document, finding_pk: int) -> DocumentFinding:
+    finding = document.findings.filter(pk=finding_pk, kind__in=review.REVIEW_KINDS).first()
+    if finding is None:
+        raise Http404(_("This finding does not belong to the document."))
+    finding.document = document
+    return finding
+
+
+def _window_text(start, end) -> str:
+    start, end = review._date(start), review._date(end)
+    if start is None:
+        return ""
+    return describe_window(Window(start, end or start))
+
+
+def finding_facts(finding: DocumentFinding) -> list[tuple[str, str]]:
+    """What the reader understood, as (label, text) lines for the reviewer."""
+    value = finding.value if isinstance(finding.value, dict) else {}
+    kind, facts = finding.kind, []
+    if kind == "commitment":
+        facts.append((_("Due"), _window_text(value.get("due"), value.get("due")) or _("no date found")))
+        facts.append((_("Promised by"), value.get("promisor") or _("not named")))
+        facts.append((_("To"), value.get("recipient") or _("not named")))
+    elif kind == "event":
+        facts.append((_("When"), _window_text(value.get("start"), value.get("end")) or _("no date found")))
+        facts.append((_("Place"), value.get("place") or _("not named")))
+    elif kind == "decision":
+        dates = [_window_text(d.get("start"), d.get("end")) for d in value.get("dates") or []]
+        if dates:
+            facts.append((_("Dates"), ", ".join(dates)))
+    elif kind == "open_role":
+        facts.append((_("Role"), value.get("role", "")))
+        facts.append((_("Topics"), ", ".join(value.get("topics") or []) or _("not named")))
+    elif kind in ("topic", "topic_candidate"):
+        facts.append((_("Topic"), value.get("title", "")))
+    elif kind == "municipality":
+        facts.append((_("Municipality"), value.get("name", "")))
+    elif kind == "theme":
+        facts.append((_("Spearhead"), value.get("name", "")))
+    elif kind == "document_date":
+        facts.append((_("Date"), _window_text(finding.value, finding.value)))
+    return facts
+
+
+def _pages(text: str, groups: list[review.ReviewGroup]) -> list[list[review.Segment]]:
+    """The text cut into pages (at the form feeds the intake puts between pages), each cut at the findings' spans."""
+    spans = [(item.finding.pk, item.finding.start, item.finding.end) for group in groups for item in group.items]
+    pages, offset = [], 0
+    for page_text in text.split("\f"):
+        end = offset + len(page_text)
+        local = [(pk, start - offset, stop - offset) for pk, start, stop in spans if start < end and stop > offset]
+        pages.append(review.text_segments(page_text, local))
+        offset = end + 1
+    return pages
+
+
+def _row_context(request, region: Region, document: Document, item: review.ReviewItem, **extra) -> dict:
+    return {
+        "region": region, "document": document, "item": item, "facts": finding_facts(item.finding),
+        "editable": item.finding.kind in EDITABLE_FIELDS, "can_review": review.can_review(request.access, document),
+        **extra,
+    }
+
+
+@region_page
+def document_review(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
+    document = _document_or_404(request, region, pk)
+    groups = review.review_items(document=document, access=request.access)
+    rows = {
+        group.kind: [
+            {"item": item, "facts": finding_facts(item.finding), "editable": item.finding.kind in EDITABLE_FIELDS}
+            for item in group.items
+        ]
+        for group in groups
+    }
+    open_count = sum(item.finding.state == FindingState.PENDING for group in groups for item in group.items)
+    return render(request, "web/documents/review.html", {
+        "region": region,
+        "document": document,
+        "groups": [(group, rows[group.kind]) for group in groups],
+        "pages": _pages(document.text, groups),
+        "open_count": open_count,
+        "can_review": review.can_review(request.access, document),
+    })
+
+
+def _answer(request, region: Region, document: Document, finding: DocumentFinding, *, error: str = "",
+            form: FindingEditForm | None = None, done: str = "") -> HttpResponse:
+    if request.headers.get("HX-Request"):
+        finding.refresh_from_db()
+        finding.document = document
+        item = review.review_item(finding=finding, access=request.access)
+        return render(request, "web/documents/review_finding.html",
+                      _row_context(request, region, document, item, error=error, form=form, done=done))
+    if error:
+        messages.error(request, error)
+    elif done:
+        messages.success(request, done)
+    return redirect(reverse("web:document-review", args=[region.slug, document.pk]) + f"#bevinding-{finding.pk}")
+
+
+def _require_review(request, document: Document) -> None:
+    if not review.can_review(request.access, document):
+        raise PermissionDenied(_("Only the coordinator and the region's editors review documents."))
+
+
+def _messages_of(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@login_required
+@region_page
+@require_http_methods(["POST"])
+def finding_accept(request: HttpRequest, region: Region, pk: int, finding_pk: int) -> HttpResponse:
+    document = _document_or_404(request, region, pk)
+    finding = _finding_or_404(document, finding_pk)
+    _require_review(request, document)
+    form = FindingEditForm(request.POST, finding=finding, region=region)
+    if not form.is_valid():
+        return _edit_answer(request, region, document, finding, form)
+    try:
+        review.finding_accept(actor=request.user, finding=finding, edits=form.edits())
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict") and set(exc.error_dict) & set(form.fields):
+            for field_name, errors in exc.error_dict.items():
+                form.add_error(field_name if field_name in form.fields else None, errors)
+            return _edit_answer(request, region, document, finding, form)
+        return _answer(request, region, document, finding, error=_messages_of(exc))
+    return _answer(request, region, document, finding, done=_("Accepted."))
+
+
+@login_required
+@region_page
+@require_http_methods(["POST"])
+def finding_reject(request: HttpRequest, region: Region, pk: int, finding_pk: int) -> HttpResponse:
+    document = _document_or_404(request, region, pk)
+    finding = _finding_or_404(document, finding_pk)
+    _require_review(request, document)
+    try:
+        review.finding_reject(actor=request.user, finding=finding, reason=request.POST.get("reason", "")[:500])
+    except ValidationError as exc:
+        return _answer(request, region, document, finding, error=_messages_of(exc))
+    return _answer(request, region, document, finding, done=_("Rejected."))
+
+
+def _edit_answer(request, region, document, finding, form) -> HttpResponse:
+    item = review.review_item(finding=finding, access=request.access)
+    context = _row_context(request, region, document, item, form=form, editing=True)
+    if request.headers.get("HX-Request"):
+        return render(request, "web/documents/review_finding.html", context)
+    return render(request, "web/documents/review_edit.html", context)
+
+
+@login_required
+@region_page
+@require_http_methods(["GET"])
+def finding_edit(request: HttpRequest, region: Region, pk: int, finding_pk: int) -> HttpResponse:
+    """The finding's row with its correction form (htmx), or a page of its own without JavaScript."""
+    document = _document_or_404(request, region, pk)
+    _require_review(request, document)
+    finding = _finding_or_404(document, finding_pk)
+    initial = _initial(finding, region)
+    return _edit_answer(request, region, document, finding, FindingEditForm(finding=finding, region=region,
+                                                                            initial=initial))
+
+
+def _initial(finding: DocumentFinding, region: Region) -> dict:
+    """The form filled with what accepting as read would use."""
+    value = finding.value if isinstance(finding.value, dict) else {}
+    initial: dict = {"title": review.title_from(finding.sentence)}
+    if finding.kind == "commitment":
+        agenda = review.Agenda.load(region)
+        others = list(finding.document.findings.filter(kind__in=("municipality", "topic")).exclude(pk=finding.pk))
+        initial.update(due_date=review._date(value.get("due")),
+                       recipient_councils=review.recipients_for(finding, others, agenda))
+    elif finding.kind == "event":
+        initial.update(window_start=review._date(value.get("start")), window_end=review._date(value.get("end")),
+                       place=value.get("place") or "")
+    elif finding.kind == "decision":
+        initial.update(made_on=finding.document.document_date)
+    elif finding.kind == "topic_candidate":
+        initial["title"] = (value.get("title") or "").capitalize()
+    elif finding.kind == "document_date":
+        initial["document_date"] = review._date(finding.value)
+    return initial
+
