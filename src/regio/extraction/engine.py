@@ -214,13 +214,23 @@ def _themes(reader: _Reader) -> None:
                    "telde: " + ", ".join(theme.terms))
 
 
-def _in(items: Sequence[Any], start: int, end: int) -> list[Any]:
-    return [item for item in items if start <= item.start < end]
+class _ByStart:
+    """Items sorted by their start offset, for fast "which ones fall in this sentence" lookups."""
+
+    def __init__(self, items: Sequence[Any], start_of=lambda item: item.start) -> None:
+        self.items = sorted(items, key=start_of)
+        self.starts = [start_of(item) for item in self.items]
+
+    def within(self, start: int, end: int) -> list[Any]:
+        return self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
 
 def _read_sentences(reader: _Reader, mentions: list[DateMention], places: list[tuple[int, int, str]]) -> None:
     text = reader.norm.text
     topic_mentions = themes.known_topics(text, reader.context)
+    topics_by_start = _ByStart(topic_mentions)
+    dates_by_start = _ByStart(mentions)
+    places_by_start = _ByStart(places, lambda span: span[0])
     seen_topics: set[str] = set()
     for mention in topic_mentions:
         if mention.slug not in seen_topics:
@@ -237,8 +247,8 @@ def _read_sentences(reader: _Reader, mentions: list[DateMention], places: list[t
         if sentence.heading:
             continue
         raw = text[sentence.start : sentence.end]
-        dated = _in(mentions, sentence.start, sentence.end)
-        sentence_topics = [m.title for m in _in(topic_mentions, sentence.start, sentence.end)]
+        dated = dates_by_start.within(sentence.start, sentence.end)
+        sentence_topics = [m.title for m in topics_by_start.within(sentence.start, sentence.end)]
         decision = decision_hits.get(sentence.index)
         if decision is not None:
             reader.add("decision", {"dates": [_window(m) for m in dated if m.window]}, sentence.start, sentence.end,
@@ -259,7 +269,7 @@ def _read_sentences(reader: _Reader, mentions: list[DateMention], places: list[t
         if gathering is not None:
             window = _nearest(dated, sentence.start + gathering.cue_start)
             place = events.venue(raw, [(s - sentence.start, e - sentence.start, n) for s, e, n in
-                                       _in_spans(places, sentence.start, sentence.end)], named=window is not None)
+                                       places_by_start.within(sentence.start, sentence.end)], named=window is not None)
             if window is not None or place is not None:
                 reader.add("event", {"place": place, "start": window[0] if window else None,
                                      "end": window[1] if window else None}, sentence.start, sentence.end,
@@ -272,10 +282,6 @@ def _read_sentences(reader: _Reader, mentions: list[DateMention], places: list[t
                        sentence.end, sentence.text, 0.7, "rol nog te bepalen")
         if sentence_topics:
             previous_topics = sentence_topics
-
-
-def _in_spans(spans: list[tuple[int, int, str]], start: int, end: int) -> list[tuple[int, int, str]]:
-    return [span for span in spans if start <= span[0] < end]
 
 
 def _window(mention: DateMention) -> dict[str, str]:

@@ -42,7 +42,7 @@ ABBREVIATIONS = frozenset(
 _LINE_START_LIST_ITEM = re.compile(r"[ \t]*(?:•|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]")
 _LINE_END_SENTENCE = re.compile(r"[.!?…:;][\"”’')\]]*[ \t]*$")
 _LAST_WORD = re.compile(r"([\w.'’-]+)[,\s]*$")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-ZÀ-Þ0-9•])")
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-ZÀ-Þ0-9•])")
 _ABBREVIATION_BEFORE = re.compile(r"([\w.]+)\.+$")
 _WHITESPACE = re.compile(r"\s+")
 _SALUTATION = re.compile(r"[ \t]*(?:Geachte|Beste|Hooggeachte|Aan|Met vriendelijke|Hoogachtend)\b")
