@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STATIC := src/regio/static/vendor
-APT_RUNTIME := gettext tesseract-ocr tesseract-ocr-nld fonts-dejavu-core
+APT_RUNTIME := gettext tesseract-ocr tesseract-ocr-nld fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 APT_TEST := chromium
 
 .PHONY: install demo test test-postgres static messages system-packages browser-packages clean
