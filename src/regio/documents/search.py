@@ -8,7 +8,7 @@ One interface, two backends chosen by the database vendor:
   indexed text and on the query alike (:func:`fold`). Ranking by bm25. Snippets are cut from the
   original text by folding its words the same way, so a hit maps back to the words as written.
 - **PostgreSQL**: a generated ``tsvector`` column (``to_tsvector('dutch', ...)``, title weighted
-  above body) with a GIN index, ``websearch_to_tsquery``, ``ts_rank`` and ``ts_headline``.
+  above body) with a GIN index, ``plainto_tsquery`` (every word must occur, as on SQLite), ``ts_rank`` and ``ts_headline``.
 
 The entries live in ``documents_searchentry`` (created by migration 0002, not a Django model: only
 this module reads or writes it). Each entry carries the visibility, date, kind, municipalities and
@@ -410,7 +410,7 @@ def _postgres_search(query, terms, where, params, sort, limit, offset) -> list[H
     options = f"StartSel={_START}, StopSel={_STOP}, MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2"
     # Rank per entry, keep each object's best page, then cut snippets for the returned page only.
     sql = f"""
-        WITH q AS (SELECT websearch_to_tsquery('dutch', %s) AS query),
+        WITH q AS (SELECT plainto_tsquery('dutch', %s) AS query),
         ranked AS (
             SELECT DISTINCT ON (e.object_type, e.object_id) {_HIT_COLUMNS}, e.body,
                    ts_rank(e.search_vector, q.query) AS score

@@ -1,0 +1,193 @@
+"""Full-text search: Dutch stemming, snippets, visibility, filters, sorting, agenda entries, both backends."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from regio.access.policies import SYSTEM, region_access
+from regio.commitments.tests.factories import CommitmentFactory
+from regio.core.models import Visibility
+from regio.documents import search
+from regio.documents.services import document_intake
+from regio.topics.tests.factories import TopicFactory
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def add(world, text: str, *, visibility=Visibility.PUBLIC, name="d.txt", kind=None):
+    return document_intake(actor=SYSTEM, region=world.region, data=text.encode(), filename=name,
+                           visibility=visibility, kind=kind).document
+
+
+def find(world, query: str, role: str = "anonymous", **kwargs) -> search.SearchResult:
+    return search.search(region=world.region, access=region_access(world.user(role), world.region), query=query, **kwargs)
+
+
+def titles(result) -> list[str]:
+    return [hit.title for hit in result.hits]
+
+
+def snippet_html(hit) -> str:
+    from django.template.loader import render_to_string
+
+    return render_to_string("web/documents/_snippet.html", {"parts": hit.snippet})
+
+
+def test_fold_is_dutch_stemming_without_diacritics():
+    assert search.fold("woningen") == search.fold("woning") == search.fold("Woning")
+    assert search.fold("gemeenten") == search.fold("gemeente")
+    assert search.fold("ideeën") == search.fold("ideeen")
+    assert search.query_terms("Woningen en woning!") == [search.fold("woning"), "en"]
+
+
+def test_woningen_finds_woning_and_marks_it(world):
+    add(world, "Woningbouw in Leiden\n\nDe regio bouwt elke woning met zorg voor de buurt.")
+    result = find(world, "woningen")
+    assert titles(result) == ["Woningbouw in Leiden"]
+    marked = [part.text for part in result.hits[0].snippet if part.marked]
+    assert marked == ["woning"]
+
+
+def test_snippets_are_escaped_and_only_marks_are_markup(world):
+    add(world, "Kop\n\nDe <script>alert('x')</script> woning & de tuin.")
+    html = snippet_html(find(world, "woning").hits[0])
+    # SQLite's snippets keep the text (escaped); PostgreSQL's ts_headline drops tags. Either way the
+    # only markup is the highlighting.
+    assert re.findall(r"<[^>]*>", html) == ["<mark>", "</mark>"] and "<mark>woning</mark>" in html
+    assert "&amp;" in html
+    if connection.vendor == "sqlite":
+        assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+
+
+def test_snippet_window_is_cut_around_the_hits():
+    text = " ".join(["vulling"] * 100 + ["regionale", "samenwerking"] + ["vulling"] * 100)
+    parts = search.snippet_from_text(text, {search.fold("samenwerking")}, words=10)
+    assert parts[0].text == "… " and parts[-1].text == " …"
+    assert [p.text for p in parts if p.marked] == ["samenwerking"]
+    assert sum(len(p.text.split()) for p in parts if p.text.strip("… ")) <= 10
+
+
+def test_anonymous_visitors_never_see_internal_documents_or_their_text(world):
+    add(world, "Geheim plan\n\nDe fusie van de bibliotheken wordt voorbereid.", visibility=Visibility.INTERNAL)
+    add(world, "Open brief\n\nDe bibliotheken blijven open.", name="open.txt")
+    assert titles(find(world, "bibliotheken")) == ["Open brief"]
+    assert find(world, "fusie").hits == []
+    assert set(titles(find(world, "bibliotheken", role="reader"))) == {"Geheim plan", "Open brief"}
+    # A reader may narrow to one visibility; an anonymous visitor asking for internal still gets public only.
+    internal = search.SearchFilters(visibility=Visibility.INTERNAL)
+    assert titles(find(world, "bibliotheken", role="reader", filters=internal)) == ["Geheim plan"]
+    assert titles(find(world, "bibliotheken", filters=internal)) == ["Open brief"]
+
+
+def test_filters_by_kind_date_municipality_and_spearhead(world):
+    old = add(world, "Besluitenlijst\n\nLeiden, 3 januari 2019\n\nLeiden besluit over de haven.", name="a.txt")
+    new = add(world, "Verslag\n\nLeiderdorp, 3 januari 2024\n\nLeiderdorp spreekt over de haven.", name="b.txt")
+    assert old.kind == "besluitenlijst" and new.kind == "verslag"
+    assert titles(find(world, "haven", filters=search.SearchFilters(kind="verslag"))) == ["Verslag"]
+    after = search.SearchFilters(date_from=datetime.date(2020, 1, 1))
+    assert titles(find(world, "haven", filters=after)) == ["Verslag"]
+    before = search.SearchFilters(date_to=datetime.date(2020, 1, 1))
+    assert titles(find(world, "haven", filters=before)) == ["Besluitenlijst"]
+    in_leiden = search.SearchFilters(municipality_id=world.own.pk)
+    assert titles(find(world, "haven", filters=in_leiden)) == ["Besluitenlijst"]
+    spearhead = world.spearheads[0]
+    new.spearheads.add(spearhead)
+    search.index_document(new)
+    assert titles(find(world, "haven", filters=search.SearchFilters(spearhead_id=spearhead.pk))) == ["Verslag"]
+
+
+def test_sort_by_date_puts_the_newest_first(world):
+    add(world, "Eerste\n\nLeiden, 1 februari 2020\n\nDe haven de haven de haven de haven.", name="a.txt")
+    add(world, "Tweede\n\nLeiden, 1 februari 2023\n\nOok de haven.", name="b.txt")
+    assert titles(find(world, "haven", sort="date")) == ["Tweede", "Eerste"]
+    assert titles(find(world, "haven", sort="relevance"))[0] == "Eerste"
+
+
+def test_one_hit_per_document_on_its_best_page_and_paging(world):
+    add(world, "Rapport\n\nHet fietspad.\fHet fietspad, het fietspad en nog eens het fietspad.\fNiets.")
+    result = find(world, "fietspad")
+    assert [(hit.title, hit.page) for hit in result.hits] == [("Rapport", 2)]
+    assert result.hits[0].url.endswith("#pagina-2")
+    for n in range(5):
+        add(world, f"Notitie {n}\n\nOver het fietspad.", name=f"n{n}.txt")
+    first = find(world, "fietspad", limit=4)
+    second = find(world, "fietspad", limit=4, offset=4)
+    assert first.has_next and not second.has_next
+    assert len(first.hits) == 4 and len(second.hits) == 2
+    assert not {h.object_id for h in first.hits} & {h.object_id for h in second.hits}
+
+
+def test_agenda_entries_are_found_and_respect_visibility(world):
+    topic = TopicFactory(region=world.region, title="Warmtenet", description="Een regionaal warmtenet voor woningen.")
+    hidden = TopicFactory(region=world.region, title="Stille reserve", description="Woningen in reserve.", internal=True)
+    commitment = CommitmentFactory(region=world.region, title="Brief over woningen", due_date=datetime.date(2019, 2, 28),
+                                   recipient_councils=[world.other])
+    for obj in (topic, hidden, commitment):
+        search.reindex_entry(obj)
+    assert set(titles(find(world, "woning"))) == {"Warmtenet", "Brief over woningen"}
+    assert "Stille reserve" in titles(find(world, "woning", role="editor_own"))
+    only_commitments = search.SearchFilters(kind="toezegging", municipality_id=world.other.pk)
+    hits = find(world, "woning", filters=only_commitments).hits
+    assert [(hit.object_type, hit.url) for hit in hits] == [("commitment", commitment.get_absolute_url())]
+    # A changed entry is found by its new words once reindexed, and no longer by the old ones.
+    topic.title = "Warmterotonde"
+    topic.description = "Restwarmte uit de haven."
+    topic.save()
+    search.reindex_entry(topic)
+    assert "Warmterotonde" in titles(find(world, "restwarmte"))
+    assert "Warmterotonde" not in titles(find(world, "woning"))
+
+
+def test_reindex_command_rebuilds_everything(world):
+    add(world, "Kaart\n\nDe kaart van het gebied.")
+    TopicFactory(region=world.region, title="Kaartmateriaal", description="Kaarten van de regio.")
+    assert titles(find(world, "kaart")) == ["Kaart"]  # the topic was written without its service
+    out = io.StringIO()
+    call_command("reindex", "--region", world.region.slug, stdout=out)
+    assert "1 document entry" in out.getvalue() and "1 topic entry" in out.getvalue()
+    assert set(titles(find(world, "kaart"))) == {"Kaart", "Kaartmateriaal"}
+
+
+def test_empty_or_wordless_query_finds_nothing(world):
+    add(world, "Iets\n\nTekst.")
+    assert find(world, "").hits == [] and find(world, "  ?! ").hits == []
+    with pytest.raises(ValueError):
+        find(world, "tekst", sort="alfabet")
+
+
+def test_query_syntax_characters_are_words_not_operators(world):
+    add(world, "Notitie\n\nDe haven OR het station NEAR de markt.")
+    assert titles(find(world, 'haven" OR "zee')) == []  # AND of the words: zee is not there
+    assert titles(find(world, "haven AND station")) == []  # 'and' is a word to look for, not an operator
+    assert titles(find(world, "haven station")) == ["Notitie"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 index is SQLite's")
+def test_sqlite_index_holds_stemmed_tokens(world):
+    document = add(world, "Kop\n\nWoningen.")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT f.body FROM {search.FTS_TABLE} f JOIN {search.ENTRY_TABLE} e ON e.id = f.rowid "
+            "WHERE e.object_type = 'document' AND e.object_id = %s", [document.pk],
+        )
+        assert cursor.fetchone()[0] == f"kop {search.fold('woningen')}" == "kop woon"
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+def test_postgres_uses_the_dutch_configuration_and_a_gin_index(world):
+    add(world, "Kop\n\nWoningen.")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT search_vector::text FROM {search.ENTRY_TABLE}")
+        assert "'woning'" in cursor.fetchone()[0]
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'documents_searchentry_vector'")
+        assert "gin" in cursor.fetchone()[0].lower()
