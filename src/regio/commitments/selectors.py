@@ -23,7 +23,9 @@ def _visible(queryset: QuerySet[Commitment], access: RegionAccess) -> QuerySet[C
 
 def _with_related(queryset: QuerySet[Commitment]) -> QuerySet[Commitment]:
     by_name = Municipality.objects.order_by("name")
-    return queryset.select_related("region", "recipient_organisation", "topic", "meeting", "evidence_meeting").prefetch_related(
+    return queryset.select_related(
+        "region", "recipient_organisation", "topic", "meeting", "evidence_meeting"
+    ).prefetch_related(
         Prefetch("promised_by_municipalities", queryset=by_name),
         Prefetch("recipient_councils", queryset=by_name),
     )
@@ -79,7 +81,9 @@ class CommitmentSignals:
     due_soon: list[Commitment]
 
 
-def commitment_signals(*, region: Region, access: RegionAccess, today: datetime.date | None = None) -> CommitmentSignals:
+def commitment_signals(
+    *, region: Region, access: RegionAccess, today: datetime.date | None = None
+) -> CommitmentSignals:
     """The open commitments that are overdue or due soon, in one query plus the prefetches."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)

@@ -69,7 +69,9 @@ class DecisionForm(StyledForm):
 class CommitmentFilterForm(StyledForm):
     council = forms.ChoiceField(label=_("Promised to the council of"), required=False)
     municipality = forms.ChoiceField(label=_("Promised by"), required=False)
-    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All states")), *CommitmentState.choices])
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", _("All states")), *CommitmentState.choices]
+    )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     due_soon = forms.BooleanField(label=_("Due soon only"), required=False)
 
@@ -87,7 +89,9 @@ class CommitmentForm(StyledForm):
         label=_("Promised by"), max_length=200, help_text=_("A college, the colleges together, or a person.")
     )
     promised_by_municipalities = forms.MultipleChoiceField(
-        label=_("Promising municipalities"), widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("Promising municipalities"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text=_("Their editors may mark the promise as fulfilled or withdrawn."),
     )
     recipient_councils = forms.MultipleChoiceField(
@@ -95,7 +99,9 @@ class CommitmentForm(StyledForm):
     )
     recipient_organisation = forms.ChoiceField(label=_("Or promised to the partner"), required=False)
     due_start = forms.DateField(
-        label=_("Due window from"), required=False, widget=DATE_INPUT,
+        label=_("Due window from"),
+        required=False,
+        widget=DATE_INPUT,
         help_text=_("Only when a window was given, such as a quarter."),
     )
     due_date = forms.DateField(label=_("Due date"), widget=DATE_INPUT, help_text=_("The latest date."))
@@ -111,7 +117,10 @@ class CommitmentForm(StyledForm):
         members = [(str(m.pk), m.name) for m in municipalities]
         self.fields["promised_by_municipalities"].choices = members
         self.fields["recipient_councils"].choices = members
-        self.fields["recipient_organisation"].choices = [("", _("— none —")), *[(str(o.pk), o.name) for o in organisations]]
+        self.fields["recipient_organisation"].choices = [
+            ("", _("— none —")),
+            *[(str(o.pk), o.name) for o in organisations],
+        ]
         self.fields["topic"].choices = [("", _("— none —")), *[(str(t.pk), t.title) for t in topics]]
         self.fields["meeting"].choices = [("", _("— none —")), *[(str(m.pk), str(m)) for m in meetings]]
 
@@ -121,7 +130,9 @@ class CommitmentForm(StyledForm):
             "title": data["title"],
             "description": data["description"],
             "promised_by": data["promised_by"],
-            "promised_by_municipalities": [m for m in self.municipalities if str(m.pk) in data["promised_by_municipalities"]],
+            "promised_by_municipalities": [
+                m for m in self.municipalities if str(m.pk) in data["promised_by_municipalities"]
+            ],
             "recipient_councils": [m for m in self.municipalities if str(m.pk) in data["recipient_councils"]],
             "recipient_organisation": _pick(self.organisations, data["recipient_organisation"]),
             "due_start": data["due_start"],
@@ -135,7 +146,9 @@ class CommitmentForm(StyledForm):
 
 class FulfilForm(StyledForm):
     evidence = forms.CharField(
-        label=_("Evidence"), required=False, max_length=300,
+        label=_("Evidence"),
+        required=False,
+        max_length=300,
         help_text=_("The letter or other proof that the promise was kept."),
     )
     evidence_meeting = forms.ChoiceField(label=_("Or the meeting in which it was kept"), required=False)
@@ -148,12 +161,18 @@ class FulfilForm(StyledForm):
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
-        return {"evidence": data["evidence"], "evidence_meeting": _pick(self.meetings, data["evidence_meeting"]), "on": data["on"]}
+        return {
+            "evidence": data["evidence"],
+            "evidence_meeting": _pick(self.meetings, data["evidence_meeting"]),
+            "on": data["on"],
+        }
 
 
 class WithdrawForm(StyledForm):
     # Not required here: the service refuses an empty reason and names the field.
-    evidence = forms.CharField(label=_("Reason"), required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.CharField(
+        label=_("Reason"), required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )
     on = forms.DateField(label=_("Withdrawn on"), widget=DATE_INPUT)
 
     def service_arguments(self) -> dict:

@@ -34,7 +34,6 @@ from regio.web.agreement_forms import (
 )
 from regio.web.views import _apply, region_page
 
-
 # Agreements
 
 
@@ -99,9 +98,12 @@ def agreement_decision(request: HttpRequest, region: Region, pk: int, municipali
     if not request.access.can_record_decision(municipality_id=member.pk):
         raise PermissionDenied(_("You may only record the decisions of your own municipality."))
     form = DecisionForm(request.POST, prefix_slug=member.slug)
-    ok = form.is_valid() and _apply(form, lambda: meeting_services.decision_record(
-        actor=request.user, agreement=agreement, municipality=member, **form.cleaned_data
-    ))
+    ok = form.is_valid() and _apply(
+        form,
+        lambda: meeting_services.decision_record(
+            actor=request.user, agreement=agreement, municipality=member, **form.cleaned_data
+        ),
+    )
     if request.headers.get("HX-Request"):
         agreement = _agreement_or_404(request, region, pk)
         forms = {} if ok else {member.pk: form}
@@ -180,7 +182,9 @@ def _commitment_or_404(request, region, pk) -> Commitment:
 
 def _may_resolve(access, commitment) -> bool:
     promisers = [m.pk for m in commitment.promised_by_municipalities.all()]
-    return commitment.state == CommitmentState.OPEN and access.can_resolve_commitment(promising_municipality_ids=promisers)
+    return commitment.state == CommitmentState.OPEN and access.can_resolve_commitment(
+        promising_municipality_ids=promisers
+    )
 
 
 @region_page
@@ -300,7 +304,9 @@ def _commitment_resolve(request, region, pk, *, fulfil: bool) -> HttpResponse:
         raise PermissionDenied(_("Only the coordinator or a municipality that made the promise may resolve it."))
     initial = {"on": timezone.localdate()}
     if fulfil:
-        form = FulfilForm(request.POST or None, initial=initial, meetings=agreement_selectors.meeting_choices(region=region))
+        form = FulfilForm(
+            request.POST or None, initial=initial, meetings=agreement_selectors.meeting_choices(region=region)
+        )
         service, done = commitment_services.commitment_fulfil, _("The commitment has been marked as fulfilled.")
     else:
         form = WithdrawForm(request.POST or None, initial=initial)

@@ -53,14 +53,28 @@ def test_a_resolved_commitment_is_never_overdue(world, trait):
 
 
 def test_filters_by_council_promiser_and_state(world):
-    to_own = CommitmentFactory(region=world.region, title="Aan Leiden", recipient_councils=[world.own],
-                               promised_by_municipalities=[world.other])
-    to_all = CommitmentFactory(region=world.region, title="Aan allen", recipient_councils=[world.own, world.other, world.third],
-                               promised_by_municipalities=[world.own, world.other, world.third])
+    to_own = CommitmentFactory(
+        region=world.region,
+        title="Aan Leiden",
+        recipient_councils=[world.own],
+        promised_by_municipalities=[world.other],
+    )
+    to_all = CommitmentFactory(
+        region=world.region,
+        title="Aan allen",
+        recipient_councils=[world.own, world.other, world.third],
+        promised_by_municipalities=[world.own, world.other, world.third],
+    )
     CommitmentFactory(region=world.region, title="Nagekomen", recipient_councils=[world.third], fulfilled=True)
     access = region_access(world.user("reader"), world.region)
-    assert titles(commitment_list(region=world.region, access=access, council=world.own)) == {to_own.title, to_all.title}
-    assert titles(commitment_list(region=world.region, access=access, council=world.third)) == {"Aan allen", "Nagekomen"}
+    assert titles(commitment_list(region=world.region, access=access, council=world.own)) == {
+        to_own.title,
+        to_all.title,
+    }
+    assert titles(commitment_list(region=world.region, access=access, council=world.third)) == {
+        "Aan allen",
+        "Nagekomen",
+    }
     assert titles(commitment_list(region=world.region, access=access, municipality=world.own)) == {to_all.title}
     assert titles(commitment_list(region=world.region, access=access, state=CommitmentState.FULFILLED)) == {"Nagekomen"}
     # A commitment to several councils is listed once.
@@ -84,9 +98,13 @@ def test_the_leidse_regio_promise_is_overdue_until_fulfilled(leidse_regio):
     access = region_access(None, leidse_regio)
     commitment = Commitment.objects.get(region=leidse_regio, title="Raden informeren over de concrete onderwerpen")
     assert commitment.due_date == DUE
-    assert set(commitment.recipient_councils.all()) == set(Municipality.objects.filter(memberships__region=leidse_regio))
+    assert set(commitment.recipient_councils.all()) == set(
+        Municipality.objects.filter(memberships__region=leidse_regio)
+    )
     assert commitment.recipient_councils.count() == 5
     with freeze_time("2026-01-01"):
         assert [c.pk for c in commitment_signals(region=leidse_regio, access=access).overdue] == [commitment.pk]
-        commitment_fulfil(actor=SYSTEM, commitment=commitment, evidence="Raadsinformatiebrief", on=datetime.date(2019, 2, 26))
+        commitment_fulfil(
+            actor=SYSTEM, commitment=commitment, evidence="Raadsinformatiebrief", on=datetime.date(2019, 2, 26)
+        )
         assert commitment_signals(region=leidse_regio, access=access).overdue == []

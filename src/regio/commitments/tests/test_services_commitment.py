@@ -14,8 +14,13 @@ DUE = datetime.date(2019, 2, 28)
 
 def save(world, actor, **overrides):
     arguments = dict(
-        actor=actor, region=world.region, title="Raden informeren", promised_by="De colleges", due_date=DUE,
-        promised_by_municipalities=[world.own], recipient_councils=[world.own, world.other],
+        actor=actor,
+        region=world.region,
+        title="Raden informeren",
+        promised_by="De colleges",
+        due_date=DUE,
+        promised_by_municipalities=[world.own],
+        recipient_councils=[world.own, world.other],
     )
     arguments.update(overrides)
     return commitment_save(**arguments)
@@ -39,7 +44,9 @@ def test_commitment_without_recipient_is_refused_naming_the_field(world):
 def test_a_partner_alone_is_a_recipient(world):
     from regio.regions.tests.factories import OrganisationFactory
 
-    commitment = save(world, world.user("coordinator"), recipient_councils=[], recipient_organisation=OrganisationFactory())
+    commitment = save(
+        world, world.user("coordinator"), recipient_councils=[], recipient_organisation=OrganisationFactory()
+    )
     assert commitment.recipient_organisation is not None
 
 
@@ -64,9 +71,15 @@ def test_only_the_coordinator_records_commitments(world, role):
 
 @pytest.mark.parametrize("role", ["coordinator", "superuser", "editor_own"])
 def test_coordinator_and_promising_editor_fulfil(world, role):
-    commitment = CommitmentFactory(region=world.region, promised_by_municipalities=[world.own], recipient_councils=[world.own])
-    commitment = commitment_fulfil(actor=world.user(role), commitment=commitment, evidence="Brief van 20 februari 2019",
-                                   on=datetime.date(2019, 2, 20))
+    commitment = CommitmentFactory(
+        region=world.region, promised_by_municipalities=[world.own], recipient_councils=[world.own]
+    )
+    commitment = commitment_fulfil(
+        actor=world.user(role),
+        commitment=commitment,
+        evidence="Brief van 20 februari 2019",
+        on=datetime.date(2019, 2, 20),
+    )
     assert commitment.state == CommitmentState.FULFILLED
     assert commitment.resolved_on == datetime.date(2019, 2, 20)
     assert not commitment.is_overdue(datetime.date(2030, 1, 1))
@@ -74,7 +87,9 @@ def test_coordinator_and_promising_editor_fulfil(world, role):
 
 @pytest.mark.parametrize("role", ["anonymous", "reader", "editor_other"])
 def test_others_may_not_resolve(world, role):
-    commitment = CommitmentFactory(region=world.region, promised_by_municipalities=[world.own], recipient_councils=[world.own])
+    commitment = CommitmentFactory(
+        region=world.region, promised_by_municipalities=[world.own], recipient_councils=[world.own]
+    )
     with pytest.raises(PermissionDenied):
         commitment_fulfil(actor=world.user(role), commitment=commitment, evidence="Brief")
     with pytest.raises(PermissionDenied):

@@ -19,7 +19,11 @@ from regio.meetings.tests.agreement_factories import AgreementFactory, DecisionF
 
 COLLEGE_OPTIONS = [None, *Outcome.values]
 # A council slot holds nothing, a decision, or a view (zienswijze) with an outcome.
-COUNCIL_OPTIONS = [None, *[(DecisionKind.DECISION, o) for o in Outcome.values], *[(DecisionKind.VIEW, o) for o in Outcome.values]]
+COUNCIL_OPTIONS = [
+    None,
+    *[(DecisionKind.DECISION, o) for o in Outcome.values],
+    *[(DecisionKind.VIEW, o) for o in Outcome.values],
+]
 PARTICIPANT_OPTIONS = list(itertools.product(COLLEGE_OPTIONS, COUNCIL_OPTIONS))
 
 
@@ -47,13 +51,28 @@ def expected(options, needs_council: bool):
 
 def _decisions(agreement, municipalities, options):
     rows = []
-    for municipality, (college, council) in zip(municipalities, options):
+    for municipality, (college, council) in zip(municipalities, options, strict=True):
         if college:
-            rows.append(MunicipalDecision(agreement=agreement, municipality=municipality, organ=Organ.COLLEGE,
-                                          outcome=college, decided_on=agreement.made_on))
+            rows.append(
+                MunicipalDecision(
+                    agreement=agreement,
+                    municipality=municipality,
+                    organ=Organ.COLLEGE,
+                    outcome=college,
+                    decided_on=agreement.made_on,
+                )
+            )
         if council:
-            rows.append(MunicipalDecision(agreement=agreement, municipality=municipality, organ=Organ.COUNCIL,
-                                          kind=council[0], outcome=council[1], decided_on=agreement.made_on))
+            rows.append(
+                MunicipalDecision(
+                    agreement=agreement,
+                    municipality=municipality,
+                    organ=Organ.COUNCIL,
+                    kind=council[0],
+                    outcome=council[1],
+                    decided_on=agreement.made_on,
+                )
+            )
     return rows
 
 
@@ -64,15 +83,24 @@ def test_every_combination_for_two_participants(world, needs_council):
     municipalities = sorted([world.own, world.other], key=lambda m: m.name)
     combinations = list(itertools.product(PARTICIPANT_OPTIONS, repeat=2))
     agreements = Agreement.objects.bulk_create(
-        Agreement(region=world.region, title=f"Combinatie {i:04d}", text="-", made_on=datetime.date(2019, 3, 14),
-                  council_decision_needed=needs_council)
+        Agreement(
+            region=world.region,
+            title=f"Combinatie {i:04d}",
+            text="-",
+            made_on=datetime.date(2019, 3, 14),
+            council_decision_needed=needs_council,
+        )
         for i in range(len(combinations))
     )
     Agreement.participants.through.objects.bulk_create(
-        Agreement.participants.through(agreement_id=a.pk, municipality_id=m.pk) for a in agreements for m in municipalities
+        Agreement.participants.through(agreement_id=a.pk, municipality_id=m.pk)
+        for a in agreements
+        for m in municipalities
     )
     MunicipalDecision.objects.bulk_create(
-        row for agreement, options in zip(agreements, combinations) for row in _decisions(agreement, municipalities, options)
+        row
+        for agreement, options in zip(agreements, combinations, strict=True)
+        for row in _decisions(agreement, municipalities, options)
     )
     access = region_access(world.user("coordinator"), world.region)
     by_title = {a.title: a for a in agreement_list(region=world.region, access=access)}
@@ -104,7 +132,7 @@ def test_every_combination_for_two_participants(world, needs_council):
 def test_named_cases_for_three_participants(world, college, council, needs_council, state):
     members = sorted([world.own, world.other, world.third], key=lambda m: m.name)
     agreement = AgreementFactory(region=world.region, participants=members, council_decision_needed=needs_council)
-    for municipality, c, r in zip(members, college, council):
+    for municipality, c, r in zip(members, college, council, strict=True):
         if c:
             DecisionFactory(agreement=agreement, municipality=municipality, outcome=c)
         if r:

@@ -13,15 +13,27 @@ MADE_ON = datetime.date(2019, 3, 14)
 
 
 def save(world, actor, **overrides):
-    arguments = dict(actor=actor, region=world.region, title="Warmterotonde", text="De colleges stellen voor ...",
-                     made_on=MADE_ON, participants=[world.own, world.other])
+    arguments = dict(
+        actor=actor,
+        region=world.region,
+        title="Warmterotonde",
+        text="De colleges stellen voor ...",
+        made_on=MADE_ON,
+        participants=[world.own, world.other],
+    )
     arguments.update(overrides)
     return agreement_save(**arguments)
 
 
 def record(world, actor, agreement, municipality, **overrides):
-    arguments = dict(actor=actor, agreement=agreement, municipality=municipality, organ=Organ.COLLEGE,
-                     outcome=Outcome.ADOPTED, decided_on=MADE_ON + datetime.timedelta(days=7))
+    arguments = dict(
+        actor=actor,
+        agreement=agreement,
+        municipality=municipality,
+        organ=Organ.COLLEGE,
+        outcome=Outcome.ADOPTED,
+        decided_on=MADE_ON + datetime.timedelta(days=7),
+    )
     arguments.update(overrides)
     return decision_record(**arguments)
 
@@ -109,7 +121,9 @@ def test_a_later_decision_of_the_same_organ_replaces_the_earlier(world):
 
 def test_council_view_is_recorded_as_a_view(world):
     agreement = AgreementFactory(region=world.region, participants=[world.own], with_councils=True)
-    decision = record(world, world.user("editor_own"), agreement, world.own, organ=Organ.COUNCIL, kind=DecisionKind.VIEW)
+    decision = record(
+        world, world.user("editor_own"), agreement, world.own, organ=Organ.COUNCIL, kind=DecisionKind.VIEW
+    )
     assert decision.kind == DecisionKind.VIEW
 
 

@@ -1,4 +1,4 @@
-"""Commitment pages (web/agreement_views.py): list with filters, per council, detail, forms, and the home page signals."""
+"""Commitment pages (web/agreement_views.py): list and filters, per council, detail, forms; home page signals."""
 
 import datetime
 
@@ -28,8 +28,11 @@ def url(name, world, **kwargs):
 @pytest.fixture
 def promise(world):
     return CommitmentFactory(
-        region=world.region, title="Raden informeren", due_date=DUE,
-        promised_by_municipalities=[world.own], recipient_councils=[world.own, world.other],
+        region=world.region,
+        title="Raden informeren",
+        due_date=DUE,
+        promised_by_municipalities=[world.own],
+        recipient_councils=[world.own, world.other],
     )
 
 
@@ -40,8 +43,12 @@ def text(response):
 @pytest.mark.parametrize("role", ROLES)
 def test_pages_render_for_each_role(world, client_for, promise, role):
     client = client_for(world.user(role))
-    for path in (url("commitment-list", world), url("council-commitments", world, slug=world.own.slug),
-                 promise.get_absolute_url(), url("region-home", world)):
+    for path in (
+        url("commitment-list", world),
+        url("council-commitments", world, slug=world.own.slug),
+        promise.get_absolute_url(),
+        url("region-home", world),
+    ):
         response = client.get(path)
         assert response.status_code == 200, path
         assert "Raden informeren" in response.content.decode(), path
@@ -89,8 +96,12 @@ def test_council_page_lists_what_was_promised_to_it(world, client, promise):
 
 @freeze_time("2019-02-10")
 def test_list_filters(world, client, promise):
-    CommitmentFactory(region=world.region, title="Later", due_date=datetime.date(2019, 9, 1), recipient_councils=[world.third])
-    CommitmentFactory(region=world.region, title="Te laat", due_date=datetime.date(2019, 1, 1), recipient_councils=[world.third])
+    CommitmentFactory(
+        region=world.region, title="Later", due_date=datetime.date(2019, 9, 1), recipient_councils=[world.third]
+    )
+    CommitmentFactory(
+        region=world.region, title="Te laat", due_date=datetime.date(2019, 1, 1), recipient_councils=[world.third]
+    )
     CommitmentFactory(region=world.region, title="Nagekomen", recipient_councils=[world.third], fulfilled=True)
 
     def shown(**params):
@@ -108,9 +119,15 @@ def test_list_filters(world, client, promise):
 
 
 def test_internal_commitments_hidden_from_anonymous(world, client_for):
-    internal = CommitmentFactory(region=world.region, title="Interne toezegging", recipient_councils=[world.own], internal=True)
+    internal = CommitmentFactory(
+        region=world.region, title="Interne toezegging", recipient_councils=[world.own], internal=True
+    )
     anonymous = client_for(world.user("anonymous"))
-    for path in (url("commitment-list", world), url("council-commitments", world, slug=world.own.slug), url("region-home", world)):
+    for path in (
+        url("commitment-list", world),
+        url("council-commitments", world, slug=world.own.slug),
+        url("region-home", world),
+    ):
         assert "Interne toezegging" not in anonymous.get(path).content.decode()
     assert anonymous.get(internal.get_absolute_url()).status_code == 404
     reader = client_for(world.user("reader"))
@@ -119,8 +136,11 @@ def test_internal_commitments_hidden_from_anonymous(world, client_for):
 
 def commitment_data(world, **overrides):
     data = {
-        "title": "Raden informeren", "promised_by": "De colleges", "due_date": "2019-02-28",
-        "promised_by_municipalities": [str(world.own.pk)], "recipient_councils": [str(world.own.pk), str(world.third.pk)],
+        "title": "Raden informeren",
+        "promised_by": "De colleges",
+        "due_date": "2019-02-28",
+        "promised_by_municipalities": [str(world.own.pk)],
+        "recipient_councils": [str(world.own.pk), str(world.third.pk)],
         "visibility": "openbaar",
     }
     data.update(overrides)
@@ -133,7 +153,9 @@ def test_coordinator_creates_and_edits_a_commitment(world, client_for):
     commitment = Commitment.objects.get()
     assert response.status_code == 302 and response.url == commitment.get_absolute_url()
     assert set(commitment.recipient_councils.all()) == {world.own, world.third}
-    client.post(url("commitment-edit", world, pk=commitment.pk), commitment_data(world, title="Raden informeren (nieuw)"))
+    client.post(
+        url("commitment-edit", world, pk=commitment.pk), commitment_data(world, title="Raden informeren (nieuw)")
+    )
     commitment.refresh_from_db()
     assert commitment.title == "Raden informeren (nieuw)"
 
@@ -158,7 +180,9 @@ def test_promising_editor_fulfils_with_evidence(world, client_for, promise):
     client = client_for(world.user("editor_own"))
     empty = client.post(url("commitment-fulfil", world, pk=promise.pk), {"evidence": "", "on": "2019-02-26"})
     assert empty.status_code == 200 and "evidence" in empty.context["form"].errors
-    response = client.post(url("commitment-fulfil", world, pk=promise.pk), {"evidence": "Raadsinformatiebrief", "on": "2019-02-26"})
+    response = client.post(
+        url("commitment-fulfil", world, pk=promise.pk), {"evidence": "Raadsinformatiebrief", "on": "2019-02-26"}
+    )
     assert response.status_code == 302
     promise.refresh_from_db()
     assert promise.state == CommitmentState.FULFILLED and promise.evidence == "Raadsinformatiebrief"
@@ -179,7 +203,9 @@ def test_other_editor_may_not_withdraw(world, client_for, promise):
 
 def test_coordinator_withdraws_with_a_reason(world, client_for, promise):
     client = client_for(world.user("coordinator"))
-    response = client.post(url("commitment-withdraw", world, pk=promise.pk), {"evidence": "Vervallen", "on": "2019-03-01"})
+    response = client.post(
+        url("commitment-withdraw", world, pk=promise.pk), {"evidence": "Vervallen", "on": "2019-03-01"}
+    )
     assert response.status_code == 302
     promise.refresh_from_db()
     assert promise.state == CommitmentState.WITHDRAWN and promise.evidence == "Vervallen"
@@ -188,16 +214,23 @@ def test_coordinator_withdraws_with_a_reason(world, client_for, promise):
 def _add_commitments(world, count, start=0):
     members = [world.own, world.other, world.third]
     commitments = Commitment.objects.bulk_create(
-        Commitment(region=world.region, title=f"Toezegging {start + i:04d}", promised_by="De colleges",
-                   due_date=DUE + datetime.timedelta(days=i % 60))
+        Commitment(
+            region=world.region,
+            title=f"Toezegging {start + i:04d}",
+            promised_by="De colleges",
+            due_date=DUE + datetime.timedelta(days=i % 60),
+        )
         for i in range(count)
     )
     Commitment.recipient_councils.through.objects.bulk_create(
-        Commitment.recipient_councils.through(commitment_id=c.pk, municipality_id=m.pk) for c in commitments for m in members
+        Commitment.recipient_councils.through(commitment_id=c.pk, municipality_id=m.pk)
+        for c in commitments
+        for m in members
     )
     Commitment.promised_by_municipalities.through.objects.bulk_create(
         Commitment.promised_by_municipalities.through(commitment_id=c.pk, municipality_id=m.pk)
-        for c in commitments for m in members
+        for c in commitments
+        for m in members
     )
 
 
