@@ -32,7 +32,7 @@ from regio.core.models import Visibility
 from regio.core.services import validated_save
 from regio.documents import search
 from regio.documents.models import Document, DocumentFinding, DocumentKind, DocumentPage, original_path
-from regio.documents.readers.base import Limits, ReadError, ReadResult
+from regio.documents.readers import Limits, ReadError, ReadResult, read_document, reader_for
 from regio.documents.selectors import document_by_checksum, extraction_context
 from regio.extraction.engine import ExtractionResult, extract
 from regio.regions.models import Region
@@ -55,20 +55,6 @@ class IntakeResult:
     findings: int
     pre_accepted: int = 0
     notes: list[str] = field(default_factory=list)
-
-
-def _reader_for(data: bytes, filename: str):
-    try:
-        from regio.documents.readers import reader_for
-    except ImportError:
-        # Until the reader registry lands, plain text is the only format read.
-        from regio.documents.readers.plain import PlainTextReader
-
-        reader = PlainTextReader()
-        if not reader.recognises(data):
-            raise ReadError("unsupported_format", _("The file is not text and not in a format Regio can read.")) from None
-        return reader
-    return reader_for(data, filename)
 
 
 def _rejected(filename: str, problem: str, code: str) -> ValidationError:
@@ -140,8 +126,9 @@ def page_of(offset: int, starts: list[int]) -> int:
 def _read(data: bytes, filename: str) -> tuple[ReadResult, str]:
     """The reader's result and the reader's name; a ReadError becomes a message naming the file."""
     try:
-        reader = _reader_for(data, filename)
-        return reader.read(data, limits=Limits.from_settings()), reader.name
+        result = read_document(data, filename, limits=Limits.from_settings())
+        # Recognising is a cheap look at the first bytes; asked again only for the reader's name.
+        return result, reader_for(data, filename).name
     except ReadError as exc:
         raise _rejected(filename, str(exc.message), exc.code) from None
 
