@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from functools import cache
 
@@ -11,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from regio.documents.readers.base import Budget, ReadError
+
+# Tesseract's OpenMP threads busy-wait; on a shared server that triples the time per page (bench/intake.py
+# measured 9.8 s against 3.4 s on two loaded cores). One thread per page; an operator may override this.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 # Words Tesseract is less sure of than this (0-100) are kept, but a page whose words are on
 # average below it is treated as noise: a blank or unreadable scan, not text.
