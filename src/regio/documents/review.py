@@ -8,7 +8,8 @@ title, slug or alias), and the two writes :func:`finding_accept` and :func:`find
 Accepting goes through the same services as the forms (``commitment_save``, ``meeting_save``,
 ``agreement_save``, ``topic_create``, ``topic_lead_set``), so their permission rules and
 history apply unchanged; the document is recorded as the evidence on the finding
-(``result_type``/``result_id``) and linked to the topics the finding names. The pure helper
+(``result_type``/``result_id``), linked to the topics the finding names, and the search index is
+brought up to date in the same transaction. The pure helper
 :func:`text_segments` cuts the text at the findings' spans for highlighting.
 """
 
@@ -30,11 +31,12 @@ from regio.access.policies import RegionAccess, region_access
 from regio.commitments import services as commitment_services
 from regio.commitments.models import Commitment, CommitmentState
 from regio.core.services import validated_save
+from regio.documents import search
 from regio.documents.models import Document, DocumentFinding, FindingState
 from regio.extraction.context import RegionDataError, load_region
 from regio.extraction.dates import Window, describe_window
 from regio.meetings import services as meeting_services
-from regio.meetings.models import Meeting
+from regio.meetings.models import Agreement, Meeting
 from regio.regions.models import Municipality, Region
 from regio.topics import services as topic_services
 from regio.topics.models import Topic
@@ -153,7 +155,7 @@ def title_from(quote: str) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-def _date(value: Any) -> datetime.date | None:
+def as_date(value: Any) -> datetime.date | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime.date):
@@ -334,7 +336,7 @@ def accept_plan(finding: DocumentFinding, others: Sequence[DocumentFinding], age
     value = finding.value if isinstance(finding.value, dict) else {"value": finding.value}
     kind = finding.kind
     if kind == "commitment":
-        due = _date(value.get("due"))
+        due = as_date(value.get("due"))
         councils = recipients_for(finding, others, agenda)
         if due is None:
             return Plan(_("Give the due date to record this commitment."), ready=False)
@@ -352,7 +354,7 @@ def accept_plan(finding: DocumentFinding, others: Sequence[DocumentFinding], age
             % {"due": describe_window(Window(due, due)), "councils": _names(councils)}
         )
     if kind == "event":
-        start, end = _date(value.get("start")), _date(value.get("end"))
+        start, end = as_date(value.get("start")), as_date(value.get("end"))
         if start is None or end is None:
             return Plan(_("Give the date or the window of this meeting to record it."), ready=False)
         existing = agenda.meeting_in(start=start, end=end, place=value.get("place"))
@@ -393,7 +395,7 @@ def accept_plan(finding: DocumentFinding, others: Sequence[DocumentFinding], age
             return Plan(_("The region has no spearhead with this code."), ready=False)
         return Plan(_("Adds the spearhead %(spearhead)s to the document.") % {"spearhead": spearhead.name})
     if kind == "document_date":
-        day = _date(finding.value)
+        day = as_date(finding.value)
         if day is None:
             return Plan(_("Give the document date."), ready=False)
         return Plan(_("Sets the document date to %(date)s.") % {"date": describe_window(Window(day, day))})
@@ -449,7 +451,7 @@ def _edited(edits: Mapping[str, Any]) -> dict[str, Any]:
 
 def _accept_commitment(*, actor, finding, document, edits, others, agenda) -> tuple[str, int]:
     value = finding.value
-    due = _date(edits.get("due_date")) or _date(value.get("due"))
+    due = as_date(edits.get("due_date")) or as_date(value.get("due"))
     if due is None:
         raise _invalid("due_date", _("Give the date by which the promise must be kept."), "no_due_date")
     councils = list(edits.get("recipient_councils") or recipients_for(finding, others, agenda))
@@ -484,8 +486,8 @@ def _accept_commitment(*, actor, finding, document, edits, others, agenda) -> tu
 
 def _accept_event(*, actor, finding, document, edits, others, agenda) -> tuple[str, int]:
     value = finding.value
-    start = _date(edits.get("window_start")) or _date(value.get("start"))
-    end = _date(edits.get("window_end")) or _date(value.get("end")) or start
+    start = as_date(edits.get("window_start")) or as_date(value.get("start"))
+    end = as_date(edits.get("window_end")) or as_date(value.get("end")) or start
     place = edits.get("place") or value.get("place") or ""
     if start is None or end is None:
         raise _invalid(
@@ -520,7 +522,7 @@ def _accept_decision(*, actor, finding, document, edits, others, agenda) -> tupl
     topics = named_topics(finding, others, agenda)
     saved = meeting_services.agreement_save(
         actor=actor, region=document.region, title=edits.get("title") or title_from(finding.sentence),
-        text=finding.sentence, made_on=_date(edits.get("made_on")) or document.document_date or timezone.localdate(),
+        text=finding.sentence, made_on=as_date(edits.get("made_on")) or document.document_date or timezone.localdate(),
         participants=participants, topic=topics[0] if topics else None, visibility=document.visibility,
     )
     return RESULT_AGREEMENT, saved.pk
@@ -578,7 +580,7 @@ def _accept_metadata(*, actor, finding, document, edits, others, agenda) -> tupl
             )
         document.spearheads.add(spearhead)
     else:
-        day = _date(edits.get("document_date")) or _date(finding.value)
+        day = as_date(edits.get("document_date")) or as_date(finding.value)
         if day is None:
             raise _invalid("document_date", _("Give the document date."), "no_document_date")
         document.document_date = day
@@ -597,6 +599,16 @@ _ACCEPT = {
     "theme": _accept_metadata,
     "document_date": _accept_metadata,
 }
+
+
+def _reindex(document: Document, result_type: str, result_id: int) -> None:
+    """Keep search current in the same transaction: the document's filters, or the entry accepting wrote."""
+    if result_type == RESULT_DOCUMENT:
+        search.index_document(document)
+        return
+    model = {RESULT_COMMITMENT: Commitment, RESULT_MEETING: Meeting, RESULT_AGREEMENT: Agreement,
+             RESULT_TOPIC: Topic}[result_type]
+    search.reindex_entry(model.objects.get(pk=result_id))
 
 
 def _locked(finding: DocumentFinding) -> DocumentFinding:
@@ -640,6 +652,7 @@ def finding_accept(
         _link_topics(document, named_topics(finding, others, agenda))
     if result_type == RESULT_TOPIC:
         _link_topics(document, Topic.objects.filter(pk=result_id))
+    _reindex(document, result_type, result_id)
     if edits:
         if isinstance(finding.value, dict):
             finding.value = {**finding.value, "edited": _edited(edits)}

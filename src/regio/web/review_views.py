@@ -104,7 +104,7 @@ def _finding_or_404(document: Document, finding_pk: int) -> DocumentFinding:
 
 
 def _window_text(start, end) -> str:
-    start, end = review._date(start), review._date(end)
+    start, end = review.as_date(start), review.as_date(end)
     if start is None:
         return ""
     return describe_window(Window(start, end or start))
@@ -268,16 +268,16 @@ def _initial(finding: DocumentFinding, region: Region) -> dict:
     if finding.kind == "commitment":
         agenda = review.Agenda.load(region)
         others = list(finding.document.findings.filter(kind__in=("municipality", "topic")).exclude(pk=finding.pk))
-        initial.update(due_date=review._date(value.get("due")),
+        initial.update(due_date=review.as_date(value.get("due")),
                        recipient_councils=review.recipients_for(finding, others, agenda))
     elif finding.kind == "event":
-        initial.update(window_start=review._date(value.get("start")), window_end=review._date(value.get("end")),
+        initial.update(window_start=review.as_date(value.get("start")), window_end=review.as_date(value.get("end")),
                        place=value.get("place") or "")
     elif finding.kind == "decision":
         initial.update(made_on=finding.document.document_date)
     elif finding.kind == "topic_candidate":
         initial["title"] = (value.get("title") or "").capitalize()
     elif finding.kind == "document_date":
-        initial["document_date"] = review._date(finding.value)
+        initial["document_date"] = review.as_date(finding.value)
     return initial
 

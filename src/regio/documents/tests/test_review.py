@@ -358,3 +358,17 @@ def test_plans_say_what_accepting_will_do(letter, world):
     assert not candidate.plan.ready
     reader = review.region_access(world.user("reader"), world.region)
     assert not any(i.may_accept for g in review.review_items(document=letter, access=reader) for i in g.items)
+
+
+def test_accepted_entries_and_confirmed_metadata_are_searchable_at_once(letter, coordinator, world):
+    from regio.documents import search
+
+    access = review.region_access(coordinator, world.region)
+    accepted = review.finding_accept(actor=coordinator, finding=finding(letter, "commitment"))
+    hits = search.search(query="kosten warmtenet", region=world.region, access=access).hits
+    assert ("commitment", accepted.result_id) in {(hit.object_type, hit.object_id) for hit in hits}
+    # This test stored the document without indexing it; confirming its date indexes it.
+    assert all(hit.object_type != "document" for hit in hits)
+    review.finding_accept(actor=coordinator, finding=finding(letter, "document_date"))
+    hits = search.search(query="kosten warmtenet", region=world.region, access=access).hits
+    assert ("document", letter.pk) in {(hit.object_type, hit.object_id) for hit in hits}
