@@ -25,4 +25,5 @@ urlpatterns = [
     path("<slug:region>/", include("regio.web.agreement_urls")),
     path("<slug:region>/", include("regio.web.analysis_urls")),
     path("<slug:region>/", include("regio.web.document_urls")),
+    path("<slug:region>/", include("regio.web.letter_urls")),
 ]
