@@ -40,6 +40,16 @@ _OFFERED = re.compile(
     re.I | re.S,
 )
 _ORGANISE = re.compile(r"\b(?:organiseren|organiseert|beleggen|belegt)\s+(?:wij|we|het\s+college|de\s+colleges)\b", re.I)
+# Present-tense delivery: counts as a promise only when the sentence also holds a date
+# that is not before the document's own date ("De secretaris stuurt de raden voor 1 mei ...").
+_DELIVERY = re.compile(
+    r"\b(?:stuurt|sturen|levert|leveren|rapporteert|rapporteren|presenteert|presenteren|legt|leggen|meldt|melden"
+    r"|informeert|informeren|infomeren|verschijnt|verschijnen|gereed|klaar|komt\s+met|komen\s+met|ontvangt|ontvangen"
+    r"|beantwoordt|beantwoorden|belooft|beloven|doet|doen\s+een\s+voorstel|brengt|brengen|maakt|maken|stelt|stellen"
+    r"|zorgt|zorgen|werkt|werken)\b",
+    re.I,
+)
+_ABOUT_THIS_LETTER = re.compile(r"^(?:met|in)\s+(?:deze|dit|de\s+bijgevoegde)\s+\w+|^hierbij\b", re.I)
 _PAST = re.compile(r"\b(?:hebben|heeft|had|hadden)\b.{0,80}?\b(?:ge\w+d|ge\w+t|toegezegd)\b", re.I | re.S)
 _PROMISOR = re.compile(
     r"\b(het\s+college(?:\s+van\s+\w+)?|de\s+colleges|het\s+bestuur|de\s+wethouder(?:\s+\w+)?|de\s+burgemeester"
@@ -53,6 +63,15 @@ _RECIPIENT = re.compile(
 )
 
 
+# A cheap first pass over the whole text: sentences without these cannot be commitments.
+TRIGGER = re.compile(
+    r"informeren|infomeren|inlichten|hoogte|rapport|stuur|sturen|zend|voorleg|legt|leggen|aanbied|presente|oplever"
+    r"|lever|toelicht|terug|toezeg|toegezegd|zeg|ontvang|aangeboden|voorgelegd|toegestuurd|gestuurd|organiseren"
+    r"|beleggen|belegt|verwacht|zullen|zal|lever|rapporte|presente|meld|verschijn|gereed|klaar|komt met|komen met"
+    r"|beantwoord|belo|doet|doen|breng|maakt|maken|stelt|stellen|zorg|werk"
+)
+
+
 @dataclass(frozen=True)
 class CommitmentHit:
     rule: str
@@ -61,10 +80,12 @@ class CommitmentHit:
     recipient: str | None
 
 
-def classify(sentence: str) -> CommitmentHit | None:
-    if sentence.rstrip().endswith("?"):
+def classify(sentence: str, *, future_date: bool = False) -> CommitmentHit | None:
+    """A commitment hit; ``future_date`` says the sentence holds a date on or after the document date."""
+    if sentence.rstrip().endswith("?") or _ABOUT_THIS_LETTER.search(sentence):
         return None
     rule = None
+    confidence = 0.0
     if _PROMISE.search(sentence):
         rule, confidence = "belofte", 0.75
     elif _RECEIVE.search(sentence):
@@ -73,6 +94,8 @@ def classify(sentence: str) -> CommitmentHit | None:
         rule, confidence = "aanbieden", 0.65
     elif _ORGANISE.search(sentence):
         rule, confidence = "organiseren", 0.6
+    elif future_date and _DELIVERY.search(sentence):
+        rule, confidence = "levering met datum", 0.55
     if rule is None:
         return None
     if rule != "belofte" and _PAST.search(sentence):

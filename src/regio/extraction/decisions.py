@@ -24,7 +24,7 @@ stellen"), plans in a modal ("zal worden vastgesteld"), and "nog niet besloten".
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from .sentences import Sentence
@@ -54,7 +54,13 @@ _FINITE = re.compile(
     r"|(?:gaat|gaan|ging|gingen)\s+(?:\S+\s+){0,3}?akkoord\b"
     r"|(?:komen|kwamen|komt|kwam)\b(?:\s+\S+){0,8}?\s+overeen\b"
     r"|(?:neemt|nemen|nam|namen)\b(?:\s+\S+){0,4}?\s+(?:motie|amendement|voorstel|besluit)\b(?:\s+\S+){0,6}?\s+aan\b"
-    r"|(?:kiest|kiezen|koos|kozen)\s+(?:\S+\s+){0,4}?voor\b)"
+    r"|(?:kiest|kiezen|koos|kozen)\s+(?:\S+\s+){0,4}?voor\b"
+    r"|(?:neemt|nemen|nam|namen)\s+kennis\s+van\b"
+    r"|(?:stemt|stemmen|stemde|stemden)\b(?:\s+\S+){1,6}?\s+in\s*(?:[,.;]|$)"
+    r"|(?:stelt|stellen|stelde|stelden|richt|richten|richtte|richtten)\b(?:\s+\S+){1,8}?\s+in\s*(?:[,.;]|$)"
+    r"|(?:\w+\s+)besluit\s+(?:\S+\s+){1,10}?te\s+\w+"
+    r"|besluit\w*\s+(?:\S+\s+){0,3}?genomen|genomen\s+besluit"
+    r"|(?:onder)?tekenden\b|(?:onder)?tekende\b|getekend\b)"
 )
 _NOUN_BEFORE_BESLUIT = re.compile(r"\b(?:het|een|dit|dat|deze|dit|zijn|haar|hun|ons|uw|raads|college)\s+besluit\b")
 _COLLECTIVE_GAAN = re.compile(
@@ -64,6 +70,15 @@ _ELABORATION = re.compile(r"^(?:ze|zij|we|wij|dit|dat|de\s+\w+)\s+(?:doen|doet)\
 _MORATORIUM = re.compile(r"^(?:tot|voorlopig|vanaf|voortaan|tot\s+nader\s+order)\b.*\bgeen\b")
 _ANY_FINITE = re.compile(
     r"\b(?:is|zijn|wordt|worden|was|waren|heeft|hebben|kan|kunnen|zal|zullen|moet|moeten|gaat|gaan|komt|komen)\b"
+)
+
+
+# A cheap first pass: a sentence without any of these letters in a row cannot fire the
+# wording rules (heading and label rules are checked without it).
+TRIGGER = re.compile(
+    r"kennis|richt|teken|in[,.;]|in$|vastge|besl|afgespr|overeen|goedgek|aangen|ingest|bekrach|vastgel|geaccord|verworp|onderteken|toegek|gegund"
+    r"|geschrapt|verlengd|opgeheven|aangew|gekozen|akkoord|stel|stem|spre|spra|neem|nam|kies|koos|koz|gaan|gaat"
+    r"|doen|doet|geen"
 )
 
 
@@ -79,22 +94,30 @@ def _is_candidate(sentence: Sentence) -> bool:
     return not sentence.heading and not sentence.text.rstrip().endswith("?") and len(sentence.text.split()) >= 3
 
 
-def classify(sentence: Sentence, previous: DecisionHit | None, previous_sentence: Sentence | None) -> DecisionHit | None:
+def classify(
+    sentence: Sentence, previous: DecisionHit | None, previous_sentence: Sentence | None, *, triggered: bool = True
+) -> DecisionHit | None:
     if not _is_candidate(sentence):
         return None
-    lower = sentence.text.lower()
     index = sentence.index
     if sentence.section and _DECISION_HEADING.match(sentence.section):
         return DecisionHit(index, "kop", 0.85, f"onder de kop '{sentence.section}'")
     if _LABEL.match(sentence.text):
         return DecisionHit(index, "label", 0.9, "begint met een besluitlabel")
-    if _NOT_YET.search(lower) or _PROPOSAL.search(lower):
+    if not triggered:
+        return None
+    lower = sentence.text.lower()
+    if _NOT_YET.search(lower):
         return None
     participle = _PARTICIPLE.search(lower)
+    proposal = _PROPOSAL.search(lower)
+    if proposal and (participle is None or participle.start() > proposal.start()):
+        return None
     if participle and _AUXILIARY.search(lower) and not _MODAL_PLAN.search(lower):
         return DecisionHit(index, "voltooid", 0.8, f"'{participle.group()}' met hulpwerkwoord")
     finite = _FINITE.search(lower)
-    if finite and not (finite.group().startswith("besl") and _NOUN_BEFORE_BESLUIT.search(lower[: finite.start() + 8])):
+    if finite and not (finite.group().startswith("besl") and _NOUN_BEFORE_BESLUIT.search(lower[: finite.start() + 8])) \
+            and not _NOUN_BEFORE_BESLUIT.fullmatch(" ".join(finite.group().split()[:2])):
         return DecisionHit(index, "werkwoord", 0.75, f"'{' '.join(finite.group().split()[:3])} ...'")
     gaan = _COLLECTIVE_GAAN.search(lower)
     if gaan and not lower.startswith(("de vraag", "het gaat", "dit gaat", "dat gaat")):
@@ -111,12 +134,14 @@ def classify(sentence: Sentence, previous: DecisionHit | None, previous_sentence
     return None
 
 
-def find_decisions(sentences: Sequence[Sentence]) -> list[DecisionHit]:
+def find_decisions(sentences: Sequence[Sentence], triggered: Container[int] | None = None) -> list[DecisionHit]:
+    """Decision hits; ``triggered`` (sentence indexes that contain a TRIGGER) skips the others fast."""
     hits = []
     previous_hit: DecisionHit | None = None
     previous_sentence: Sentence | None = None
     for sentence in sentences:
-        hit = classify(sentence, previous_hit, previous_sentence)
+        hit = classify(sentence, previous_hit, previous_sentence,
+                       triggered=triggered is None or sentence.index in triggered)
         if hit is not None:
             hits.append(hit)
         previous_hit = hit

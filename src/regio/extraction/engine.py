@@ -131,6 +131,15 @@ class _Reader:
             Finding(kind, value, original_start, original_end, sentence, round(confidence, 2), rule, explanation)
         )
 
+    def triggered(self, trigger: re.Pattern[str], lower: str) -> set[int]:
+        """Indexes of the sentences in which ``trigger`` occurs (one scan over the whole text)."""
+        found: set[int] = set()
+        for match in trigger.finditer(lower):
+            index = bisect_left(self.sentence_starts, match.start() + 1) - 1
+            if index >= 0:
+                found.add(index)
+        return found
+
     def sentence_text(self, offset: int) -> str:
         sentence = self.sentence_at(offset)
         return sentence.text if sentence else ""
@@ -207,8 +216,11 @@ def _municipalities(reader: _Reader) -> list[tuple[int, int, str]]:
 def _themes(reader: _Reader) -> None:
     vocabulary = themes.vocabulary_for(reader.context)
     hits = themes.theme_hits(reader.norm.text, vocabulary, reader.sentence_starts)
-    for theme in themes.classify(hits, vocabulary):
-        first = theme.hits[0]
+    named = themes.wording_matches([s.text for s in reader.sentences if len(s.text) < 200], vocabulary)
+    for theme in themes.classify(hits, vocabulary, named):
+        first = theme.hits[0] if theme.hits else None
+        if first is None:
+            continue
         reader.add("theme", {"code": theme.code, "name": theme.name, "score": theme.score, "words": list(theme.terms)},
                    first.start, first.end, reader.sentence_text(first.start), theme.confidence, theme.rule,
                    "telde: " + ", ".join(theme.terms))
@@ -225,7 +237,9 @@ class _ByStart:
         return self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
 
-def _read_sentences(reader: _Reader, mentions: list[DateMention], places: list[tuple[int, int, str]]) -> None:
+def _read_sentences(
+    reader: _Reader, mentions: list[DateMention], places: list[tuple[int, int, str]], reference: date | None
+) -> None:
     text = reader.norm.text
     topic_mentions = themes.known_topics(text, reader.context)
     topics_by_start = _ByStart(topic_mentions)
@@ -240,7 +254,11 @@ def _read_sentences(reader: _Reader, mentions: list[DateMention], places: list[t
     known_words = {t.title.lower() for t in reader.context.topics} | {
         alias.lower() for t in reader.context.topics for alias in t.aliases
     }
-    decision_hits = {hit.sentence: hit for hit in decisions.find_decisions(reader.sentences)}
+    lower = text.lower()
+    decision_hits = {hit.sentence: hit for hit in decisions.find_decisions(
+        reader.sentences, reader.triggered(decisions.TRIGGER, lower))}
+    may_promise = reader.triggered(commitments.TRIGGER, lower)
+    may_gather = reader.triggered(events.TRIGGER, lower)
     candidates_seen: set[str] = set()
     previous_topics: list[str] = []
     for sentence in reader.sentences:
@@ -260,16 +278,22 @@ def _read_sentences(reader: _Reader, mentions: list[DateMention], places: list[t
                 sentence_topics.append(candidate.title)
                 reader.add("topic_candidate", {"title": candidate.title}, candidate.start, candidate.end,
                            sentence.text, 0.5, candidate.rule)
-        promise = commitments.classify(sentence.text)
+        promise = None
+        if sentence.index in may_promise:
+            future = any(m.window is not None and (reference is None or m.window.end >= reference) for m in dated)
+            promise = commitments.classify(sentence.text, future_date=future)
         if promise is not None:
             due = _due(dated)
             reader.add("commitment", {"due": due, "promisor": promise.promisor, "recipient": promise.recipient},
                        sentence.start, sentence.end, sentence.text, promise.confidence, promise.rule)
-        gathering = events.classify(raw)
+        gathering = events.classify(raw) if sentence.index in may_gather else None
+        if gathering is None and dated and sentence.section and events.classify(sentence.section):
+            gathering = events.EventHit("kop met bijeenkomst", 0.55, 0, f"onder de kop '{sentence.section}'")
         if gathering is not None:
             window = _nearest(dated, sentence.start + gathering.cue_start)
             place = events.venue(raw, [(s - sentence.start, e - sentence.start, n) for s, e, n in
-                                       places_by_start.within(sentence.start, sentence.end)], named=window is not None)
+                                       places_by_start.within(sentence.start, sentence.end)],
+                                 named=window is not None, cue=gathering.cue_start)
             if window is not None or place is not None:
                 reader.add("event", {"place": place, "start": window[0] if window else None,
                                      "end": window[1] if window else None}, sentence.start, sentence.end,
@@ -321,7 +345,7 @@ def extract(text: str | bytes, context: ExtractionContext | None = None) -> Extr
     mentions = _dates(reader)
     places = _municipalities(reader)
     _themes(reader)
-    _read_sentences(reader, mentions, places)
+    _read_sentences(reader, mentions, places, reader.result.document_date or reader.context.reference_date)
     reader.result.findings.sort(key=lambda f: (f.start, f.type))
     return reader.result
 

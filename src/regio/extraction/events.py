@@ -21,11 +21,15 @@ _NOUN = re.compile(
     r"\b\w*(?:vergadering|vergaderingen|bijeenkomst|bijeenkomsten|symposium|congres|conferentie|werkbezoek|werkbezoeken"
     r"|ondertekening|verkiezingen|verkiezing|overleg|sessie|informatieavond|raadsavond|inloopavond|bewonersavond"
     r"|themavond|themaavond|ontmoeting|kick-off|heidag|excursie|hoorzitting|inspraakavond|debat|workshop|webinar"
-    r"|rondetafelgesprek|gesprekken|bezoek|opening|regiodag|raadsconferentie|werkconferentie|bestuursdag|beraad)\b",
+    r"|rondetafelgesprek|gesprekken|bezoek|opening|regiodag|raadsconferentie|werkconferentie|bestuursdag|beraad"
+    r"|dorpsavond|informatiebijeenkomst|verkiezingsavond)(?:en|s)?\b",
     re.I,
 )
 _VERB = re.compile(
-    r"\b(?:(?:komen|komt|kwamen|kwam)\s+(?:\S+\s+){0,6}?(?:samen|bijeen|bij\s+elkaar)"
+    r"\b(?:(?:komen|komt|kwamen|kwam)\s+(?:\S+\s+){0,10}?(?:samen|bijeen|bij\s+elkaar)"
+    r"|(?:kiest|kiezen)\s+(?:\S+\s+){0,6}?(?:de\s+)?(?:eerste\s+|nieuwe\s+)?(?:gemeente)?raad"
+    r"|bespreekt|bespreken|(?:wordt|worden|werd|werden)\s+(?:\S+\s+){0,8}?besproken|gesproken"
+    r"|(?:onder)?tekenden"
     r"|vergader(?:t|en|de|den|d)?|bezoch(?:t|ten)|bezoeken|bezoekt|(?:onder)?teken(?:t|en|de|den)|ondertekend"
     r"|(?:wordt|worden|werd|werden)\s+(?:\S+\s+){0,6}?gehouden|(?:vindt|vinden|vond|vonden)\s+(?:\S+\s+){0,6}?plaats"
     r"|plaatsvinden|plaatsgevonden|georganiseerd|organiseren|organiseert|organiseerde|spreken\s+(?:\S+\s+){0,3}?met"
@@ -48,6 +52,14 @@ _NOT_A_PLACE = frozenset(
 )
 
 
+# A cheap first pass over the whole text: sentences without these cannot be events.
+TRIGGER = re.compile(
+    r"vergader|bijeen|symposi|congres|conferentie|bezoek|bezoch|teken|verkiezing|overleg|sessie|avond|ontmoet"
+    r"|kick-off|heidag|excursie|hoorzitting|debat|workshop|webinar|gesprek|opening|regiodag|bestuursdag|beraad"
+    r"|samen|bij elkaar|gehouden|plaats|organise|spreken|kies|kiez|besp|gesproken"
+)
+
+
 @dataclass(frozen=True)
 class EventHit:
     rule: str
@@ -66,22 +78,31 @@ def classify(sentence: str) -> EventHit | None:
     return None
 
 
-def venue(sentence: str, municipality_spans: list[tuple[int, int, str]], *, named: bool = True) -> str | None:
-    """The place of the gathering: a municipality after a preposition, a venue word, or (when
-    ``named``) a capitalised name after a preposition."""
+def venue(
+    sentence: str, municipality_spans: list[tuple[int, int, str]], *, named: bool = True, cue: int = 0
+) -> str | None:
+    """The place of the gathering: the first place after the gathering word (else the last before
+    it) among municipalities after a preposition, venue words and (when ``named``) capitalised
+    names after a preposition; else the only municipality the sentence names."""
+    places: list[tuple[int, str]] = []
     for start, _end, name in municipality_spans:
         if _PLACE_AFTER.search(sentence, max(0, start - 12), start):
-            return name
-    match = _VENUE.search(sentence)
-    if match:
-        return " ".join(match.group(1).split())
-    if not named:
-        return None
-    for match in _NAMED_PLACE.finditer(sentence):
-        name = match.group(2)
-        first = name.split()[0]
-        after = sentence[match.end() : match.end() + 7].lower()
-        if first.lower() in _NOT_A_PLACE or first.endswith(("se", "sche")) or after.startswith((" regio", "-regio")):
-            continue
-        return name
-    return None
+            places.append((start, name))
+    for match in _VENUE.finditer(sentence):
+        places.append((match.start(1), " ".join(match.group(1).split())))
+    if named:
+        for match in _NAMED_PLACE.finditer(sentence):
+            name = match.group(2)
+            first = name.split()[0]
+            after = sentence[match.end() : match.end() + 7].lower()
+            if first.lower() in _NOT_A_PLACE or first.endswith(("se", "sche")) or after.startswith((" regio", "-regio")):
+                continue
+            if any(start <= match.start(2) < start + len(known) + 1 for start, known in places):
+                continue
+            places.append((match.start(2), " ".join(name.split())))
+    if places:
+        places.sort()
+        after_cue = [place for place in places if place[0] >= cue]
+        return (after_cue[0] if after_cue else places[-1])[1]
+    names = {name for _s, _e, name in municipality_spans}
+    return names.pop() if len(names) == 1 else None

@@ -81,7 +81,7 @@ _ORGANISATION = re.compile(
     r"\b(?:(?P<prefix>Provincie|provincie|Waterschap|waterschap|Hoogheemraadschap(?: van)?|hoogheemraadschap(?: van)?"
     r"|Universiteit|universiteit|Hogeschool|hogeschool|GGD|Veiligheidsregio|veiligheidsregio|Omgevingsdienst"
     r"|omgevingsdienst|Woningcorporatie|woningcorporatie|Woonstichting|woonstichting|Woningstichting)"
-    r"[ \t]+(?P<name>(?:['’]s-)?[A-ZÀ-Þ][\w'’-]*(?:[ \t]+(?:en[ \t]+|aan[ \t]+de[ \t]+|van[ \t]+)?[A-ZÀ-Þ][\w'’-]*){0,3})"
+    r"[ \t]+(?P<name>(?:['’]s-)?[A-ZÀ-Þ][\w'’-]*(?:[ \t]+(?:aan[ \t]+de[ \t]+|van[ \t]+)?[A-ZÀ-Þ][\w'’-]*){0,3})"
     r"|(?P<suffixed>[A-ZÀ-Þ][\w-]*[ \t]+(?:Universiteit|Hogeschool|University|Universiteit van [A-Z][\w-]+)))"
 )
 

@@ -17,10 +17,10 @@ This module owns two readings of content words:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import snowballstemmer
 
@@ -40,9 +40,19 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|\d+")
 _STEMMER = snowballstemmer.stemmer("dutch")
 
 
-@lru_cache(maxsize=200_000)
+_STEMS: dict[str, str] = {}
+
+
+def _stem_cached(word: str) -> str:
+    result = _STEMMER.stemWord(word)
+    if len(_STEMS) < 300_000:
+        _STEMS[word] = result
+    return result
+
+
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word.lower())
+    word = word.lower()
+    return _STEMS.get(word) or _stem_cached(word)
 
 
 def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
@@ -105,7 +115,7 @@ class Vocabulary:
         if cached is not None:
             return cached
         found: tuple[tuple[str, str], ...] = ()
-        if self._compound is not None and len(word) > MIN_COMPOUND_PART + 2:
+        if self._compound is not None and len(word) > MIN_COMPOUND_PART + 2 and word.isalpha():
             matches = {m.group() for m in self._compound.finditer(word) if m.group() != word}
             found = tuple(item for part in sorted(matches) for item in self.compound_parts.get(part, ()))
         if len(self._compound_cache) < 100_000:
@@ -127,37 +137,67 @@ def vocabulary_for(context: ExtractionContext) -> Vocabulary:
 def theme_hits(
     text: str, vocabulary: Vocabulary, sentence_starts: Sequence[int] = ()
 ) -> list[ThemeHit]:
-    from bisect import bisect_right
-
-    tokens = words_with_offsets(text)
-    stems = [stem(word) for word, _, _ in tokens]
-    hits = []
+    matches = list(_WORD.finditer(text.lower()))
+    words = [match.group() for match in matches]
+    stems = [_STEMS.get(word) or _stem_cached(word) for word in words]
+    found: list[tuple[int, int, str, str]] = []  # (first token, last token, code, term)
     skip_until = -1
-    for index, (word, start, end) in enumerate(tokens):
+    multi, single, compound = vocabulary.multi, vocabulary.single, vocabulary.compound
+    for index, word_stem in enumerate(stems):
+        if index <= skip_until:
+            continue
+        phrases = multi.get(word_stem)
+        if phrases:
+            matched = False
+            for phrase, code, term in phrases:
+                if tuple(stems[index : index + len(phrase)]) == phrase:
+                    found.append((index, index + len(phrase) - 1, code, term))
+                    skip_until = index + len(phrase) - 1
+                    matched = True
+            if matched:
+                continue
+        items = single.get(word_stem)
+        if items is None:
+            word = words[index]
+            items = compound(word) if len(word) > MIN_COMPOUND_PART + 2 else ()
+        for code, term in items:
+            found.append((index, index, code, term))
+    hits = []
+    for first, last, code, term in found:
+        start, end = matches[first].start(), matches[last].end()
         sentence = bisect_right(sentence_starts, start) - 1 if sentence_starts else -1
-        matched = False
-        for phrase, code, term in vocabulary.multi.get(stems[index], ()):
-            if tuple(stems[index : index + len(phrase)]) == phrase:
-                hits.append(ThemeHit(code, term, start, tokens[index + len(phrase) - 1][2], sentence))
-                skip_until = index + len(phrase) - 1
-                matched = True
-        if index <= skip_until and not matched:
-            continue
-        if matched:
-            continue
-        single = vocabulary.single.get(stems[index])
-        if single:
-            hits.extend(ThemeHit(code, term, start, end, sentence) for code, term in single)
-        elif word.isalpha():
-            hits.extend(ThemeHit(code, term, start, end, sentence) for code, term in vocabulary.compound(word))
+        hits.append(ThemeHit(code, term, start, end, sentence))
     return hits
 
 
-def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary) -> list[ThemeResult]:
+# A short sentence holding this share of a spearhead's wording names that spearhead.
+WORDING_SHARE = 0.7
+
+
+def wording_matches(sentences: Sequence[str], vocabulary: Vocabulary) -> set[str]:
+    """Spearheads whose vision wording a short sentence or line repeats ("Iedereen telt mee ...")."""
+    wordings = {}
+    for code, spearhead in vocabulary.spearheads.items():
+        stems = {stem(word) for word, _, _ in words_with_offsets(spearhead.wording) if len(word) >= 4}
+        if len(stems) >= 2:
+            wordings[code] = stems
+    found = set()
+    for sentence in sentences:
+        words = sentence.split()
+        if not wordings or len(words) > 25:
+            continue
+        present = {stem(word) for word, _, _ in words_with_offsets(sentence)}
+        for code, stems in wordings.items():
+            if len(stems & present) >= WORDING_SHARE * len(stems):
+                found.add(code)
+    return found
+
+
+def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary, named: set[str] = frozenset()) -> list[ThemeResult]:
     by_code: dict[str, list[ThemeHit]] = defaultdict(list)
     for hit in hits:
         by_code[hit.code].append(hit)
-    if not by_code:
+    if not by_code and not named:
         return []
     enumerated: set[str] = set()
     per_sentence: dict[int, set[str]] = defaultdict(set)
@@ -167,15 +207,17 @@ def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary) -> list[ThemeResu
     for codes in per_sentence.values():
         if len(codes) >= ENUMERATION:
             enumerated |= codes
-    top = max(len(items) for items in by_code.values())
+    top = max((len(items) for items in by_code.values()), default=0)
     results = []
     for code, spearhead in vocabulary.spearheads.items():
         items = by_code.get(code, [])
-        if not items:
+        if not items and code not in named:
             continue
         count = len(items)
-        terms = tuple(term for term, _ in Counter(hit.term for hit in items).most_common())
-        if code in enumerated:
+        terms = tuple(dict.fromkeys(term.lower() for term, _ in Counter(hit.term for hit in items).most_common()))
+        if code in named:
+            rule, confidence = "formulering uit de visie", 0.85
+        elif code in enumerated:
             rule, confidence = "opsomming van speerpunten", 0.8
         elif count >= MIN_HITS and count >= MIN_SHARE * top:
             rule = "woorden uit de woordenlijst"
