@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import functools
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regio.documents.readers import Limits, ReadError, ReadResult, read_document, reader_for
 from regio.documents.tests.data import make
+
+# Pillow warns about the damaged EXIF blocks these tests make on purpose.
+pytestmark = pytest.mark.filterwarnings("ignore:Corrupt EXIF data:UserWarning")
 
 # Small limits keep OCR of accidentally valid images quick; the limits' own tests are elsewhere.
 LIMITS = Limits(max_image_pixels=250_000, max_pages=20, max_seconds=30, ocr_page_seconds=10)
