@@ -16,7 +16,7 @@ ALWAYS_ALLOWED = {"page", "pageSize", "format"}
 @dataclass(frozen=True)
 class Param:
     name: str
-    kind: str = "string"  # string, date, boolean, choice
+    kind: str = "string"  # string, integer, date, boolean, choice
     choices: tuple[str, ...] = ()
     description: str = ""
 
@@ -33,8 +33,18 @@ def parse_params(request, params: list[Param]) -> dict:
         raw = request.query_params.get(name)
         if raw is None:
             continue
-        if param.kind == "date":
+        if any(ord(c) < 32 for c in raw):
+            errors[name] = [_("Contains control characters.")]
+        elif param.kind == "integer":
+            # Ids are database keys: a bounded number of digits, so no overflow reaches the database.
+            if not (raw.isascii() and raw.isdigit() and 1 <= len(raw) <= 18):
+                errors[name] = [_("Must be a whole number.")]
+            else:
+                values[name] = int(raw)
+        elif param.kind == "date":
             try:
+                if len(raw) != 10:
+                    raise ValueError(raw)
                 values[name] = datetime.date.fromisoformat(raw)
             except ValueError:
                 errors[name] = [_("Not a date; use YYYY-MM-DD.")]
@@ -55,7 +65,7 @@ def parse_params(request, params: list[Param]) -> dict:
                 values[name] = raw
     for name, low in (("page", 1), ("pageSize", 1)):
         raw = request.query_params.get(name)
-        if raw is not None and (not raw.isdigit() or int(raw) < low or (name == "pageSize" and int(raw) > MAX_PAGE_SIZE)):
+        if raw is not None and (not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < low or (name == "pageSize" and int(raw) > MAX_PAGE_SIZE)):
             errors[name] = [_("Must be a whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}]
             if name == "page":
                 errors[name] = [_("Must be a whole number from 1.")]

@@ -20,13 +20,13 @@ class Pagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError({"pageSize": [_("Must be a whole number from 1 to %(max)d.") % {"max": self.max_page_size}]})
         return int(raw)
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param)
-        if raw is not None and (not raw.isdigit() or int(raw) < 1):
+        if raw is not None and (not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1):
             raise ValidationError({"page": [_("Must be a whole number from 1.")]})
         return super().paginate_queryset(queryset, request, view)
 

@@ -95,3 +95,19 @@ def problem_response(status_code: int, detail: str, request=None) -> JsonRespons
     return JsonResponse(body, status=status_code, content_type="application/problem+json",
                         json_dumps_params={"ensure_ascii": False})
 
+
+
+class api_field_names:
+    """Report a service's validation errors under the API's field names (e.g. decided_on → datum)."""
+
+    def __init__(self, mapping: dict[str, str]):
+        self.mapping = mapping
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None and issubclass(exc_type, DjangoValidationError) and hasattr(exc, "error_dict"):
+            renamed = {self.mapping.get(field, field): errors for field, errors in exc.error_dict.items()}
+            raise DjangoValidationError(renamed) from exc
+        return False

@@ -13,10 +13,13 @@ from rest_framework.response import Response
 
 from regio.publication.api.access import visible
 from regio.publication.api.filters import Param, parse_params
+from regio.publication.api.problems import api_field_names
+from regio.publication.api.selectors import topic_results
 from regio.publication.api.serializers import (
     MunicipalitySerializer,
     ParticipationSerializer,
     RegionSerializer,
+    ResultSerializer,
     SpearheadSerializer,
     TopicSerializer,
 )
@@ -32,6 +35,8 @@ def openapi_params(params: list[Param]) -> list[OpenApiParameter]:
     for p in params:
         if p.kind == "date":
             kind = OpenApiTypes.DATE
+        elif p.kind == "integer":
+            kind = OpenApiTypes.INT
         elif p.kind == "boolean":
             kind = OpenApiTypes.BOOL
         else:
@@ -220,12 +225,62 @@ class TopicList(FilteredListView, generics.CreateAPIView):
         return Response(TopicSerializer(topic_queryset().get(pk=topic.pk), context={"request": request}).data, status=201)
 
 
-@extend_schema(summary="One topic")
+class TopicPatchSerializer(serializers.Serializer):
+    titel = serializers.CharField(max_length=200, required=False)
+    omschrijving = serializers.CharField(required=False, allow_blank=True)
+    speerpunten = serializers.ListField(child=serializers.SlugField(), required=False,
+                                        help_text="Spearhead codes; at least one.")
+    samenwerkingsvorm = serializers.ChoiceField(choices=CooperationForm.values, required=False)
+    zichtbaarheid = serializers.ChoiceField(choices=["openbaar", "intern"], required=False)
+
+
+@extend_schema_view(
+    get=extend_schema(summary="One topic"),
+    patch=extend_schema(summary="Edit a topic's text, spearheads, form or visibility (token required; coordinator "
+                                "or the proposing municipality)", request=TopicPatchSerializer,
+                        responses={200: TopicSerializer}),
+)
 class TopicDetail(generics.RetrieveAPIView):
     serializer_class = TopicSerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_permissions(self):
+        return [IsAuthenticated()] if self.request.method == "PATCH" else []
 
     def get_queryset(self):
         return visible(topic_queryset(), self.request.user)
+
+    def patch(self, request, pk: int):
+        topic = self.get_object()
+        payload = TopicPatchSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        spearheads = None
+        if "speerpunten" in data:
+            spearheads = list(Spearhead.objects.filter(vision__region=topic.region, code__in=data["speerpunten"]))
+            unknown = sorted(set(data["speerpunten"]) - {s.code for s in spearheads})
+            if unknown:
+                raise ValidationError({"speerpunten": [_("Unknown spearhead code(s): %(codes)s.") % {"codes": ", ".join(unknown)}]})
+        with api_field_names({"title": "titel", "description": "omschrijving", "spearheads": "speerpunten",
+                              "cooperation_form": "samenwerkingsvorm", "visibility": "zichtbaarheid"}):
+            topic_services.topic_update(
+                actor=request.user, topic=topic, title=data.get("titel"), description=data.get("omschrijving"),
+                spearheads=spearheads, cooperation_form=data.get("samenwerkingsvorm"),
+                visibility=data.get("zichtbaarheid"),
+            )
+        return Response(TopicSerializer(topic_queryset().get(pk=topic.pk), context={"request": request}).data)
+
+
+@extend_schema_view(get=extend_schema(summary="The desired results of a topic", parameters=openapi_params([])))
+class TopicResultList(FilteredListView):
+    serializer_class = ResultSerializer
+
+    def get_queryset(self):
+        self.filters()
+        results = topic_results(self.request.user, topic_pk=self.kwargs["pk"])
+        if results is None:
+            raise NotFound(_("There is no such topic."))
+        return results
 
 
 class ParticipationWriteSerializer(serializers.Serializer):
