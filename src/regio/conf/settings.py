@@ -157,7 +157,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "regio.publication.api.pagination.Pagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "regio.publication.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "regio.publication.api.problems.exception_handler",
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
@@ -178,4 +178,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "CONTACT": {"name": "Regio"},
     "LICENSE": {"name": "EUPL-1.2"},
+    "ENUM_NAME_OVERRIDES": {
+        "BodyKindEnum": "regio.meetings.models.BodyKind",
+        "DecisionKindEnum": "regio.meetings.models.DecisionKind",
+        "DocumentKindEnum": "regio.documents.models.DocumentKind",
+    },
 }
