@@ -6,9 +6,15 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 
-def validated_save(instance: models.Model, *, actor=None, reason: str = "") -> models.Model:
-    """full_clean() then save(), recording who made the change and why in django-simple-history."""
-    instance.full_clean()
+def validated_save(
+    instance: models.Model, *, actor=None, reason: str = "", trusted_relations: tuple[str, ...] = ()
+) -> models.Model:
+    """full_clean() then save(), recording who made the change and why in django-simple-history.
+
+    `trusted_relations` names foreign keys set from rows just read from the database, whose
+    existence full_clean() need not check again with a query each (bulk loading).
+    """
+    instance.full_clean(exclude=list(trusted_relations) or None)
     if isinstance(actor, get_user_model()):
         instance._history_user = actor
     if reason:

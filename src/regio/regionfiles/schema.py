@@ -269,8 +269,11 @@ def builtin_region_names() -> list[str]:
     )
 
 
-def read_region_file(name_or_path: str) -> RegionSpec:
-    """Read a built-in region by name (e.g. 'leidse-regio') or a YAML/JSON file by path."""
+def read_region_file(name_or_path: str, *, include_example: bool = True) -> RegionSpec:
+    """Read a built-in region by name (e.g. 'leidse-regio') or a YAML/JSON file by path.
+
+    `include_example=False` leaves out the illustrative data of an `example_file`.
+    """
     path = Path(name_or_path)
     if path.suffix.lower() in {".yaml", ".yml", ".json"} or path.exists():
         folder, source = path.parent, str(path)
@@ -291,7 +294,7 @@ def read_region_file(name_or_path: str) -> RegionSpec:
         return _parse_data(text, name)
 
     data = read(path, source)
-    if isinstance(data, dict) and data.get("example_file"):
+    if isinstance(data, dict) and data.get("example_file") and include_example:
         example_name = str(data["example_file"])
         if "/" in example_name or "\\" in example_name or example_name.startswith("."):
             raise RegionFileError(source, "example_file", "name a file in the same folder, without a path")

@@ -13,7 +13,7 @@ from decimal import Decimal
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -63,10 +63,13 @@ class _Loader:
                 setattr(instance, key, value)
             self.report.updated[str(name)] += 1
         is_new = instance.pk is None
+        trusted = tuple(key for key, value in {**lookup, **values}.items() if isinstance(value, models.Model))
         try:
-            validated_save(instance, actor=self.actor, reason=_("Loaded from the region file"))
+            validated_save(instance, actor=self.actor, reason=_("Loaded from the region file"), trusted_relations=trusted)
         except ValidationError as exc:
             raise RegionFileError(self.spec.source, where, "; ".join(_messages(exc))) from None
+        except IntegrityError as exc:
+            raise RegionFileError(self.spec.source, where, f"conflicts with a record already stored ({exc})") from None
         if is_new:
             self.created.add((model, instance.pk))
         return instance
