@@ -67,7 +67,7 @@ _RECIPIENT = re.compile(
 TRIGGER = re.compile(
     r"informeren|infomeren|inlichten|hoogte|rapport|stuur|sturen|zend|voorleg|legt|leggen|aanbied|presente|oplever"
     r"|lever|toelicht|terug|toezeg|toegezegd|zeg|ontvang|aangeboden|voorgelegd|toegestuurd|gestuurd|organiseren"
-    r"|beleggen|belegt|verwacht|zullen|zal|lever|rapporte|presente|meld|verschijn|gereed|klaar|komt met|komen met"
+    r"|beleggen|belegt|verwacht|zullen|zal|lever|rapporte|presente|meld|verschijn|gereed|klaar|komt|komen"
     r"|beantwoord|belo|doet|doen|breng|maakt|maken|stelt|stellen|zorg|werk"
 )
 

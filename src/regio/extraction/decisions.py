@@ -76,7 +76,7 @@ _ANY_FINITE = re.compile(
 # A cheap first pass: a sentence without any of these letters in a row cannot fire the
 # wording rules (heading and label rules are checked without it).
 TRIGGER = re.compile(
-    r"kennis|richt|teken|in[,.;]|in$|vastge|besl|afgespr|overeen|goedgek|aangen|ingest|bekrach|vastgel|geaccord|verworp|onderteken|toegek|gegund"
+    r"kennis|richt|teken|vastge|besl|afgespr|overeen|goedgek|aangen|ingest|bekrach|vastgel|geaccord|verworp|onderteken|toegek|gegund"
     r"|geschrapt|verlengd|opgeheven|aangew|gekozen|akkoord|stel|stem|spre|spra|neem|nam|kies|koos|koz|gaan|gaat"
     r"|doen|doet|geen"
 )

@@ -103,6 +103,17 @@ class ExtractionResult:
         }
 
 
+_TRIGGERS = (decisions.TRIGGER, commitments.TRIGGER, events.TRIGGER)
+_TRIGGER_FLAGS: dict[str, int] = {}
+
+
+def _trigger_flags(word: str) -> int:
+    flags = sum(1 << bit for bit, trigger in enumerate(_TRIGGERS) if trigger.search(word))
+    if len(_TRIGGER_FLAGS) < 300_000:
+        _TRIGGER_FLAGS[word] = flags
+    return flags
+
+
 class _Reader:
     """One text being read: the normalised text, its sentences and its dates."""
 
@@ -112,6 +123,8 @@ class _Reader:
         self.layout = split(self.norm.text)
         self.sentences: Sequence[Sentence] = self.layout.sentences
         self.sentence_starts = [s.start for s in self.sentences]
+        self.lower = self.norm.text.lower()
+        self.tokens = themes.tokens(self.lower)
         self.result = ExtractionResult()
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -131,13 +144,25 @@ class _Reader:
             Finding(kind, value, original_start, original_end, sentence, round(confidence, 2), rule, explanation)
         )
 
-    def triggered(self, trigger: re.Pattern[str], lower: str) -> set[int]:
-        """Indexes of the sentences in which ``trigger`` occurs (one scan over the whole text)."""
-        found: set[int] = set()
-        for match in trigger.finditer(lower):
-            index = bisect_left(self.sentence_starts, match.start() + 1) - 1
+    def triggered(self) -> tuple[set[int], set[int], set[int]]:
+        """Sentences that can fire the decision, commitment and event rules: those with a word
+        that contains one of the rule family's triggers (each distinct word is tested once)."""
+        found: tuple[set[int], set[int], set[int]] = (set(), set(), set())
+        starts = self.sentence_starts
+        index, count = -1, len(starts)
+        for match in self.tokens:
+            flags = _TRIGGER_FLAGS.get(match.group())
+            if flags is None:
+                flags = _trigger_flags(match.group())
+            if not flags:
+                continue
+            position = match.start()
+            while index + 1 < count and starts[index + 1] <= position:
+                index += 1
             if index >= 0:
-                found.add(index)
+                for bit, family in enumerate(found):
+                    if flags >> bit & 1:
+                        family.add(index)
         return found
 
     def sentence_text(self, offset: int) -> str:
@@ -215,8 +240,8 @@ def _municipalities(reader: _Reader) -> list[tuple[int, int, str]]:
 
 def _themes(reader: _Reader) -> None:
     vocabulary = themes.vocabulary_for(reader.context)
-    hits = themes.theme_hits(reader.norm.text, vocabulary, reader.sentence_starts)
-    named = themes.wording_matches([s.text for s in reader.sentences if len(s.text) < 200], vocabulary)
+    hits = themes.theme_hits(reader.norm.text, vocabulary, reader.sentence_starts, reader.tokens)
+    named = themes.wording_matches(reader.tokens, vocabulary, [(s.start, s.end) for s in reader.sentences])
     for theme in themes.classify(hits, vocabulary, named):
         first = theme.hits[0] if theme.hits else None
         if first is None:
@@ -254,11 +279,8 @@ def _read_sentences(
     known_words = {t.title.lower() for t in reader.context.topics} | {
         alias.lower() for t in reader.context.topics for alias in t.aliases
     }
-    lower = text.lower()
-    decision_hits = {hit.sentence: hit for hit in decisions.find_decisions(
-        reader.sentences, reader.triggered(decisions.TRIGGER, lower))}
-    may_promise = reader.triggered(commitments.TRIGGER, lower)
-    may_gather = reader.triggered(events.TRIGGER, lower)
+    may_decide, may_promise, may_gather = reader.triggered()
+    decision_hits = {hit.sentence: hit for hit in decisions.find_decisions(reader.sentences, may_decide)}
     candidates_seen: set[str] = set()
     previous_topics: list[str] = []
     for sentence in reader.sentences:

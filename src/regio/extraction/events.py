@@ -56,7 +56,7 @@ _NOT_A_PLACE = frozenset(
 TRIGGER = re.compile(
     r"vergader|bijeen|symposi|congres|conferentie|bezoek|bezoch|teken|verkiezing|overleg|sessie|avond|ontmoet"
     r"|kick-off|heidag|excursie|hoorzitting|debat|workshop|webinar|gesprek|opening|regiodag|bestuursdag|beraad"
-    r"|samen|bij elkaar|gehouden|plaats|organise|spreken|kies|kiez|besp|gesproken"
+    r"|^samen$|^elkaar$|gehouden|plaats|organise|spreken|kies|kiez|besp|gesproken"
 )
 
 

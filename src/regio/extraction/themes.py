@@ -101,6 +101,12 @@ class Vocabulary:
                 else:
                     self.multi[stems[0]].append((stems, spearhead.code, term))
         self.compound_parts = dict(compound_parts)
+        self.wordings: dict[str, set[str]] = {}
+        for spearhead in spearheads:
+            stems = {stem(word) for word, _, _ in words_with_offsets(spearhead.wording) if len(word) >= 4}
+            if len(stems) >= 2:
+                self.wordings[spearhead.code] = stems
+        self.wording_stems = set().union(*self.wordings.values()) if self.wordings else set()
         parts = sorted(compound_parts, key=len, reverse=True)
         self._compound = (
             re.compile(r"^(?:" + "|".join(map(re.escape, parts)) + r")|(?:" + "|".join(map(re.escape, parts)) + r")$")
@@ -134,10 +140,16 @@ def vocabulary_for(context: ExtractionContext) -> Vocabulary:
     return cached[1]
 
 
+def tokens(text: str) -> list[re.Match[str]]:
+    """The words of ``text`` (lower-case it first) as matches, for one shared pass."""
+    return list(_WORD.finditer(text))
+
+
 def theme_hits(
-    text: str, vocabulary: Vocabulary, sentence_starts: Sequence[int] = ()
+    text: str, vocabulary: Vocabulary, sentence_starts: Sequence[int] = (), matches: list[re.Match[str]] | None = None
 ) -> list[ThemeHit]:
-    matches = list(_WORD.finditer(text.lower()))
+    if matches is None:
+        matches = tokens(text.lower())
     words = [match.group() for match in matches]
     stems = [_STEMS.get(word) or _stem_cached(word) for word in words]
     found: list[tuple[int, int, str, str]] = []  # (first token, last token, code, term)
@@ -174,21 +186,32 @@ def theme_hits(
 WORDING_SHARE = 0.7
 
 
-def wording_matches(sentences: Sequence[str], vocabulary: Vocabulary) -> set[str]:
-    """Spearheads whose vision wording a short sentence or line repeats ("Iedereen telt mee ...")."""
-    wordings = {}
-    for code, spearhead in vocabulary.spearheads.items():
-        stems = {stem(word) for word, _, _ in words_with_offsets(spearhead.wording) if len(word) >= 4}
-        if len(stems) >= 2:
-            wordings[code] = stems
+def wording_matches(
+    matches: Sequence[re.Match[str]], vocabulary: Vocabulary, sentence_bounds: Sequence[tuple[int, int]]
+) -> set[str]:
+    """Spearheads whose vision wording a short sentence or line repeats ("Iedereen telt mee ...").
+
+    ``matches`` are the lower-cased words of the text, ``sentence_bounds`` the sentences' spans."""
+    wordings = vocabulary.wordings
+    if not wordings:
+        return set()
+    wanted = vocabulary.wording_stems
+    present: dict[int, set[str]] = defaultdict(set)  # sentence -> wording stems seen in it
+    starts = [start for start, _ in sentence_bounds]
+    for match in matches:
+        word = match.group()
+        word_stem = _STEMS.get(word) or _stem_cached(word)
+        if word_stem in wanted:
+            index = bisect_right(starts, match.start()) - 1
+            if index >= 0:
+                present[index].add(word_stem)
     found = set()
-    for sentence in sentences:
-        words = sentence.split()
-        if not wordings or len(words) > 25:
+    for index, stems_seen in present.items():
+        start, end = sentence_bounds[index]
+        if end - start > 200:
             continue
-        present = {stem(word) for word, _, _ in words_with_offsets(sentence)}
         for code, stems in wordings.items():
-            if len(stems & present) >= WORDING_SHARE * len(stems):
+            if len(stems & stems_seen) >= WORDING_SHARE * len(stems):
                 found.add(code)
     return found
 
