@@ -41,6 +41,9 @@ _DUTCH_WORDS = frozenset(
     door maar over dit wordt worden we wij ze zij u uw nog dan tot hebben heeft kan deze
     onze hun gaan gemeente gemeenten raad college""".split()
 )
+# Longer texts are read up to here (about 650 pages), cut at a paragraph break: memory for
+# the findings grows with the text, and no single document the cooperation writes is longer.
+MAX_CHARACTERS = 2_000_000
 _WORD = re.compile(r"[^\W\d_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 
@@ -358,6 +361,13 @@ def extract(text: str | bytes, context: ExtractionContext | None = None) -> Extr
         text = text.decode("utf-8", errors="replace")
     if not _guard(text, result):
         return result
+    if len(text) > MAX_CHARACTERS:
+        cut = text.rfind("\n\n", MAX_CHARACTERS // 2, MAX_CHARACTERS)
+        cut = cut if cut > 0 else MAX_CHARACTERS
+        result.notes.append(
+            f"De tekst is {len(text):,} tekens lang; alleen de eerste {cut:,} tekens zijn gelezen.".replace(",", ".")
+        )
+        text = text[:cut]
     reader = _Reader(text, context or default_context())
     reader.result.notes.extend(result.notes)
     if reader.layout.cut_sentences:

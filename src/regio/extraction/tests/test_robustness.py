@@ -86,6 +86,15 @@ def test_large_text_is_read_in_one_go():
     assert len(result.of_type("commitment")) == 4000
 
 
+def test_fifty_megabytes_are_read_partially_with_a_note():
+    from regio.extraction.engine import MAX_CHARACTERS
+
+    text = ("De werkgroep kijkt naar de mogelijkheden in de regio.\n\n" * 1_000_000)[:50_000_000]
+    result = extract(text)
+    assert any("alleen de eerste" in note for note in result.notes)
+    assert all(finding.end <= MAX_CHARACTERS for finding in result.findings)
+
+
 def test_pathological_repetitions_finish():
     for text in ["a" * 200_000, "." * 200_000, "\n" * 200_000, "o " * 100_000, "1-" * 100_000, "De " * 60_000,
                  "(" * 100_000, "Leiden " * 30_000, "uiterlijk " * 30_000]:
