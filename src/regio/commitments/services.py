@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from regio.access.policies import region_access
 from regio.commitments.models import Commitment, CommitmentState
+from regio.core.changes import entry_changed
 from regio.core.models import Visibility
 from regio.core.services import validated_save
 from regio.regions.models import Municipality, Organisation, Region
@@ -65,6 +66,7 @@ def commitment_save(
     validated_save(commitment, actor=actor)
     commitment.promised_by_municipalities.set(promisers)
     commitment.recipient_councils.set(councils)
+    entry_changed(commitment)
     return commitment
 
 
@@ -86,7 +88,9 @@ def _resolve(*, actor, commitment: Commitment, state: str, on: datetime.date | N
         raise ValidationError({"evidence": _("Say how it was fulfilled or why it was withdrawn.")}, code="evidence_required")
     commitment.state, commitment.resolved_on = state, on or timezone.localdate()
     commitment.evidence, commitment.evidence_meeting = evidence.strip(), evidence_meeting
-    return validated_save(commitment, actor=actor)
+    validated_save(commitment, actor=actor)
+    entry_changed(commitment)
+    return commitment
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from regio.access.policies import region_access
+from regio.core.changes import entry_changed
 from regio.core.models import Visibility
 from regio.core.services import validated_save
 from regio.meetings.models import (
@@ -134,6 +135,7 @@ def meeting_save(
     meeting.is_example, meeting.visibility = is_example, visibility
     validated_save(meeting, actor=actor)
     meeting.invitees.set(list(invitees))
+    entry_changed(meeting)
     return meeting
 
 
@@ -195,6 +197,7 @@ def agreement_save(
     agreement.is_example, agreement.visibility = is_example, visibility
     validated_save(agreement, actor=actor)
     agreement.participants.set(participants)
+    entry_changed(agreement)
     return agreement
 
 

@@ -19,6 +19,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from regio.access.policies import SYSTEM, region_access
+from regio.arrangements.services import arrangement_save
+from regio.core.changes import entry_changed
 from regio.core.services import validated_save
 from regio.regionfiles.schema import RegionFileError, RegionSpec
 from regio.commitments.models import Commitment
@@ -26,6 +28,10 @@ from regio.meetings.models import AgendaItem, Agreement, Attendance, Body, BodyM
 from regio.regions.models import Municipality, Organisation, Person, Region, RegionMembership, Role
 from regio.topics.models import Participation, Result, Topic, TopicPartner, TopicStatusChange
 from regio.visions.models import Milestone, Spearhead, Vision, VisionAdoption
+
+
+# Agenda entries whose changes other apps follow (see core.changes).
+ENTRY_MODELS = (Topic, Meeting, Agreement, Commitment)
 
 
 @dataclass
@@ -49,6 +55,7 @@ class _Loader:
     def __init__(self, spec: RegionSpec, actor):
         self.spec, self.actor, self.report = spec, actor, LoadReport()
         self.created: set[tuple[type, int]] = set()
+        self.changed_entries: dict[tuple[type, int], models.Model] = {}
 
     def upsert(self, model: type[models.Model], where: str, lookup: dict, values: dict) -> models.Model:
         instance = model.objects.filter(**lookup).first()
@@ -72,6 +79,8 @@ class _Loader:
             raise RegionFileError(self.spec.source, where, f"conflicts with a record already stored ({exc})") from None
         if is_new:
             self.created.add((model, instance.pk))
+        if model in ENTRY_MODELS:
+            self.changed_entries[(model, instance.pk)] = instance
         return instance
 
     def load(self) -> LoadReport:
@@ -142,6 +151,8 @@ class _Loader:
             self.load_agreement(region, a, municipalities, topics, meetings)
         for c in spec.commitments:
             self.load_commitment(region, c, municipalities, organisations, topics, meetings)
+        for entry in self.changed_entries.values():
+            entry_changed(entry)
         return self.report
 
     def set_m2m(self, instance, name: str, wanted: list) -> None:

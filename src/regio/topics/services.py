@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from regio.access.policies import region_access
+from regio.core.changes import entry_changed
 from regio.core.models import Visibility
 from regio.core.services import validated_save
 from regio.regions.models import Municipality, Organisation, Person, Region
@@ -121,6 +122,7 @@ def topic_create(
         validated_save(
             Participation(topic=topic, municipality=proposed_by, role=ParticipationRole.INITIATOR), actor=actor
         )
+    entry_changed(topic)
     return topic
 
 
@@ -152,6 +154,7 @@ def topic_update(
     validated_save(topic, actor=actor, reason=_("Topic edited"))
     if spearheads is not None:
         topic.spearheads.set(chosen)
+    entry_changed(topic)
     return topic
 
 
@@ -200,6 +203,7 @@ def topic_status_change(
     change.save()
     topic.status = status
     validated_save(topic, actor=actor, reason=reason.strip())
+    entry_changed(topic)
     return change
 
 
@@ -249,6 +253,7 @@ def topic_lead_set(
             participation = current or Participation(topic=topic, municipality=municipality)
             participation.role = ParticipationRole.PARTICIPATES
             validated_save(participation, actor=actor, reason=_("Took the lead"))
+    entry_changed(topic)
     return topic
 
 
