@@ -1,0 +1,163 @@
+"""API v1 writes: the same services and permission rules as the UI, with a token; the token command."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from rest_framework.authtoken.models import Token
+
+from regio.commitments.models import CommitmentState
+from regio.meetings.models import MunicipalDecision
+from regio.publication.tests.api_scene import scene, token_for  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.django_db
+
+
+def send(client, method, path, body, headers=None, content_type="application/json"):
+    data = json.dumps(body) if content_type == "application/json" else body
+    return getattr(client, method)(f"/api/v1/{path}", data, content_type=content_type, **(headers or {}))
+
+
+def decision_body(scene, **changes):
+    body = {"afspraak": scene.agreement.pk, "gemeente": "GM0547", "orgaan": "college", "uitkomst": "afgewezen",
+            "datum": "2019-04-01"}
+    return {**body, **changes}
+
+
+def test_record_decision_as_editor_of_that_municipality(client, scene, token_for):
+    response = send(client, "post", "besluiten", decision_body(scene), token_for(scene.world.user("editor_other")))
+    assert response.status_code == 201, response.content
+    assert response.json()["gemeente"] == "GM0547" and response.json()["uitkomst"] == "afgewezen"
+    detail = client.get(f"/api/v1/afspraken/{scene.agreement.pk}").json()
+    assert detail["status"] == "geblokkeerd"
+
+
+@pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("reader", 403), ("editor_own", 403),
+                                               ("coordinator", 201)])
+def test_record_decision_permissions(client, scene, token_for, role, status):
+    before = MunicipalDecision.objects.count()
+    response = send(client, "post", "besluiten", decision_body(scene), token_for(scene.world.user(role)))
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == ("application/json" if status == 201 else "application/problem+json")
+    assert MunicipalDecision.objects.count() == before + (status == 201)
+
+
+def test_record_decision_lists_every_invalid_field(client, scene, token_for):
+    response = send(client, "post", "besluiten", {"afspraak": "x", "orgaan": "burgemeester", "datum": "gisteren"},
+                    token_for(scene.world.user("coordinator")))
+    assert response.status_code == 400
+    names = {p["name"] for p in response.json()["invalidParams"]}
+    assert names == {"afspraak", "gemeente", "orgaan", "uitkomst", "datum"}
+
+
+def test_record_decision_service_errors_use_api_field_names(client, scene, token_for):
+    headers = token_for(scene.world.user("coordinator"))
+    response = send(client, "post", "besluiten", decision_body(scene, datum="2019-01-01"), headers)
+    assert response.status_code == 400
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["datum"]
+    response = send(client, "post", "besluiten", decision_body(scene, gemeente="GM0579"), headers)  # not a participant
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["gemeente"]
+    internal = decision_body(scene, afspraak=scene.agreement_internal.pk, gemeente="GM0546", uitkomst="ingestemd")
+    assert send(client, "post", "besluiten", internal, token_for(scene.world.user("editor_own"))).status_code == 201
+
+
+def test_an_internal_agreement_is_unknown_to_a_user_without_access(client, scene, token_for, django_user_model):
+    outsider = django_user_model.objects.create_user("buitenstaander", password="x")
+    body = decision_body(scene, afspraak=scene.agreement_internal.pk, gemeente="GM0546")
+    response = send(client, "post", "besluiten", body, token_for(outsider))
+    assert response.status_code == 400 and response.json()["invalidParams"][0]["name"] == "afspraak"
+    assert "Besloten" not in response.content.decode()
+
+
+def test_fulfil_commitment(client, scene, token_for):
+    path = f"toezeggingen/{scene.commitment.pk}/nakomen"
+    assert send(client, "post", path, {"bewijs": "Brief"}).status_code == 401
+    assert send(client, "post", path, {"bewijs": "Brief"}, token_for(scene.world.user("editor_other"))).status_code == 403
+    response = send(client, "post", path, {"bewijs": "Raadsinformatiebrief van 20 februari", "datum": "2019-02-20"},
+                    token_for(scene.world.user("editor_own")))
+    assert response.status_code == 200, response.content
+    assert (response.json()["status"], response.json()["afgehandeldOp"]) == ("nagekomen", "2019-02-20")
+    scene.commitment.refresh_from_db()
+    assert scene.commitment.state == CommitmentState.FULFILLED
+    again = send(client, "post", path, {"bewijs": "Nog eens"}, token_for(scene.world.user("coordinator")))
+    assert again.status_code == 400 and again.json()["invalidParams"][0]["name"] == "status"
+
+
+def test_fulfil_needs_evidence_and_a_visible_commitment(client, scene, token_for):
+    coordinator = token_for(scene.world.user("coordinator"))
+    response = send(client, "post", f"toezeggingen/{scene.commitment.pk}/nakomen", {}, coordinator)
+    assert response.status_code == 400 and response.json()["invalidParams"][0]["name"] == "bewijs"
+    outsider_path = f"toezeggingen/{scene.commitment_internal.pk}/nakomen"
+    assert send(client, "post", outsider_path, {"bewijs": "x"}, token_for(scene.world.user("superuser"))).status_code == 200
+
+
+def test_patch_topic(client, scene, token_for):
+    path = f"onderwerpen/{scene.topic.pk}"
+    assert send(client, "patch", path, {"titel": "Nieuw"}).status_code == 401
+    assert send(client, "patch", path, {"titel": "Nieuw"}, token_for(scene.world.user("editor_other"))).status_code == 403
+    response = send(client, "patch", path, {"titel": "Warmtenet", "speerpunten": ["wonen", "energie"]},
+                    token_for(scene.world.user("editor_own")))
+    assert response.status_code == 200, response.content
+    assert response.json()["titel"] == "Warmtenet" and sorted(response.json()["speerpunten"]) == ["energie", "wonen"]
+    bad = send(client, "patch", path, {"speerpunten": [], "samenwerkingsvorm": "fusie"},
+               token_for(scene.world.user("coordinator")))
+    assert bad.status_code == 400
+    assert {p["name"] for p in bad.json()["invalidParams"]} == {"samenwerkingsvorm"}
+    empty = send(client, "patch", path, {"speerpunten": []}, token_for(scene.world.user("coordinator")))
+    assert empty.status_code == 400 and empty.json()["invalidParams"][0]["name"] == "speerpunten"
+    assert send(client, "put", path, {"titel": "x"}, token_for(scene.world.user("coordinator"))).status_code == 405
+
+
+def test_wrong_content_type_is_415_once_authenticated_and_401_before(client, scene, token_for):
+    """Authentication comes first: an anonymous client learns nothing about what the endpoint would accept."""
+    body = "afspraak=1&gemeente=GM0547"
+    anonymous = send(client, "post", "besluiten", body, content_type="application/x-www-form-urlencoded")
+    assert anonymous.status_code == 401
+    signed_in = send(client, "post", "besluiten", body, token_for(scene.world.user("coordinator")),
+                     content_type="application/x-www-form-urlencoded")
+    assert signed_in.status_code == 415
+    assert signed_in["Content-Type"] == "application/problem+json" and signed_in["API-Version"]
+
+
+def test_malformed_json_is_400(client, scene, token_for):
+    response = send(client, "post", "besluiten", "{niet json", token_for(scene.world.user("coordinator")),
+                    content_type="application/json")
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+
+
+def test_bad_token_is_401(client, scene):
+    response = client.get("/api/v1/onderwerpen", HTTP_AUTHORIZATION="Token 0000")
+    assert response.status_code == 401 and response["Content-Type"] == "application/problem+json"
+
+
+def test_token_command_prints_and_reuses_the_token(world):
+    out = io.StringIO()
+    call_command("token", "coordinator", stdout=out)
+    key = out.getvalue().strip()
+    assert key == Token.objects.get(user__username="coordinator").key and len(key) == 40
+    again = io.StringIO()
+    call_command("token", "coordinator", stdout=again)
+    assert again.getvalue().strip() == key
+    renewed = io.StringIO()
+    call_command("token", "coordinator", "--renew", stdout=renewed)
+    assert renewed.getvalue().strip() != key
+    with pytest.raises(CommandError):
+        call_command("token", "niemand")
+
+
+def test_token_works_for_internal_reads(client, scene):
+    out = io.StringIO()
+    call_command("token", "lezer", stdout=out)
+    response = client.get(f"/api/v1/onderwerpen/{scene.topic_internal.pk}", HTTP_AUTHORIZATION=f"Token {out.getvalue().strip()}")
+    assert response.status_code == 200
+
+
+def test_tokens_in_the_admin(client, world):
+    call_command("token", "coordinator", stdout=io.StringIO())
+    client.force_login(world.user("superuser"))
+    response = client.get("/beheer/authtoken/tokenproxy/")
+    assert response.status_code == 200 and b"coordinator" in response.content
