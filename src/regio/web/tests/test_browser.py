@@ -112,3 +112,28 @@ def test_topic_page_and_participation_change(server, page):
     assert page.locator("#deelname-voorschoten select").count() == 0  # not Leiden's to change
     page.reload()
     assert page.locator("#deelname-leiden select").input_value() == "volgt"
+
+
+def test_recording_a_decision_changes_the_consent_matrix(server, page):
+    page.goto(server + "/account/inloggen/?next=/leidse-regio/afspraken/")
+    page.fill("#id_username", "voorschoten")
+    page.fill("#id_password", "regio-demo")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/afspraken/")
+    page.locator("main").get_by_role("link", name="Gedeelde inzet op internationaal onderwijs (voorbeeld)").click()
+    state = page.locator("#consent [role=status]").first
+    assert "Voorschoten" in state.inner_text()  # Voorschoten deferred its decision: not yet adopted by it
+    row = page.locator("#besluit-voorschoten")
+    assert row.locator("strong").count() == 0
+    form = page.locator("form[action*='/besluit/voorschoten/']")
+    assert page.locator("form[action*='/besluit/leiden/']").count() == 0  # not Voorschoten's to record
+    form.locator("xpath=ancestor::details").locator("summary").click()
+    form.locator("select[name=organ]").select_option("college")
+    form.locator("select[name=outcome]").select_option("ingestemd")
+    form.locator("input[name=decided_on]").fill("2019-07-02")
+    form.locator("button[type=submit]").click()
+    page.locator("#consent .regio-saved").wait_for()
+    assert page.locator("#besluit-voorschoten strong").count() == 1  # now binding on Voorschoten
+    assert "Voorschoten" not in page.locator("#consent [role=status]").first.inner_text()
+    assert "Zoeterwoude" in page.locator("#consent [role=status]").first.inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "agreement.png"), full_page=True)
