@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("regio.publication.api.urls")),
+    path("openbaar/", include("regio.publication.urls")),
     path("", include("regio.web.urls")),
 ]
 
