@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
 from regio.data.municipalities import by_cbs_code
 
@@ -42,6 +41,8 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    from django.contrib.auth.models import AnonymousUser
+
     from regio.access.tests.factories import GrantFactory, UserFactory
     from regio.regions.tests.factories import RegionFactory
     from regio.visions.tests.factories import SpearheadFactory, VisionFactory
