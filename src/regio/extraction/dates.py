@@ -954,11 +954,19 @@ def describe_window(window: Window) -> str:
 _HEADER_CHARS = 1200
 _FOOTER_CHARS = 1500
 _LABEL = re.compile(
-    r"^\s*(?:datum|date|verzonden|verzenddatum|dagtekening|d\.\s?d\.?|dd)\s*[:.]?\s*$", re.IGNORECASE
+    r"^\s*(?:(?:vergader|verzend|publicatie|besluit)?datum(?:\s+(?:vergadering|bijeenkomst|overleg|brief|verzending))?"
+    r"|date|verzonden|dagtekening|d\.\s?d\.?|dd)\s*[:.]?\s*$",
+    re.IGNORECASE,
 )
+# After a label or a record title, the rest of the line may give the time and place
+# ("Datum: 7 juni 2021, 16.00 uur, digitaal"); after a place, a news dateline goes on with
+# the story after a dash ("Ede, 18 januari 2022 - De acht gemeenten ...").
+_AFTER_LABEL = re.compile(r"^\s*(?:[,;(]|\d{1,2}[.:]\d{2}\b|om\b|van\b|-\s*\d)")
+_AFTER_DATELINE = re.compile(r"^\s*[-–—]\s+\S")
 _PLACE = re.compile(r"^\s*(?:'s-)?[A-Z][\w'’-]*(?:[ -][\w'’-]+){0,3}\s*,?\s*$")
 _TITLE = re.compile(
-    r"^\s*(?:besluitenlijst|verslag|notulen|agenda|actielijst|persbericht|nieuwsbrief|memo|raadsinformatiebrief)\b",
+    r"^\s*(?:besluitenlijst|verslag|notulen|agenda|actielijst|persbericht|nieuwsbrief|memo|raadsinformatiebrief"
+    r"|vergadering|bijeenkomst|overleg)\b",
     re.IGNORECASE,
 )
 _TITLE_LINK = re.compile(r"(?:\bvan|\bd\.\s?d\.?|\bdd|:|,)\s*$", re.IGNORECASE)
@@ -975,13 +983,16 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[str, str]:
 
 def _states_own_date(text: str, mention: DateMention, *, in_header: bool) -> bool:
     before, after = _line_bounds(text, mention.start, mention.end)
+    titled = in_header and (_TITLE.match(before) and _TITLE_LINK.search(before) or _HEADER_DD.search(before))
+    labelled = _LABEL.match(before) is not None or bool(titled)
     if after.strip(" \t.,;)"):
-        return False
-    if not before.strip(" \t(") or _LABEL.match(before) or _PLACE.match(before):
-        return True
-    if in_header and (_TITLE.match(before) and _TITLE_LINK.search(before) or _HEADER_DD.search(before)):
-        return True
-    return False
+        if labelled and _AFTER_LABEL.match(after):
+            return True
+        # A news dateline: a place and a comma, the date, then the story after a dash or full stop.
+        return in_header and before.rstrip().endswith(",") and _PLACE.match(before) is not None and (
+            _AFTER_DATELINE.match(after) is not None or after.startswith(". ")
+        )
+    return not before.strip(" \t(") or labelled or _PLACE.match(before) is not None
 
 
 def document_date(text: str) -> DateMention | None:

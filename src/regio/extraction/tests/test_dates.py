@@ -369,6 +369,12 @@ HEADERS = [
     ("Memo\nOverleg portefeuillehouders d.d. 12 maart 2019\n\nAanwezig: allen", D(2019, 3, 12)),
     ("Besluitenlijst van de vergadering van 14 februari 2019\n\n1. Opening", D(2019, 2, 14)),
     ("'s-Gravenhage, 1 juli 2019\n\nGeachte heer,", D(2019, 7, 1)),
+    ("Verslag\n\nVergaderdatum: donderdag 5 oktober 2017\nPlaats: Stadskantoor", D(2017, 10, 5)),
+    ("Besluitenlijst\nDatum vergadering: 22 november 2023\nLocatie: Regiokantoor", D(2023, 11, 22)),
+    ("Verslag overleg\n\nDatum: 7 juni 2021, 16.00 uur, digitaal\nAanwezig: allen", D(2021, 6, 7)),
+    ("Besluitenlijst\n\nVergadering van 14 juni 2021, digitaal via Teams\n\nDeelnemers: allen", D(2021, 6, 14)),
+    ("PERSBERICHT\n\nEde, 18 januari 2022 - De gemeenten tekenen vandaag een agenda.", D(2022, 1, 18)),
+    ("Nieuws\n\nOud-Beijerland, 15 december 2022 – De raad stemt in met het plan.", D(2022, 12, 15)),
     (
         "Geachte raad,\n\nOp 3 december 2018 hebben wij gesproken.\n\nMet vriendelijke groet,\n\n"
         "Leiderdorp, 5 december 2018\n\nDe burgemeester",
@@ -391,6 +397,8 @@ def test_document_date_header_styles(text, day):
         "Geachte raad,\n\nEind 2016 is de visie vastgesteld. Op 3 maart 2019 komen wij samen.",
         "Geachte raad,\n\nIn de vergadering van 12 maart 2019 is besloten om door te gaan.",
         "Nieuws\n\nDe raad vergaderde in maart 2019 over de regio.",
+        "Nieuws\n\nDe raad vergaderde op 5 maart 2019 - een lange avond - over de regio.",
+        "Nieuws\n\nIn Leiden op 5 maart 2019 - een lange avond - sprak de raad.",
         "",
     ],
 )
