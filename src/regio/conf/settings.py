@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "regio.documents",
     "regio.letters",
     "regio.regionfiles",
+    "regio.arrangements",
     "regio.publication",
     "regio.web",
 ]
