@@ -42,6 +42,11 @@ ORGANS = {"college", "raad"}
 OUTCOMES = {"ingestemd", "afgewezen", "aangehouden", "niet_nodig"}
 DECISION_KINDS = {"besluit", "zienswijze"}
 COMMITMENT_STATES = {"open", "nagekomen", "ingetrokken"}
+ARRANGEMENT_FORMS = {
+    "openbaar_lichaam", "bedrijfsvoeringsorganisatie", "gemeenschappelijk_orgaan", "centrumgemeente",
+    "regeling_zonder_meer",
+}
+ARRANGEMENT_BODY_KINDS = {"gr_algemeen_bestuur", "gr_dagelijks_bestuur"}
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
@@ -234,6 +239,25 @@ class CommitmentSpec:
 
 
 @dataclass(frozen=True)
+class ArrangementSpec:
+    """A joint arrangement (gemeenschappelijke regeling) for the register of art. 27 Wgr."""
+
+    slug: str
+    name: str
+    form: str
+    participants: tuple[str, ...]
+    organisations: tuple[str, ...]
+    legal_basis: str
+    text_reference: str
+    powers: tuple[str, ...]
+    seat: str
+    entered_into_force: datetime.date
+    last_amended: datetime.date | None
+    bodies: tuple[str, ...]
+    visibility: str
+
+
+@dataclass(frozen=True)
 class VisionSpec:
     title: str
     subtitle: str
@@ -260,6 +284,7 @@ class RegionSpec:
     meetings: tuple[MeetingSpec, ...] = ()
     agreements: tuple[AgreementSpec, ...] = ()
     commitments: tuple[CommitmentSpec, ...] = ()
+    arrangements: tuple[ArrangementSpec, ...] = ()
 
 
 def builtin_region_names() -> list[str]:
@@ -442,6 +467,12 @@ class RegionParser:
             self.commitment(entry, f"commitments[{i}]", members, organisation_names, topic_slugs, meeting_keys)
             for i, entry in enumerate(self.sequence(data.get("commitments"), "commitments"))
         )
+        arrangement_bodies = {b.slug for b in bodies if b.kind in ARRANGEMENT_BODY_KINDS}
+        arrangements = tuple(
+            self.arrangement(entry, f"arrangements[{i}]", members, organisation_names, arrangement_bodies)
+            for i, entry in enumerate(self.sequence(data.get("arrangements"), "arrangements"))
+        )
+        self.unique([a.slug for a in arrangements], "arrangements", "slug")
         return RegionSpec(
             source=self.source,
             slug=slug,
@@ -458,6 +489,7 @@ class RegionParser:
             meetings=meetings,
             agreements=agreements,
             commitments=commitments,
+            arrangements=arrangements,
         )
 
     def municipalities(self, value: Any) -> tuple[MunicipalitySpec, ...]:
@@ -832,4 +864,36 @@ class RegionParser:
             meeting=self.reference(entry, "meeting", where, meeting_keys, "meeting key"),
             source=self.text(entry, "source", where, required=False),
             state=state, resolved_on=resolved_on, evidence=self.text(entry, "evidence", where, required=False),
+        )
+
+    def arrangement(self, entry, where, members, organisation_names, arrangement_bodies) -> ArrangementSpec:
+        entry = self.mapping(entry, where)
+        name = self.text(entry, "name", where)
+        where = f"{where} ({name})"
+        slug = self.text(entry, "slug", where)
+        if not SLUG.match(slug):
+            raise self.fail(where, f"field 'slug': {slug!r} may contain only lower-case letters, digits, - and _")
+        participants = self.municipality_list(entry, "participants", where, members, default_all=True)
+        if not participants:
+            raise self.fail(where, "field 'participants': name at least one member municipality, or 'all'")
+        entered = self.date(entry, "entered_into_force", where)
+        if entered is None:
+            raise self.fail(where, "field 'entered_into_force' is required (YYYY-MM-DD)")
+        amended = self.date(entry, "last_amended", where)
+        if amended and amended < entered:
+            raise self.fail(where, "field 'last_amended': an amendment cannot precede the entry into force")
+        powers = tuple(
+            self.text({"power": item}, "power", f"{where}.powers[{j}]")
+            for j, item in enumerate(self.sequence(entry.get("powers"), f"{where}.powers"))
+        )
+        return ArrangementSpec(
+            slug=slug, name=name, form=self.choice(entry, "form", where, ARRANGEMENT_FORMS),
+            participants=participants,
+            organisations=self.references(entry, "organisations", where, organisation_names, "organisation"),
+            legal_basis=self.text(entry, "legal_basis", where),
+            text_reference=self.text(entry, "text_reference", where, required=False),
+            powers=powers, seat=self.text(entry, "seat", where), entered_into_force=entered, last_amended=amended,
+            bodies=self.references(entry, "bodies", where, arrangement_bodies,
+                                   "board of a joint arrangement (a body of kind gr_algemeen_bestuur or gr_dagelijks_bestuur)"),
+            visibility=self.choice(entry, "visibility", where, VISIBILITIES, default="openbaar"),
         )

@@ -151,9 +151,28 @@ class _Loader:
             self.load_agreement(region, a, municipalities, topics, meetings)
         for c in spec.commitments:
             self.load_commitment(region, c, municipalities, organisations, topics, meetings)
+        for a in spec.arrangements:
+            self.load_arrangement(region, a, municipalities, organisations, bodies)
         for entry in self.changed_entries.values():
             entry_changed(entry)
         return self.report
+
+    def load_arrangement(self, region, a, municipalities, organisations, bodies) -> None:
+        where = f"arrangements ({a.name})"
+        existed = region.arrangements.filter(slug=a.slug).exists()
+        try:
+            arrangement = arrangement_save(
+                actor=self.actor, region=region, slug=a.slug, name=a.name, form=a.form, legal_basis=a.legal_basis,
+                seat=a.seat, entered_into_force=a.entered_into_force, last_amended=a.last_amended,
+                participants=[municipalities[code] for code in a.participants],
+                partner_organisations=[organisations[name] for name in a.organisations],
+                bodies=[bodies[slug] for slug in a.bodies], text_reference=a.text_reference,
+                powers="\n".join(a.powers), visibility=a.visibility, reason=_("Loaded from the region file"),
+            )
+        except ValidationError as exc:
+            raise RegionFileError(self.spec.source, where, "; ".join(_messages(exc))) from None
+        if not existed:
+            self.report.created[str(arrangement._meta.verbose_name_plural)] += 1
 
     def set_m2m(self, instance, name: str, wanted: list) -> None:
         manager = getattr(instance, name)

@@ -1,0 +1,1 @@
+"""The register of the region's gemeenschappelijke regelingen (joint arrangements, art. 27 Wgr)."""
