@@ -41,12 +41,14 @@ _OFFERED = re.compile(
 )
 _ORGANISE = re.compile(r"\b(?:organiseren|organiseert|beleggen|belegt)\s+(?:wij|we|het\s+college|de\s+colleges)\b", re.I)
 # Present-tense delivery: counts as a promise only when the sentence also holds a date
-# that is not before the document's own date ("De secretaris stuurt de raden voor 1 mei ...").
+# that is not before the document's own date ("De secretaris stuurt de raden voor 1 mei ...");
+# a generic verb as an infinitive after "te" ("om kennis te maken", "beschikbaar te stellen")
+# is not a delivery.
 _DELIVERY = re.compile(
     r"\b(?:stuurt|sturen|levert|leveren|rapporteert|rapporteren|presenteert|presenteren|legt|leggen|meldt|melden"
     r"|informeert|informeren|infomeren|verschijnt|verschijnen|gereed|klaar|komt\s+met|komen\s+met|ontvangt|ontvangen"
-    r"|beantwoordt|beantwoorden|belooft|beloven|doet|doen\s+een\s+voorstel|brengt|brengen|maakt|maken|stelt|stellen"
-    r"|zorgt|zorgen|werkt|werken)\b",
+    r"|beantwoordt|beantwoorden|belooft|beloven|doet|doen\s+een\s+voorstel)\b"
+    r"|\b(?<!\bte )(?:brengt|brengen|maakt|maken|stelt|stellen|zorgt|zorgen|werkt|werken)\b",
     re.I,
 )
 _ABOUT_THIS_LETTER = re.compile(r"^(?:met|in)\s+(?:deze|dit|de\s+bijgevoegde)\s+\w+|^hierbij\b", re.I)

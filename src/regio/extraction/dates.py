@@ -717,7 +717,19 @@ def _year_only(match: re.Match) -> _Raw | None:
 _PLAN = re.compile(
     r"\b(?:zal|zullen|zult|gaan|gaat|verwacht|verwachten|gepland|plannen|staat\s+op\s+de\s+agenda"
     r"|komen\b[^.!?\n]{0,80}?\bsamen|komt\b[^.!?\n]{0,80}?\bsamen"
-    r"|(?:wordt|worden)\b[^.!?\n]{0,80}?\b(?:gehouden|georganiseerd|besproken|vastgesteld|verwacht))\b",
+    r"|(?:wordt|worden)\b[^.!?\n]{0,80}?\b(?:gehouden|georganiseerd|besproken|vastgesteld|verwacht)"
+    # a promise or a gathering announced in the present tense
+    r"|zeg(?:t|gen)\s+toe|toezegging|(?:houdt|houden|organiseert|organiseren|belegt|beleggen)"
+    r"|(?:vindt|vinden)\b[^.!?\n]{0,80}?\bplaats|volgende\s+(?:vergadering|bijeenkomst|overleg)"
+    r"|nodig(?:t|en)\b[^.!?\n]{0,80}?\buit)\b",
+    re.IGNORECASE,
+)
+# A sentence about what already happened keeps the year of its anchor even with a plan word
+# ("Het verslag van 7 september wordt vastgesteld", "In maart hebben de colleges vergaderd").
+_PAST = re.compile(
+    r"\b(?:(?:verslag|besluitenlijst|notulen|actielijst|brief|memo)\s+van"
+    r"|(?:heeft|hebben|had|hadden)\b[^.!?\n]{0,80}?\bge\w+(?:d|t|en)"
+    r"|vond|vonden|werd|werden|was|waren|kwam|kwamen|vorige|afgelopen|jongstleden|sinds)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n[ \t]*\n")
@@ -735,7 +747,10 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 
 def _is_plan(text: str, raw: _Raw) -> bool:
-    return raw.deadline or _PLAN.search(_sentence(text, raw.start, raw.end)) is not None
+    if raw.deadline:
+        return True
+    sentence = _sentence(text, raw.start, raw.end)
+    return _PLAN.search(sentence) is not None and _PAST.search(sentence) is None
 
 
 def _resolve(text: str, raw: _Raw, anchor: date | None, reference: date | None) -> Window | None:

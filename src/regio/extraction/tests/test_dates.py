@@ -279,6 +279,33 @@ def test_past_event_before_the_reference_keeps_the_year():
     assert mention.window == Window(D(2018, 3, 1), D(2018, 3, 31))
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De voorzitter zegt toe het onderwerp in te brengen bij het overleg van januari.",
+        "In januari houdt de gemeente inloopavonden in de dorpshuizen.",
+        "De volgende vergadering vindt plaats in januari in Sittard-Geleen.",
+        "Drie gemeenten organiseren in januari dorpsavonden.",
+    ],
+)
+def test_announced_plan_before_the_reference_moves_to_the_next_year(sentence):
+    (mention,) = find_dates(sentence, reference=D(2018, 11, 12))
+    assert mention.window == Window(D(2019, 1, 1), D(2019, 1, 31))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Het verslag van 7 september wordt ongewijzigd vastgesteld.",
+        "De bijeenkomst van 7 september vond plaats in Leiden.",
+        "Sinds 7 september organiseren de gemeenten elke week een spreekuur.",
+    ],
+)
+def test_a_record_of_the_past_keeps_the_year(sentence):
+    (mention,) = find_dates(sentence, reference=D(2017, 10, 5))
+    assert mention.window is not None and mention.window.start.year == 2017
+
+
 def test_deadline_rolls_over_against_the_nearest_dated_expression():
     text = "Leiden, 10 december 2018. Wij zullen u voor 1 maart informeren."
     mentions = find_dates(text)
