@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from regio.meetings import services as meeting_services
@@ -175,7 +175,7 @@ class DecisionList(FilteredListView, generics.CreateAPIView):
     params = DECISION_PARAMS
 
     def get_permissions(self):
-        return [IsAuthenticated()] if self.request.method == "POST" else []
+        return [IsAuthenticated()] if self.request.method == "POST" else [AllowAny()]
 
     def get_queryset(self):
         filters = self.filters()

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from regio.publication.api.access import visible
@@ -170,7 +170,7 @@ class TopicList(FilteredListView, generics.CreateAPIView):
     params = TOPIC_PARAMS
 
     def get_permissions(self):
-        return [IsAuthenticated()] if self.request.method == "POST" else []
+        return [IsAuthenticated()] if self.request.method == "POST" else [AllowAny()]
 
     def get_queryset(self):
         filters = self.filters()
@@ -245,7 +245,7 @@ class TopicDetail(generics.RetrieveAPIView):
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_permissions(self):
-        return [IsAuthenticated()] if self.request.method == "PATCH" else []
+        return [IsAuthenticated()] if self.request.method == "PATCH" else [AllowAny()]
 
     def get_queryset(self):
         return visible(topic_queryset(), self.request.user)
@@ -296,7 +296,7 @@ class ParticipationDetail(generics.GenericAPIView):
     serializer_class = ParticipationSerializer
 
     def get_permissions(self):
-        return [IsAuthenticated()] if self.request.method == "PUT" else []
+        return [IsAuthenticated()] if self.request.method == "PUT" else [AllowAny()]
 
     def topic(self) -> Topic:
         topic = visible(Topic.objects.select_related("region"), self.request.user).filter(pk=self.kwargs["pk"]).first()
