@@ -65,9 +65,9 @@ def contrast_ratio(first: str, second: str) -> float:
 
 
 def region_theme(region: Region) -> Theme:
-    """White or near-black text on the region's colour, whichever contrasts more."""
-    white, ink = "#ffffff", "#1a1a1a"
-    on_colour = white if contrast_ratio(region.colour, white) >= contrast_ratio(region.colour, ink) else ink
+    """White or black text on the region's colour, whichever contrasts more (always at least 4.58:1)."""
+    white, black = "#ffffff", "#000000"
+    on_colour = white if contrast_ratio(region.colour, white) >= contrast_ratio(region.colour, black) else black
     return Theme(colour=region.colour, on_colour=on_colour)
 
 
