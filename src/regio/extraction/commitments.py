@@ -74,6 +74,18 @@ TRIGGER = re.compile(
 )
 
 
+# Every form each pattern can match holds one of its cue words (lower case); a sentence
+# without any skips that pattern.
+_PROMISE_CUES = frozenset(
+    """verwachten verwacht zullen zal beloven belooft streven streeft gaan gaat komen komt zeggen zegt zegde zegden
+    toegezegd toezegging informeren sturen zenden bieden berichten""".split()
+)
+_RECEIVE_CUES = frozenset({"ontvangt", "ontvangen"})
+_OFFERED_CUES = frozenset({"aangeboden", "voorgelegd", "toegestuurd", "toegezonden", "gestuurd"})
+_ORGANISE_CUES = frozenset({"organiseren", "organiseert", "beleggen", "belegt"})
+_WORD = re.compile(r"\w+")
+
+
 @dataclass(frozen=True)
 class CommitmentHit:
     rule: str
@@ -88,13 +100,19 @@ def classify(sentence: str, *, future_date: bool = False) -> CommitmentHit | Non
         return None
     rule = None
     confidence = 0.0
-    if _PROMISE.search(sentence):
+    lower = sentence.lower()
+    words = set(_WORD.findall(lower)) if len(lower) == len(sentence) else None
+
+    def may(cues: frozenset[str]) -> bool:
+        return words is None or not words.isdisjoint(cues)
+
+    if may(_PROMISE_CUES) and _PROMISE.search(sentence):
         rule, confidence = "belofte", 0.75
-    elif _RECEIVE.search(sentence):
+    elif may(_RECEIVE_CUES) and _RECEIVE.search(sentence):
         rule, confidence = "ontvangst", 0.7
-    elif _OFFERED.search(sentence):
+    elif may(_OFFERED_CUES) and _OFFERED.search(sentence):
         rule, confidence = "aanbieden", 0.65
-    elif _ORGANISE.search(sentence):
+    elif may(_ORGANISE_CUES) and _ORGANISE.search(sentence):
         rule, confidence = "organiseren", 0.6
     elif future_date and _DELIVERY.search(sentence):
         rule, confidence = "levering met datum", 0.55

@@ -24,8 +24,15 @@ _OPEN = re.compile(
 _ANAPHOR = re.compile(r"\b(?:deze|die|beide|de\s+genoemde)\s+(?:thema\W?\s?s|onderwerpen|dossiers|thema|onderwerp|projecten)\b", re.I)
 
 
+# Every role word contains one of these; most sentences have none and skip the patterns.
+_ROLE_CUES = ("trekker", "penvoerder", "voorzitter", "projectleider", "boegbeeld", "coördinator", "portefeuillehouder")
+
+
 def open_role(sentence: str) -> tuple[str, bool] | None:
     """(the role word, whether the topics are referred to anaphorically) or None."""
+    lower = sentence.lower()
+    if not any(cue in lower for cue in _ROLE_CUES):
+        return None
     role = _ROLE.search(sentence)
     if role is None or not _OPEN.search(sentence, role.end()) and not _OPEN.search(sentence[: role.start()]):
         return None
