@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("regio.publication.api.urls")),
     path("openbaar/", include("regio.publication.urls")),
+    path("open-data/", include("regio.publication.export_urls")),
     path("", include("regio.web.urls")),
 ]
 
