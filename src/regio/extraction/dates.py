@@ -649,13 +649,21 @@ def _after(window: Window, _reference: date | None) -> Window | None:
     return Window(start, date(start.year, 12, 31))
 
 
+_PREFIXED: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
 def _groups(match: re.Match, prefix: str) -> dict[str, str]:
-    size = len(prefix)
-    return {
-        key[size:]: value
-        for key, value in match.groupdict().items()
-        if value is not None and key.startswith(prefix)
-    }
+    """The groups of one alternative (``prefix``), without it; the names are looked up once."""
+    names = _PREFIXED.get(prefix)
+    if names is None:
+        names = tuple((key, key[len(prefix):]) for key in match.re.groupindex if key.startswith(prefix))
+        _PREFIXED[prefix] = names
+    found = {}
+    for key, short in names:
+        value = match.group(key)
+        if value is not None:
+            found[short] = value
+    return found
 
 
 def _normalise_prefix(prefix: str | None) -> str:
@@ -853,13 +861,22 @@ def _matches(text: str):
                 break
 
 
-def find_dates(text: str, *, reference: date | None = None) -> list[DateMention]:
-    """Every date or period expression in ``text``, in order and without overlaps."""
+def _raws(text: str) -> list[_Raw]:
+    """The expressions in ``text`` before resolution (which needs the reference date)."""
     raws = []
     for match in _matches(text):
         raw = _raw_from_match(match)
         if raw is not None:
             raws.append(raw)
+    return raws
+
+
+def find_dates(text: str, *, reference: date | None = None, raws: list[_Raw] | None = None) -> list[DateMention]:
+    """Every date or period expression in ``text``, in order and without overlaps.
+
+    ``raws`` are the expressions :func:`scan` found in this same text, to read the text once."""
+    if raws is None:
+        raws = _raws(text)
     anchors = []
     if reference is None:
         for raw in raws:
@@ -1010,30 +1027,45 @@ def _states_own_date(text: str, mention: DateMention, *, in_header: bool) -> boo
     return not before.strip(" \t(") or labelled or _PLACE.match(before) is not None
 
 
-def document_date(text: str) -> DateMention | None:
+def scan(text: str) -> list[_Raw]:
+    """The text's date expressions before resolution: pass them to :func:`document_date` and
+    :func:`find_dates` so the text is scanned once."""
+    return _raws(text)
+
+
+def _own_date_candidates(text: str, raws: list[_Raw]) -> list[DateMention]:
+    """Fully dated days (day, month and year): the only expressions that can be the text's own date."""
+    found = []
+    for raw in raws:
+        if raw.kind == "day" and raw.core.explicit_year:
+            window = raw.core.make(None, None)
+            window = None if window is None else raw.wrap(window, None)
+            if window is not None:
+                found.append(DateMention(start=raw.start, end=raw.end, text=text[raw.start:raw.end], window=window,
+                                         kind=raw.kind, deadline=raw.deadline, explicit_year=True))
+    return found
+
+
+def document_date(text: str, raws: list[_Raw] | None = None) -> DateMention | None:
     """The date ``text`` states as its own: a dateline or letter date, or a signed-off date at the end.
 
     Only a line that carries nothing but a full date (optionally after a weekday, a place and a
     comma, or a label such as "Datum:"), or a dated meeting-record title, counts; a date inside a
-    body sentence never does.
+    body sentence never does. ``raws`` are :func:`scan`'s expressions of ``text``, when known.
     """
-    header = text[:_HEADER_CHARS]
-    for mention in find_dates(header):
-        if mention.kind == "day" and mention.explicit_year and mention.window is not None:
-            if _states_own_date(header, mention, in_header=True):
-                return mention
-    footer_start = max(len(header), len(text) - _FOOTER_CHARS)
-    footer = text[footer_start:]
-    for mention in reversed(find_dates(footer)):
-        if mention.kind == "day" and mention.explicit_year and mention.window is not None:
-            if _states_own_date(footer, mention, in_header=False):
-                return DateMention(
-                    start=mention.start + footer_start,
-                    end=mention.end + footer_start,
-                    text=mention.text,
-                    window=mention.window,
-                    kind=mention.kind,
-                    deadline=mention.deadline,
-                    explicit_year=mention.explicit_year,
-                )
+    if raws is None:
+        raws = _raws(text)
+    candidates = _own_date_candidates(text, raws)
+    header_end = min(len(text), _HEADER_CHARS)
+    for mention in candidates:
+        if mention.end > header_end:
+            break
+        if _states_own_date(text, mention, in_header=True):
+            return mention
+    footer_start = max(header_end, len(text) - _FOOTER_CHARS)
+    for mention in reversed(candidates):
+        if mention.start < footer_start:
+            break
+        if _states_own_date(text, mention, in_header=False):
+            return mention
     return None

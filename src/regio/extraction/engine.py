@@ -27,7 +27,7 @@ from typing import Any
 
 from . import commitments, decisions, events, roles, themes
 from .context import ExtractionContext, default_context
-from .dates import DateMention, document_date, find_dates
+from .dates import DateMention, document_date, find_dates, scan
 from .municipalities import catalogue, find_municipalities, find_organisations
 from .normalise import NormalisedText, normalise
 from .sentences import Sentence, split
@@ -192,7 +192,8 @@ def _guard(text: str, result: ExtractionResult) -> bool:
 
 def _dates(reader: _Reader) -> list[DateMention]:
     text = reader.norm.text
-    own = document_date(text)
+    raws = scan(text)
+    own = document_date(text, raws)
     if own is not None and own.window is not None:
         reader.add("document_date", own.window.start.isoformat(), own.start, own.end,
                    reader.sentence_text(own.start), 0.9, "datering", f"'{' '.join(own.text.split())}'")
@@ -201,7 +202,7 @@ def _dates(reader: _Reader) -> list[DateMention]:
         reader.result.notes.append(
             "Geen documentdatum gevonden: jaartallen zonder jaar komen uit de dichtstbijzijnde volledige datum."
         )
-    mentions = find_dates(text, reference=reference)
+    mentions = find_dates(text, reference=reference, raws=raws)
     for mention in mentions:
         window = mention.window
         value = {
