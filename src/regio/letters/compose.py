@@ -5,17 +5,26 @@ regional cooperation stands for this municipality — which topics it leads, joi
 it stands on each agreement (its own decision first), what was promised to this council and whether
 that was kept, what is coming, and what changed since the previous letter. No database here: a
 Django adapter (`gather.py`) collects the facts; renderers turn the result into HTML, PDF and Word.
+
+Big regions: a municipality involved in more than `SUMMARY_THRESHOLD` topics gets a summarised
+topics section instead of one paragraph per topic (a council letter of dozens of pages is read by
+nobody). Per spearhead it counts the topics by role and by status, names every topic the
+municipality leads (with status and progress) and every topic that changed in the period (new,
+status changed, result progressed), and counts the rest with a link to the public topic list
+filtered on the municipality and spearhead. Below the threshold — the Leidse regio, where each
+municipality is in a handful of topics — every topic is listed in full, as before.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
 
 from regio.extraction.dates import Window, describe_window
 from regio.letters import charts
-from regio.letters.document import BulletList, Figure, Heading, Letter, Paragraph, Signatory
+from regio.letters.document import BulletList, Figure, Heading, Letter, Paragraph, Signatory, Table
 
 # How far a topic is along its lifecycle, used when it has no measurable result yet.
 STATUS_PROGRESS = {
@@ -40,6 +49,19 @@ OUTCOME_TEXT = {
 }
 # A letter lists the first meetings by name and counts the rest, so it stays readable.
 MAX_MEETINGS_LISTED = 12
+# Above this many topics (led, joined or followed) the topics section is summarised per spearhead:
+# twenty one-paragraph topics already fill about three pages, the most a griffier reads for them.
+SUMMARY_THRESHOLD = 20
+# More new topics in the region than this are counted, not listed (those the municipality is in are
+# named in the topics section anyway).
+MAX_NEW_LISTED = 25
+# An agreement with more other participants than this groups them by outcome instead of one line each.
+MAX_PARTICIPANTS_LISTED = 8
+# ... and names the municipalities per outcome up to this many (more are counted).
+MAX_NAMES_PER_OUTCOME = 12
+# Changes since the previous letter beyond this many are counted, not listed.
+MAX_CHANGES_LISTED = 25
+ROLE_ORDER = ("trekker", "doet_mee", "volgt")
 ORGAN_NAME = {"college": "college", "raad": "raad"}
 
 
@@ -55,6 +77,15 @@ class ResultFacts:
     target: str | None = None
     unit: str = ""
     target_date: datetime.date | None = None
+    measured_on: datetime.date | None = None  # when the current value was last changed
+    progress_before: int | None = None  # the progress before that change, if it was measured then
+
+
+@dataclass(frozen=True)
+class StatusChangeFacts:
+    changed_on: datetime.date
+    from_label: str  # "" for a topic's first status
+    to_label: str
 
 
 @dataclass(frozen=True)
@@ -68,6 +99,7 @@ class TopicFacts:
     lead: str | None = None
     results: tuple[ResultFacts, ...] = ()
     created_on: datetime.date | None = None
+    status_changes: tuple[StatusChangeFacts, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,6 +165,8 @@ class LetterInput:
     contact_email: str = ""
     colour: str = "#1f5f8b"
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # The public list of topics filtered on this municipality (a summarised letter refers to it).
+    overview_url: str = ""
 
 
 def topic_progress(topic: TopicFacts) -> int:
@@ -167,11 +201,11 @@ def compose_letter(data: LetterInput) -> Letter:
         blocks.append(Paragraph("In deze periode is er in de samenwerking niets veranderd dat uw raad raakt."))
 
     blocks += _vision(data)
-    blocks += _topics(data, relevant)
+    blocks += _topics_summary(data, relevant) if len(relevant) > SUMMARY_THRESHOLD else _topics(data, relevant)
     blocks += _agreements(data)
     blocks += _commitments(data)
     blocks += _meetings(data)
-    blocks += _new_topics(data)
+    blocks += _new_topics(data, summarised=len(relevant) > SUMMARY_THRESHOLD)
     blocks += _changes(data)
 
     contact = ()
@@ -246,21 +280,139 @@ def _topics(data: LetterInput, relevant: list[TopicFacts]) -> list:
         blocks.append(BulletList(tuple(_topic_line(m, t) for t in topics)))
     if without:
         blocks.append(Paragraph(f"Op {_join(without)} doet {m} nu niet mee aan een regionaal onderwerp."))
+    return blocks + _progress_figure(data, by_spearhead)
+
+
+def _progress_figure(data: LetterInput, by_spearhead: dict[str, list[TopicFacts]]) -> list:
     bars = []
     for code, name in data.spearheads:
         topics = by_spearhead.get(code, [])
         if topics:
             value = round(sum(topic_progress(t) for t in topics) / len(topics))
             bars.append(charts.Bar(name, value, f"{value}%"))
-    if bars:
-        blocks.append(
-            Figure(
-                caption="Voortgang per speerpunt",
-                svg=charts.horizontal_bars(title="Voortgang per speerpunt", bars=bars, maximum=100, colour=data.colour),
-                alt="Voortgang per speerpunt: " + "; ".join(f"{b.label} {b.text}" for b in bars) + ".",
-            )
+    if not bars:
+        return []
+    return [
+        Figure(
+            caption="Voortgang per speerpunt",
+            svg=charts.horizontal_bars(title="Voortgang per speerpunt", bars=bars, maximum=100, colour=data.colour),
+            alt="Voortgang per speerpunt: " + "; ".join(f"{b.label} {b.text}" for b in bars) + ".",
         )
-    return blocks
+    ]
+
+
+def _role(topic: TopicFacts) -> str:
+    """'trekker', 'doet_mee' or 'volgt': the one role a topic is counted under in a summary."""
+    if topic.leads:
+        return "trekker"
+    return "volgt" if topic.own_role == "volgt" else "doet_mee"
+
+
+def _in_period(data: LetterInput, value: datetime.date | None) -> bool:
+    return value is not None and data.period_start <= value <= data.period_end
+
+
+def period_changes(data: LetterInput, topic: TopicFacts) -> list[str]:
+    """What happened to `topic` in the letter's period, as short Dutch phrases (empty: nothing)."""
+    changes = []
+    if _in_period(data, topic.created_on):
+        changes.append(f"nieuw sinds {day(topic.created_on)}")
+    for change in sorted(topic.status_changes, key=lambda c: c.changed_on):
+        if _in_period(data, change.changed_on) and change.from_label:
+            changes.append(f"op {day(change.changed_on)} van '{change.from_label}' naar '{change.to_label}'")
+    for result in topic.results:
+        if _in_period(data, result.measured_on) and result.progress_percent is not None:
+            before = f"van {result.progress_before}% " if result.progress_before is not None else ""
+            changes.append(f"resultaat '{result.description}' {before}naar {result.progress_percent}%")
+    return changes
+
+
+def _topics_summary(data: LetterInput, relevant: list[TopicFacts]) -> list:
+    """The topics section for a municipality in many topics: counts, its leads, and what changed."""
+    m = data.municipality
+    roles = Counter(_role(t) for t in relevant)
+    blocks: list = [
+        Heading("Onderwerpen per speerpunt"),
+        Paragraph(
+            f"{m} is betrokken bij {len(relevant)} regionale onderwerpen: {m} is trekker van {roles['trekker']}, "
+            f"doet mee aan {roles['doet_mee']} en volgt {roles['volgt']} onderwerpen. Omdat dat er veel zijn, noemen "
+            f"wij per speerpunt alleen de onderwerpen waarvan {m} trekker is en de onderwerpen die in deze periode "
+            f"zijn veranderd; tussen haakjes staat de rol van {m}. De andere onderwerpen tellen wij."
+            + (f" Het volledige overzicht staat op {data.overview_url}." if data.overview_url else "")
+        ),
+    ]
+    by_spearhead: dict[str, list[TopicFacts]] = defaultdict(list)
+    known = {code for code, _name in data.spearheads}
+    groups = list(data.spearheads)
+    for topic in relevant:
+        codes = [code for code in topic.spearheads if code in known] or [""]
+        for code in codes:
+            by_spearhead[code].append(topic)
+    if by_spearhead.get(""):
+        groups.append(("", "Zonder speerpunt"))
+    rows = []
+    for code, name in groups:
+        counts = Counter(_role(t) for t in by_spearhead.get(code, []))
+        rows.append((name, *(str(counts[r]) for r in ROLE_ORDER), str(sum(counts.values()))))
+    rows.append(("Alle speerpunten", *(str(roles[r]) for r in ROLE_ORDER), str(len(relevant))))
+    blocks.append(
+        Table(
+            caption=f"Onderwerpen van {m} per speerpunt",
+            headers=("Speerpunt", "Trekker", "Doet mee", "Volgt", "Totaal"),
+            rows=tuple(rows),
+        )
+    )
+    if any(len([c for c in t.spearheads if c in known]) > 1 for t in relevant):
+        blocks.append(Paragraph("Een onderwerp dat onder meer speerpunten valt, telt bij elk van die speerpunten mee."))
+    order = {status: i for i, status in enumerate(STATUS_PROGRESS)}
+    for code, name in groups:
+        topics = by_spearhead.get(code)
+        if not topics:
+            continue
+        blocks.append(Heading(name, level=3))
+        labels: dict[str, str] = {}
+        for topic in topics:
+            labels.setdefault(topic.status, topic.status_label)
+        statuses = Counter(t.status for t in topics)
+        stand = ", ".join(
+            f"{labels[s]} {statuses[s]}" for s in sorted(statuses, key=lambda s: (order.get(s, len(order)), s))
+        )
+        blocks.append(Paragraph(f"{len(topics)} onderwerpen. Stand van zaken: {stand}."))
+        lines, rest = [], Counter()
+        for topic in topics:
+            changes = period_changes(data, topic)
+            if topic.leads:
+                stand = f"{topic.status_label}, voortgang {topic_progress(topic)}%"
+                lines.append(f"{topic.title} (trekker): {'; '.join([stand, *changes])}.")
+            elif changes:
+                role = "doet mee" if _role(topic) == "doet_mee" else "volgt"
+                lines.append(f"{topic.title} ({role}): {'; '.join(changes)}.")
+            else:
+                rest[_role(topic)] += 1
+        if lines:
+            blocks.append(BulletList(tuple(lines)))
+        if rest:
+            blocks.append(Paragraph(_rest_sentence(data, rest, others=bool(lines))))
+    return blocks + _progress_figure(data, by_spearhead)
+
+
+def _rest_sentence(data: LetterInput, rest: Counter, *, others: bool) -> str:
+    """'En 37 andere onderwerpen waaraan Voorschoten meedoet; ...': the topics a summary only counts."""
+    m, total = data.municipality, sum(rest.values())
+    noun = "andere onderwerpen" if others else "onderwerpen"
+    if total == 1:
+        noun = "ander onderwerp" if others else "onderwerp"
+    which = "die" if total > 1 else "dat"  # de onderwerpen die, het onderwerp dat
+    if rest["doet_mee"] and rest["volgt"]:
+        text = (
+            f"En {total} {noun} waarin in deze periode niets is veranderd: {m} doet mee aan {rest['doet_mee']} "
+            f"en volgt er {rest['volgt']}."
+        )
+    elif rest["doet_mee"]:
+        text = f"En {total} {noun} waaraan {m} meedoet; daarin is in deze periode niets veranderd."
+    else:
+        text = f"En {total} {noun} {which} {m} volgt; daarin is in deze periode niets veranderd."
+    return text
 
 
 def _topic_line(m: str, topic: TopicFacts) -> str:
@@ -294,11 +446,17 @@ def _agreements(data: LetterInput) -> list:
             blocks.append(Paragraph(" ".join(_decision_sentence(d) for d in sorted(own, key=lambda d: d.organ))))
         else:
             blocks.append(Paragraph(f"{m} heeft over deze afspraak nog geen besluit genomen."))
+        decisions_of: dict[str, list[DecisionFacts]] = defaultdict(list)
+        for d in agreement.decisions:
+            if d.kind == "besluit":
+                decisions_of[d.municipality].append(d)
+        names = [name for name in agreement.participants if name != m]
+        if len(names) > MAX_PARTICIPANTS_LISTED:
+            blocks.append(Paragraph(f"De andere {len(names)} gemeenten: {_grouped_decisions(names, decisions_of)}."))
+            continue
         others = []
-        for name in agreement.participants:
-            if name == m:
-                continue
-            decided = [d for d in agreement.decisions if d.municipality == name and d.kind == "besluit"]
+        for name in names:
+            decided = decisions_of.get(name)
             if decided:
                 others.append(
                     f"{name}: "
@@ -310,6 +468,24 @@ def _agreements(data: LetterInput) -> list:
             blocks.append(Paragraph("De andere gemeenten:"))
             blocks.append(BulletList(tuple(others)))
     return blocks
+
+
+def _grouped_decisions(names: list[str], decisions_of: dict[str, list[DecisionFacts]]) -> str:
+    """Per organ and outcome who decided ('college ingestemd: A, B en C; ...'), for agreements with many members."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    undecided = []
+    for name in names:
+        decided = decisions_of.get(name)
+        if not decided:
+            undecided.append(name)
+        for d in decided or ():
+            groups[f"{ORGAN_NAME[d.organ]} {OUTCOME_TEXT[d.outcome]}"].append(name)
+    if undecided:
+        groups["nog geen besluit"] = undecided
+    return "; ".join(
+        f"{label} {_join(members)}" if len(members) <= MAX_NAMES_PER_OUTCOME else f"{label} {len(members)}"
+        for label, members in groups.items()
+    )
 
 
 def _decision_sentence(decision: DecisionFacts) -> str:
@@ -400,15 +576,37 @@ def _meetings(data: LetterInput) -> list:
     return blocks
 
 
-def _new_topics(data: LetterInput) -> list:
+def _new_topics(data: LetterInput, *, summarised: bool) -> list:
     new = [t for t in data.topics if t.created_on and data.period_start <= t.created_on <= data.period_end]
     if not new:
         return []
-    return [
+    if len(new) <= MAX_NEW_LISTED:
+        return [
+            Heading("Nieuwe onderwerpen"),
+            Paragraph("Deze onderwerpen zijn in deze periode op de regionale agenda gekomen:"),
+            BulletList(tuple(f"{t.title} ({t.status_label})" for t in new)),
+        ]
+    m = data.municipality
+    own = [t for t in new if t.own_role is not None or t.leads]
+    blocks: list = [
         Heading("Nieuwe onderwerpen"),
-        Paragraph("Deze onderwerpen zijn in deze periode op de regionale agenda gekomen:"),
-        BulletList(tuple(f"{t.title} ({t.status_label})" for t in new)),
+        Paragraph(
+            f"In deze periode zijn {len(new)} onderwerpen op de regionale agenda gekomen. "
+            f"{m} is bij {len(own)} daarvan betrokken"
+            + ("; die staan hierboven bij hun speerpunt." if summarised and own else ".")
+        ),
     ]
+    if own and not summarised:
+        blocks.append(BulletList(tuple(f"{t.title} ({t.status_label})" for t in own)))
+    if data.overview_url:
+        blocks.append(Paragraph(f"Alle onderwerpen van de regio staan op {_region_overview(data)}."))
+    return blocks
+
+
+def _region_overview(data: LetterInput) -> str:
+    """The overview address without the municipality filter: every topic of the region."""
+    parts = urlsplit(data.overview_url)
+    return urlunsplit(parts._replace(query=""))
 
 
 def _changes(data: LetterInput) -> list:
@@ -417,7 +615,10 @@ def _changes(data: LetterInput) -> list:
         blocks.append(Paragraph("Dit is de eerste voortgangsbrief over de regionale samenwerking aan uw raad."))
     elif data.changes_since_previous:
         blocks.append(Paragraph(f"Sinds onze vorige brief van {day(data.previous_letter_date)} is het volgende veranderd:"))
-        blocks.append(BulletList(data.changes_since_previous))
+        blocks.append(BulletList(data.changes_since_previous[:MAX_CHANGES_LISTED]))
+        rest = len(data.changes_since_previous) - MAX_CHANGES_LISTED
+        if rest > 0:
+            blocks.append(Paragraph(f"Verder zijn er nog {rest} wijzigingen; die noemen wij hier niet apart."))
     else:
         blocks.append(Paragraph(f"Sinds onze vorige brief van {day(data.previous_letter_date)} is er niets veranderd."))
     return blocks

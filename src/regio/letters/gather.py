@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -29,12 +31,13 @@ from regio.letters.compose import (
     LetterInput,
     MeetingFacts,
     ResultFacts,
+    StatusChangeFacts,
     TopicFacts,
     day,
 )
 from regio.meetings.models import ADMINISTRATIVE_KINDS, Agreement, BodyKind, Meeting
 from regio.regions.models import Municipality, Region, Role, RoleKind
-from regio.topics.models import Participation, ParticipationRole, Topic, TopicStatus, TopicStatusChange
+from regio.topics.models import Participation, ParticipationRole, Result, Topic, TopicStatus, TopicStatusChange
 
 UPCOMING_MONTHS = 6
 # Meetings a council hears of: the administrative bodies and meetings outside any body (e.g. an
@@ -103,8 +106,13 @@ def letter_input(
     period_end: datetime.date,
     letter_date: datetime.date | None = None,
     reference: str | None = None,
+    site_url: str = "",
 ) -> LetterInput:
-    """All facts for the letter from `municipality`'s college to its council about the period."""
+    """All facts for the letter from `municipality`'s college to its council about the period.
+
+    `site_url` (e.g. https://regio.example.nl) makes the address of the public topic overview that a
+    summarised letter refers to absolute; without it the letter gives the path on the site.
+    """
     check_period(period_start, period_end)
     if not region.memberships.filter(municipality=municipality).exists():
         raise ValidationError(
@@ -131,7 +139,7 @@ def letter_input(
             vision_title=vision.title,
             vision_subtitle=vision.subtitle,
             spearheads=tuple((s.code, s.name) for s in vision.spearheads.all()),
-            topics=_topics(region, municipality),
+            topics=_topics(region, municipality, period_start, period_end),
             agreements=_agreements(region, period_start, period_end),
             commitments=tuple(facts for facts, _row in commitments),
             meetings=_upcoming(region, period_end),
@@ -139,11 +147,19 @@ def letter_input(
             previous_letter_date=previous.document_date if previous else None,
             changes_since_previous=_changes(region, municipality, previous, [row for _f, row in commitments]),
             colour=region.colour,
+            overview_url=site_url.rstrip("/")
+            + reverse("publication:topic-list", kwargs={"region": region.slug})
+            + "?"
+            + urlencode({"gemeente": municipality.slug}),
             **_people(region, municipality, letter_date),
         )
 
 
-def _topics(region: Region, municipality: Municipality) -> tuple[TopicFacts, ...]:
+def _topics(
+    region: Region, municipality: Municipality, start: datetime.date, end: datetime.date
+) -> tuple[TopicFacts, ...]:
+    status_changes = _status_changes(region, start, end)
+    measurements = _measurements(region, start, end)
     topics = (
         Topic.objects.filter(region=region, visibility=Visibility.PUBLIC)
         .select_related("lead_municipality", "lead_person")
@@ -175,13 +191,60 @@ def _topics(region: Region, municipality: Municipality) -> tuple[TopicFacts, ...
                         target=_number(r.target_value),
                         unit=r.unit,
                         target_date=r.target_date,
+                        **measurements.get(r.pk, {}),
                     )
                     for r in topic.results.all()
                 ),
                 created_on=topic.proposed_on or timezone.localdate(topic.created_at),
+                status_changes=status_changes.get(topic.pk, ()),
             )
         )
     return tuple(facts)
+
+
+def _status_changes(region: Region, start: datetime.date, end: datetime.date) -> dict[int, tuple[StatusChangeFacts, ...]]:
+    """Per topic id, its status changes that took effect in the period (one query)."""
+    labels = dict(TopicStatus.choices)
+    changes: dict[int, list[StatusChangeFacts]] = defaultdict(list)
+    for topic_id, from_status, to_status, changed_on in (
+        TopicStatusChange.objects.filter(topic__region=region, changed_on__range=(start, end))
+        .order_by("changed_on", "recorded_at")
+        .values_list("topic_id", "from_status", "to_status", "changed_on")
+    ):
+        changes[topic_id].append(
+            StatusChangeFacts(
+                changed_on=changed_on,
+                from_label=str(labels.get(from_status, from_status or "")),
+                to_label=str(labels.get(to_status, to_status)),
+            )
+        )
+    return {topic_id: tuple(items) for topic_id, items in changes.items()}
+
+
+def _measurements(region: Region, start: datetime.date, end: datetime.date) -> dict[int, dict]:
+    """Per result id whose measured value changed in the period: when last, and the progress before.
+
+    One query over the history of the results that have a history record in the period.
+    """
+    touched = Result.history.filter(topic__region=region, history_date__date__range=(start, end)).values("id")
+    records = Result.history.filter(id__in=touched, history_date__date__lte=end).order_by("id", "history_date", "history_id")
+    by_result = defaultdict(list)
+    for record in records:
+        by_result[record.id].append(record)
+    result = {}
+    for result_id, history in by_result.items():
+        before = measured_on = progress_before = None
+        for record in history:
+            on = timezone.localdate(record.history_date)
+            changed = record.current_value != (before.current_value if before else None)
+            if on >= start and changed:
+                if measured_on is None:
+                    progress_before = before.instance.progress_percent if before else None
+                measured_on = on
+            before = record
+        if measured_on is not None:
+            result[result_id] = {"measured_on": measured_on, "progress_before": progress_before}
+    return result
 
 
 def _agreements(region: Region, start: datetime.date, end: datetime.date) -> tuple[AgreementFacts, ...]:

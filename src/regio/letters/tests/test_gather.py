@@ -126,4 +126,4 @@ def test_query_count_does_not_grow_with_topics_or_agreements(world):
     few = _queries(world.region, world.own)
     add(20, 100)
     assert _queries(world.region, world.own) == few
-    assert few <= 18
+    assert few <= 20  # 17, plus the topics' status changes and result history in the period
