@@ -64,7 +64,8 @@ class OriginalRenderer(renderers.BaseRenderer):
     format = "original"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
+        # The file itself goes out as a FileResponse; what reaches a renderer is a problem+json body.
+        return renderers.JSONRenderer().render(data, accepted_media_type, renderer_context)
 
 
 @extend_schema_view(get=extend_schema(

@@ -11,6 +11,9 @@ from rest_framework.exceptions import ValidationError
 from regio.publication.api.pagination import MAX_PAGE_SIZE
 
 ALWAYS_ALLOWED = {"page", "pageSize", "format"}
+MAX_STRING = 200
+MAX_ID = 10**18 - 1  # ids are database keys; a longer number would overflow the database's integer
+NO_CONTROL_CHARACTERS = r"^[^\u0000-\u001f]*$"
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,7 @@ def parse_params(request, params: list[Param]) -> dict:
         if any(ord(c) < 32 for c in raw):
             errors[name] = [_("Contains control characters.")]
         elif param.kind == "integer":
-            # Ids are database keys: a bounded number of digits, so no overflow reaches the database.
-            if not (raw.isascii() and raw.isdigit() and 1 <= len(raw) <= 18):
+            if not (raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_ID))):
                 errors[name] = [_("Must be a whole number.")]
             else:
                 values[name] = int(raw)
@@ -59,7 +61,7 @@ def parse_params(request, params: list[Param]) -> dict:
             else:
                 values[name] = raw
         else:
-            if len(raw) > 200:
+            if len(raw) > MAX_STRING:
                 errors[name] = [_("Too long.")]
             else:
                 values[name] = raw

@@ -40,6 +40,15 @@ class Pagination(PageNumberPagination):
             }
         )
 
+    def get_schema_operation_parameters(self, view):
+        return [
+            {"name": self.page_query_param, "required": False, "in": "query", "description": "Page number, from 1.",
+             "schema": {"type": "integer", "minimum": 1, "maximum": 999_999_999}},
+            {"name": self.page_size_query_param, "required": False, "in": "query",
+             "description": f"Results per page, 1 to {self.max_page_size} (default {self.page_size}).",
+             "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size}},
+        ]
+
     def get_paginated_response_schema(self, schema):
         return {
             "type": "object",

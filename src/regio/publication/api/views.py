@@ -12,7 +12,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from regio.publication.api.access import visible
-from regio.publication.api.filters import Param, parse_params
+from regio.publication.api.filters import MAX_ID, MAX_STRING, NO_CONTROL_CHARACTERS, Param, parse_params
 from regio.publication.api.problems import api_field_names
 from regio.publication.api.selectors import topic_results
 from regio.publication.api.serializers import (
@@ -41,6 +41,10 @@ def openapi_params(params: list[Param]) -> list[OpenApiParameter]:
             kind = OpenApiTypes.BOOL
         else:
             kind = OpenApiTypes.STR
+        if p.kind == "integer":
+            kind = {"type": "integer", "minimum": 0, "maximum": MAX_ID}
+        elif p.kind == "string":
+            kind = {"type": "string", "maxLength": MAX_STRING, "pattern": NO_CONTROL_CHARACTERS}
         result.append(
             OpenApiParameter(p.name, type=kind, location=OpenApiParameter.QUERY, description=p.description,
                              enum=list(p.choices) or None)
