@@ -128,9 +128,14 @@ class _Reader:
         self.sentence_starts = [s.start for s in self.sentences]
         self.lower = self.norm.text.lower()
         self.tokens = themes.tokens(self.lower)
+        self.words = [match.group() for match in self.tokens]
+        self.stems = themes.stems_of(self.words)
         self.result = ExtractionResult()
+        self.unrepaired = len(self.norm.offsets.normalised_starts) == 1
 
     def span(self, start: int, end: int) -> tuple[int, int]:
+        if self.unrepaired:  # the normalised text is the original: offsets are the same
+            return start, end
         return self.norm.original_span(start, end)
 
     def sentence_at(self, offset: int) -> Sentence | None:
@@ -153,10 +158,11 @@ class _Reader:
         found: tuple[set[int], set[int], set[int]] = (set(), set(), set())
         starts = self.sentence_starts
         index, count = -1, len(starts)
-        for match in self.tokens:
-            flags = _TRIGGER_FLAGS.get(match.group())
+        known = _TRIGGER_FLAGS.get
+        for match, word in zip(self.tokens, self.words):
+            flags = known(word)
             if flags is None:
-                flags = _trigger_flags(match.group())
+                flags = _trigger_flags(word)
             if not flags:
                 continue
             position = match.start()
@@ -244,8 +250,10 @@ def _municipalities(reader: _Reader) -> list[tuple[int, int, str]]:
 
 def _themes(reader: _Reader) -> None:
     vocabulary = themes.vocabulary_for(reader.context)
-    hits = themes.theme_hits(reader.norm.text, vocabulary, reader.sentence_starts, reader.tokens)
-    named = themes.wording_matches(reader.tokens, vocabulary, [(s.start, s.end) for s in reader.sentences])
+    hits = themes.theme_hits(reader.norm.text, vocabulary, reader.sentence_starts, reader.tokens,
+                             words=reader.words, stems=reader.stems)
+    named = themes.wording_matches(reader.tokens, vocabulary, [(s.start, s.end) for s in reader.sentences],
+                                   reader.stems)
     for theme in themes.classify(hits, vocabulary, named):
         first = theme.hits[0] if theme.hits else None
         if first is None:

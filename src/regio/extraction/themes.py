@@ -145,13 +145,23 @@ def tokens(text: str) -> list[re.Match[str]]:
     return list(_WORD.finditer(text))
 
 
+def stems_of(words: Sequence[str]) -> list[str]:
+    """The Snowball stem of each word (cached per distinct word)."""
+    get = _STEMS.get
+    return [get(word) or _stem_cached(word) for word in words]
+
+
 def theme_hits(
-    text: str, vocabulary: Vocabulary, sentence_starts: Sequence[int] = (), matches: list[re.Match[str]] | None = None
+    text: str, vocabulary: Vocabulary, sentence_starts: Sequence[int] = (), matches: list[re.Match[str]] | None = None,
+    *, words: Sequence[str] | None = None, stems: Sequence[str] | None = None,
 ) -> list[ThemeHit]:
+    """Vocabulary words and phrases in ``text``; ``words`` and ``stems`` of ``matches`` when known."""
     if matches is None:
         matches = tokens(text.lower())
-    words = [match.group() for match in matches]
-    stems = [_STEMS.get(word) or _stem_cached(word) for word in words]
+    if words is None:
+        words = [match.group() for match in matches]
+    if stems is None:
+        stems = stems_of(words)
     found: list[tuple[int, int, str, str]] = []  # (first token, last token, code, term)
     skip_until = -1
     multi, single, compound = vocabulary.multi, vocabulary.single, vocabulary.compound
@@ -187,7 +197,8 @@ WORDING_SHARE = 0.7
 
 
 def wording_matches(
-    matches: Sequence[re.Match[str]], vocabulary: Vocabulary, sentence_bounds: Sequence[tuple[int, int]]
+    matches: Sequence[re.Match[str]], vocabulary: Vocabulary, sentence_bounds: Sequence[tuple[int, int]],
+    stems: Sequence[str] | None = None,
 ) -> set[str]:
     """Spearheads whose vision wording a short sentence or line repeats ("Iedereen telt mee ...").
 
@@ -198,9 +209,9 @@ def wording_matches(
     wanted = vocabulary.wording_stems
     present: dict[int, set[str]] = defaultdict(set)  # sentence -> wording stems seen in it
     starts = [start for start, _ in sentence_bounds]
-    for match in matches:
-        word = match.group()
-        word_stem = _STEMS.get(word) or _stem_cached(word)
+    if stems is None:
+        stems = stems_of([match.group() for match in matches])
+    for match, word_stem in zip(matches, stems):
         if word_stem in wanted:
             index = bisect_right(starts, match.start()) - 1
             if index >= 0:
