@@ -73,7 +73,9 @@ PROVINCES = (
     "Limburg",
 )
 
-_CAPITAL_START = re.compile(r"(?<![\w'’&-])(?:['’]s-)?[A-ZÀ-ÞĲ]")
+# A capitalised word where a name can start: letters and digits ([^\W_] is str.isalnum) and
+# apostrophes, or after "'s-" letters and digits only.
+_CAPITAL_WORD = re.compile(r"(?<![\w'’&-])(?:['’]s-[A-ZÀ-ÞĲ][^\W_]*+|[A-ZÀ-ÞĲ](?:[^\W_]|['’])*+)")
 _WORD_BEFORE = re.compile(r"([\w'’-]+)[ \t\n]+(?:van[ \t\n]+)?$")
 _SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:;•\n][\"”’')]*)[ \t]*$")
 _PROVINCE_NAME = re.compile(r"\b(?:provincie|Provincie|PROVINCIE)[ \t\n]+(" + "|".join(PROVINCES) + r")\b")
@@ -199,22 +201,16 @@ def find_municipalities(text: str, cat: Catalogue) -> list[MunicipalityMention]:
     skipped_until = -1  # end of the last name that was part of a region or organisation name
     position = 0
     length = len(text)
-    while position < length:
-        match = _CAPITAL_START.search(text, position)
-        if match is None:
-            break
+    candidates = cat.candidates
+    for match in _CAPITAL_WORD.finditer(text):
         start = match.start()
-        word_end = start
-        while word_end < length and (text[word_end].isalnum() or text[word_end] in "'’"):
-            word_end += 1
-        if text.startswith(("'s-", "’s-"), start):
-            word_end = start + 3
-            while word_end < length and text[word_end].isalnum():
-                word_end += 1
-        first = text[start:word_end].replace("’", "'").upper()
-        position = max(word_end, start + 1)
+        if start < position:  # inside the municipality name found last
+            continue
+        options = candidates(match.group().replace("’", "'").upper())
+        if not options:
+            continue
         found = None
-        for variant, owners in cat.candidates(first):
+        for variant, owners in options:
             end = start + len(variant)
             written = text[start:end].replace("’", "'")
             if end < length and (text[end].isalnum() or text[end] in "-'’"):
