@@ -13,6 +13,7 @@ ALIASES = {
     "serve": "runserver",
     "load-region": "load_region",
     "import": "import_documents",
+    "import-region": "import_region",
 }
 PURE_COMMANDS = {"extract": "regio.extraction.cli"}
 
