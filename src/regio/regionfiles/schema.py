@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from regio.data.municipalities import by_cbs_code
+from regio.core.slugs import RESERVED_REGION_SLUGS
 from regio.extraction.dates import Window, parse_window
 
 FORMAT_VERSION = 1
@@ -420,6 +421,8 @@ class RegionParser:
         slug = self.text(region, "slug", "region")
         if not SLUG.match(slug):
             raise self.fail("region", f"field 'slug': {slug!r} may contain only lower-case letters, digits, - and _")
+        if slug in RESERVED_REGION_SLUGS:
+            raise self.fail("region", f"field 'slug': {slug!r} is used by the site itself; choose another")
         if "colour" in region and region["colour"] is None:
             raise self.fail("region", "field 'colour' is empty; write the colour in quotes, e.g. colour: \"#1f5f8b\"")
         colour = self.text(region, "colour", "region", required=False, default="#1f5f8b")
@@ -893,7 +896,9 @@ class RegionParser:
             legal_basis=self.text(entry, "legal_basis", where),
             text_reference=self.text(entry, "text_reference", where, required=False),
             powers=powers, seat=self.text(entry, "seat", where), entered_into_force=entered, last_amended=amended,
-            bodies=self.references(entry, "bodies", where, arrangement_bodies,
-                                   "board of a joint arrangement (a body of kind gr_algemeen_bestuur or gr_dagelijks_bestuur)"),
+            bodies=self.references(
+                entry, "bodies", where, arrangement_bodies,
+                "board of a joint arrangement (a body of kind gr_algemeen_bestuur or gr_dagelijks_bestuur)",
+            ),
             visibility=self.choice(entry, "visibility", where, VISIBILITIES, default="openbaar"),
         )

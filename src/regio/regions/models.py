@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from regio.core.slugs import RESERVED_REGION_SLUGS
 
 cbs_code_validator = RegexValidator(
     r"^GM\d{4}$",
@@ -67,12 +70,24 @@ class Municipality(models.Model):
         return _("Municipal council of %(name)s") % {"name": self.name}
 
 
+def validate_region_slug(value: str) -> None:
+    if value in RESERVED_REGION_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is used by the site itself; choose another short name.") % {"slug": value},
+            code="reserved_slug",
+        )
+
+
 class Region(models.Model):
     """A cooperation of municipalities (samenwerkingsregio) with its own agenda."""
 
     name = models.CharField(_("name"), max_length=150, help_text=_("The region's name, e.g. Leidse regio."))
     slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("The short name used in web addresses.")
+        _("slug"),
+        max_length=100,
+        unique=True,
+        validators=[validate_region_slug],
+        help_text=_("The short name used in web addresses."),
     )
     description = models.TextField(
         _("description"), blank=True, help_text=_("A few sentences on what the cooperation is.")
