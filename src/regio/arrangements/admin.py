@@ -19,11 +19,21 @@ class ArrangementAdmin(SimpleHistoryAdmin):
         # The many-to-many values arrive with the form; the service stores the row and them together.
         data = form.cleaned_data
         saved = arrangement_save(
-            actor=request.user, region=data["region"], slug=data["slug"], name=data["name"], form=data["form"],
-            legal_basis=data["legal_basis"], seat=data["seat"], entered_into_force=data["entered_into_force"],
-            participants=data["participants"], partner_organisations=data["partner_organisations"],
-            bodies=data["bodies"], text_reference=data["text_reference"], powers=data["powers"],
-            last_amended=data["last_amended"], visibility=data["visibility"],
+            actor=request.user,
+            region=data["region"],
+            slug=data["slug"],
+            name=data["name"],
+            form=data["form"],
+            legal_basis=data["legal_basis"],
+            seat=data["seat"],
+            entered_into_force=data["entered_into_force"],
+            participants=data["participants"],
+            partner_organisations=data["partner_organisations"],
+            bodies=data["bodies"],
+            text_reference=data["text_reference"],
+            powers=data["powers"],
+            last_amended=data["last_amended"],
+            visibility=data["visibility"],
             arrangement=obj if change else None,
         )
         obj.pk = saved.pk

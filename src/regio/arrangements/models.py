@@ -34,7 +34,9 @@ class Arrangement(models.Model):
         help_text=_("The region whose register lists it."),
     )
     name = models.CharField(_("name"), max_length=200, help_text=_("The arrangement's official name."))
-    slug = models.SlugField(_("slug"), max_length=200, help_text=_("The name as it appears in web addresses and files."))
+    slug = models.SlugField(
+        _("slug"), max_length=200, help_text=_("The name as it appears in web addresses and files.")
+    )
     form = models.CharField(
         _("form"),
         max_length=30,
@@ -70,7 +72,9 @@ class Arrangement(models.Model):
         blank=True,
         help_text=_("The powers (bevoegdheden) the participants transferred to it, one per line."),
     )
-    seat = models.CharField(_("seat"), max_length=200, help_text=_("The place where it is established (vestigingsplaats)."))
+    seat = models.CharField(
+        _("seat"), max_length=200, help_text=_("The place where it is established (vestigingsplaats).")
+    )
     entered_into_force = models.DateField(_("in force since"), help_text=_("The date the arrangement took effect."))
     last_amended = models.DateField(
         _("last amended"), null=True, blank=True, help_text=_("The date of the latest amendment, if any.")
@@ -107,5 +111,9 @@ class Arrangement(models.Model):
     def clean(self) -> None:
         if self.last_amended and self.entered_into_force and self.last_amended < self.entered_into_force:
             raise ValidationError(
-                {"last_amended": ValidationError(_("An amendment cannot precede the entry into force."), code="amended_before_start")}
+                {
+                    "last_amended": ValidationError(
+                        _("An amendment cannot precede the entry into force."), code="amended_before_start"
+                    )
+                }
             )

@@ -51,19 +51,37 @@ def arrangement_save(
     with transaction.atomic():
         if arrangement is None:
             arrangement = Arrangement.objects.filter(region=region, slug=slug).first() or Arrangement(region=region)
+        else:
+            # Compare with what is stored, not with a form's unsaved copy.
+            arrangement = Arrangement.objects.select_for_update().get(pk=arrangement.pk)
         values = {
-            "region": region, "slug": slug, "name": name, "form": form, "legal_basis": legal_basis, "seat": seat,
-            "entered_into_force": entered_into_force, "text_reference": text_reference, "powers": powers,
-            "last_amended": last_amended, "visibility": visibility,
+            "region": region,
+            "slug": slug,
+            "name": name,
+            "form": form,
+            "legal_basis": legal_basis,
+            "seat": seat,
+            "entered_into_force": entered_into_force,
+            "text_reference": text_reference,
+            "powers": powers,
+            "last_amended": last_amended,
+            "visibility": visibility,
         }
         changed = arrangement.pk is None or any(getattr(arrangement, key) != value for key, value in values.items())
         for key, value in values.items():
             setattr(arrangement, key, value)
         if changed:
-            validated_save(arrangement, actor=actor, reason=reason or _("Register of joint arrangements updated"),
-                           trusted_relations=("region",))
-        for name_, wanted in (("participants", participants), ("partner_organisations", partner_organisations),
-                              ("bodies", bodies)):
+            validated_save(
+                arrangement,
+                actor=actor,
+                reason=reason or _("Register of joint arrangements updated"),
+                trusted_relations=("region",),
+            )
+        for name_, wanted in (
+            ("participants", participants),
+            ("partner_organisations", partner_organisations),
+            ("bodies", bodies),
+        ):
             manager = getattr(arrangement, name_)
             if set(manager.values_list("pk", flat=True)) != {obj.pk for obj in wanted}:
                 manager.set(wanted)
@@ -73,8 +91,9 @@ def arrangement_save(
 def _check_relations(region: Region, *, participants: list[Municipality], bodies: list[Body]) -> None:
     errors = {}
     if not participants:
-        errors["participants"] = ValidationError(_("A joint arrangement has at least one participating municipality."),
-                                                 code="no_participants")
+        errors["participants"] = ValidationError(
+            _("A joint arrangement has at least one participating municipality."), code="no_participants"
+        )
     member_ids = set(region.memberships.values_list("municipality_id", flat=True))
     strangers = [m.name for m in participants if m.pk not in member_ids]
     if strangers:
@@ -84,7 +103,8 @@ def _check_relations(region: Region, *, participants: list[Municipality], bodies
     wrong = [b.name for b in bodies if b.region_id != region.pk or b.kind not in ARRANGEMENT_BODY_KINDS]
     if wrong:
         errors["bodies"] = ValidationError(
-            _("Only a board of a joint arrangement of this region can be linked: %(names)s.") % {"names": ", ".join(wrong)},
+            _("Only a board of a joint arrangement of this region can be linked: %(names)s.")
+            % {"names": ", ".join(wrong)},
             code="not_an_arrangement_body",
         )
     if errors:

@@ -75,57 +75,104 @@ def feed_entries(*, region: Region, spearhead: Spearhead | None = None, size: in
     if spearhead is not None:
         topics = topics.filter(spearheads=spearhead)
     for topic in topics.select_related("proposed_by").order_by("-created_at")[:size]:
-        entries.append(FeedEntry(
-            f"onderwerp-{topic.pk}", _("New topic"), topic.title,
-            _("Proposed by %(municipality)s.") % {"municipality": topic.proposed_by.name} if topic.proposed_by_id else "",
-            topic.proposed_on or timezone.localdate(topic.created_at), topic.created_at,
-            site("topic-detail", slug=topic.slug),
-        ))
+        entries.append(
+            FeedEntry(
+                f"onderwerp-{topic.pk}",
+                _("New topic"),
+                topic.title,
+                _("Proposed by %(municipality)s.") % {"municipality": topic.proposed_by.name}
+                if topic.proposed_by_id
+                else "",
+                topic.proposed_on or timezone.localdate(topic.created_at),
+                topic.created_at,
+                site("topic-detail", slug=topic.slug),
+            )
+        )
     changes = TopicStatusChange.objects.filter(topic__region=region, topic__visibility=PUBLIC).exclude(from_status="")
     if spearhead is not None:
         changes = changes.filter(topic__spearheads=spearhead)
     labels = dict(TopicStatus.choices)
     for change in changes.select_related("topic").order_by("-changed_on", "-recorded_at")[:size]:
-        entries.append(FeedEntry(
-            f"status-{change.pk}", _("Status changed"), change.topic.title,
-            _("From %(old)s to %(new)s: %(reason)s") % {"old": labels[change.from_status], "new": labels[change.to_status],
-                                                        "reason": change.reason},
-            change.changed_on, change.recorded_at, site("topic-detail", slug=change.topic.slug),
-        ))
+        entries.append(
+            FeedEntry(
+                f"status-{change.pk}",
+                _("Status changed"),
+                change.topic.title,
+                _("From %(old)s to %(new)s: %(reason)s")
+                % {"old": labels[change.from_status], "new": labels[change.to_status], "reason": change.reason},
+                change.changed_on,
+                change.recorded_at,
+                site("topic-detail", slug=change.topic.slug),
+            )
+        )
     agreements = Agreement.objects.filter(about(), region=region, visibility=PUBLIC).distinct()
     for agreement in agreements.order_by("-made_on", "-pk")[:size]:
-        entries.append(FeedEntry(
-            f"afspraak-{agreement.pk}", _("New agreement"), agreement.title, agreement.text, agreement.made_on, None,
-            site("agreement-detail", pk=agreement.pk),
-        ))
+        entries.append(
+            FeedEntry(
+                f"afspraak-{agreement.pk}",
+                _("New agreement"),
+                agreement.title,
+                agreement.text,
+                agreement.made_on,
+                None,
+                site("agreement-detail", pk=agreement.pk),
+            )
+        )
     decisions = MunicipalDecision.objects.filter(
         about("agreement__"), agreement__region=region, agreement__visibility=PUBLIC
     ).distinct()
     for decision in decisions.select_related("agreement", "municipality").order_by("-decided_on", "-pk")[:size]:
-        organ = decision.municipality.council_name if decision.organ == Organ.COUNCIL else decision.municipality.college_name
-        entries.append(FeedEntry(
-            f"besluit-{decision.pk}", _("Decision"), decision.agreement.title,
-            _("%(organ)s: %(outcome)s") % {"organ": organ, "outcome": decision.get_outcome_display()},
-            decision.decided_on, None, site("agreement-detail", pk=decision.agreement_id),
-        ))
-    commitments = Commitment.objects.filter(about(), region=region, visibility=PUBLIC, resolved_on__isnull=False).exclude(
-        state=CommitmentState.OPEN
-    ).distinct()
+        organ = (
+            decision.municipality.council_name
+            if decision.organ == Organ.COUNCIL
+            else decision.municipality.college_name
+        )
+        entries.append(
+            FeedEntry(
+                f"besluit-{decision.pk}",
+                _("Decision"),
+                decision.agreement.title,
+                _("%(organ)s: %(outcome)s") % {"organ": organ, "outcome": decision.get_outcome_display()},
+                decision.decided_on,
+                None,
+                site("agreement-detail", pk=decision.agreement_id),
+            )
+        )
+    commitments = (
+        Commitment.objects.filter(about(), region=region, visibility=PUBLIC, resolved_on__isnull=False)
+        .exclude(state=CommitmentState.OPEN)
+        .distinct()
+    )
     for commitment in commitments.order_by("-resolved_on", "-pk")[:size]:
-        label = _("Commitment fulfilled") if commitment.state == CommitmentState.FULFILLED else _("Commitment withdrawn")
-        entries.append(FeedEntry(
-            f"toezegging-{commitment.pk}", label, commitment.title, commitment.evidence, commitment.resolved_on, None,
-            site("commitment-detail", pk=commitment.pk),
-        ))
+        label = (
+            _("Commitment fulfilled") if commitment.state == CommitmentState.FULFILLED else _("Commitment withdrawn")
+        )
+        entries.append(
+            FeedEntry(
+                f"toezegging-{commitment.pk}",
+                label,
+                commitment.title,
+                commitment.evidence,
+                commitment.resolved_on,
+                None,
+                site("commitment-detail", pk=commitment.pk),
+            )
+        )
     letters = Document.objects.filter(region=region, visibility=PUBLIC, kind__in=LETTER_KINDS)
     if spearhead is not None:
         letters = letters.filter(spearheads=spearhead)
     for letter in letters.order_by("-document_date", "-created_at")[:size]:
-        entries.append(FeedEntry(
-            f"document-{letter.pk}", _("Letter published"), letter.title, letter.get_kind_display(),
-            letter.document_date or timezone.localdate(letter.created_at), letter.created_at,
-            site("document-detail", pk=letter.pk),
-        ))
+        entries.append(
+            FeedEntry(
+                f"document-{letter.pk}",
+                _("Letter published"),
+                letter.title,
+                letter.get_kind_display(),
+                letter.document_date or timezone.localdate(letter.created_at),
+                letter.created_at,
+                site("document-detail", pk=letter.pk),
+            )
+        )
     entries.sort(key=lambda e: (e.updated, e.key), reverse=True)
     return entries[:size]
 

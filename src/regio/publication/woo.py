@@ -103,7 +103,10 @@ def woo_sitemap(*, region: Region, documents, absolute_url, categories: WooCateg
         if len(concerned) == 1:
             publisher_uri, publisher = MUNICIPALITY_URI + concerned[0].cbs_code.lower(), f"Gemeente {concerned[0].name}"
         else:
-            publisher_uri, publisher = absolute_url(reverse("publication:region-home", kwargs={"region": region.slug})), region.name
+            publisher_uri, publisher = (
+                absolute_url(reverse("publication:region-home", kwargs={"region": region.slug})),
+                region.name,
+            )
         ET.SubElement(diwoo, _d("publisher"), resource=publisher_uri).text = publisher
         titles = ET.SubElement(diwoo, _d("titelcollectie"))
         ET.SubElement(titles, _d("officieleTitel")).text = document.title
@@ -127,6 +130,7 @@ def _d(name: str) -> str:
 
 def woo_sitemap_view(request, region: str) -> HttpResponse:
     region_obj = get_object_or_404(Region, slug=region)
-    body = woo_sitemap(region=region_obj, documents=published_documents(region_obj),
-                       absolute_url=request.build_absolute_uri)
+    body = woo_sitemap(
+        region=region_obj, documents=published_documents(region_obj), absolute_url=request.build_absolute_uri
+    )
     return HttpResponse(body, content_type="application/xml; charset=utf-8")

@@ -24,5 +24,6 @@ class ArrangementFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def participants(self, create, extracted, **kwargs):
         if create:
-            self.participants.set(extracted if extracted is not None else
-                                  [m.municipality for m in self.region.memberships.all()])
+            self.participants.set(
+                extracted if extracted is not None else [m.municipality for m in self.region.memberships.all()]
+            )

@@ -3,21 +3,27 @@
 import datetime
 
 import pytest
+import yaml
 
 from regio.arrangements.models import Arrangement
 from regio.regionfiles.schema import RegionFileError, parse_region_text
 from regio.regionfiles.services import region_load
 from regio.regionfiles.tests.helpers import builtin_data, changed
 
-import yaml
-
 BOARD = {"slug": "gr-ab", "name": "Algemeen bestuur GR Werk", "kind": "gr_algemeen_bestuur"}
 ENTRY = {
-    "slug": "gr-werk", "name": "GR Werk en Inkomen", "form": "openbaar_lichaam",
-    "participants": ["GM0546", "GM0547"], "organisations": ["Provincie Zuid-Holland"],
-    "legal_basis": "Wet gemeenschappelijke regelingen, art. 8", "text_reference": "CVDR123456",
-    "powers": ["Participatiewet", "Wet inburgering"], "seat": "Leiden",
-    "entered_into_force": "2015-01-01", "last_amended": "2021-03-01", "bodies": ["gr-ab"],
+    "slug": "gr-werk",
+    "name": "GR Werk en Inkomen",
+    "form": "openbaar_lichaam",
+    "participants": ["GM0546", "GM0547"],
+    "organisations": ["Provincie Zuid-Holland"],
+    "legal_basis": "Wet gemeenschappelijke regelingen, art. 8",
+    "text_reference": "CVDR123456",
+    "powers": ["Participatiewet", "Wet inburgering"],
+    "seat": "Leiden",
+    "entered_into_force": "2015-01-01",
+    "last_amended": "2021-03-01",
+    "bodies": ["gr-ab"],
 }
 
 
@@ -44,7 +50,12 @@ def test_an_arrangement_is_read_with_every_register_field():
     assert spec.last_amended == datetime.date(2021, 3, 1)
     assert spec.bodies == ("gr-ab",)
     assert parse(with_arrangement(participants="all")).arrangements[0].participants == (
-        "GM0546", "GM0547", "GM0579", "GM0626", "GM0638")
+        "GM0546",
+        "GM0547",
+        "GM0579",
+        "GM0626",
+        "GM0638",
+    )
 
 
 @pytest.mark.parametrize(

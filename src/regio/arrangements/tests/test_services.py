@@ -13,9 +13,15 @@ pytestmark = pytest.mark.django_db
 
 def save(world, user, **overrides):
     values = dict(
-        actor=user, region=world.region, slug="werk-en-inkomen", name="GR Werk en Inkomen",
-        form=ArrangementForm.PUBLIC_BODY, legal_basis="Wgr, art. 8 lid 1", seat="Leiden",
-        entered_into_force=datetime.date(2015, 1, 1), participants=[world.own, world.other],
+        actor=user,
+        region=world.region,
+        slug="werk-en-inkomen",
+        name="GR Werk en Inkomen",
+        form=ArrangementForm.PUBLIC_BODY,
+        legal_basis="Wgr, art. 8 lid 1",
+        seat="Leiden",
+        entered_into_force=datetime.date(2015, 1, 1),
+        participants=[world.own, world.other],
         powers="Participatiewet\nWet inburgering",
     )
     return arrangement_save(**{**values, **overrides})

@@ -58,25 +58,54 @@ def popolo_document(region: Region) -> dict:
     partners = selectors.partner_organisations(region)
     topics = list(selectors.public_topics(region))
 
-    organizations = [{
-        "id": ids.region(), "name": region.name, "classification": "samenwerkingsverband",
-        "description": region.description,
-    }]
+    organizations = [
+        {
+            "id": ids.region(),
+            "name": region.name,
+            "classification": "samenwerkingsverband",
+            "description": region.description,
+        }
+    ]
     for m in members:
         organizations += [
-            {"id": ids.municipality(m), "name": m.name, "classification": "gemeente",
-             "identifiers": [{"scheme": "cbs", "identifier": m.cbs_code}]},
-            {"id": ids.municipality(m, "college"), "name": str(m.college_name), "classification": "college",
-             "parent_id": ids.municipality(m)},
-            {"id": ids.municipality(m, "raad"), "name": str(m.council_name), "classification": "raad",
-             "parent_id": ids.municipality(m)},
+            {
+                "id": ids.municipality(m),
+                "name": m.name,
+                "classification": "gemeente",
+                "identifiers": [{"scheme": "cbs", "identifier": m.cbs_code}],
+            },
+            {
+                "id": ids.municipality(m, "college"),
+                "name": str(m.college_name),
+                "classification": "college",
+                "parent_id": ids.municipality(m),
+            },
+            {
+                "id": ids.municipality(m, "raad"),
+                "name": str(m.council_name),
+                "classification": "raad",
+                "parent_id": ids.municipality(m),
+            },
         ]
     for b in bodies:
-        organizations.append({"id": ids.body(b), "name": b.name, "classification": b.kind,
-                              "description": b.description, "parent_id": ids.region()})
+        organizations.append(
+            {
+                "id": ids.body(b),
+                "name": b.name,
+                "classification": b.kind,
+                "description": b.description,
+                "parent_id": ids.region(),
+            }
+        )
     for o in partners:
-        organizations.append({"id": ids.organisation(o), "name": o.name, "classification": o.kind,
-                              **({"links": [{"url": o.website}]} if o.website else {})})
+        organizations.append(
+            {
+                "id": ids.organisation(o),
+                "name": o.name,
+                "classification": o.kind,
+                **({"links": [{"url": o.website}]} if o.website else {}),
+            }
+        )
     partner_ids = {o.pk for o in partners}
 
     persons: dict[int, Person] = {}
@@ -86,13 +115,29 @@ def popolo_document(region: Region) -> dict:
         persons[role.person_id] = role.person
         organization_id = _role_organization(ids, role)
         post_id = f"{organization_id}/post/{role.kind}"
-        posts.setdefault(post_id, {"id": post_id, "organization_id": organization_id, "role": role.kind,
-                                   "label": f"{role.get_kind_display()}, {role.municipality.name}"})
-        memberships.append(_without_empty({
-            "id": f"{ids.base}/rol/{role.pk}", "person_id": ids.person(role.person), "organization_id": organization_id,
-            "post_id": post_id, "role": role.kind, "label": role.portfolio,
-            "start_date": _date(role.start), "end_date": _date(role.end),
-        }))
+        posts.setdefault(
+            post_id,
+            {
+                "id": post_id,
+                "organization_id": organization_id,
+                "role": role.kind,
+                "label": f"{role.get_kind_display()}, {role.municipality.name}",
+            },
+        )
+        memberships.append(
+            _without_empty(
+                {
+                    "id": f"{ids.base}/rol/{role.pk}",
+                    "person_id": ids.person(role.person),
+                    "organization_id": organization_id,
+                    "post_id": post_id,
+                    "role": role.kind,
+                    "label": role.portfolio,
+                    "start_date": _date(role.start),
+                    "end_date": _date(role.end),
+                }
+            )
+        )
     for b in bodies:
         for member in b.members.all():
             persons[member.person_id] = member.person
@@ -102,16 +147,29 @@ def popolo_document(region: Region) -> dict:
                 on_behalf = ids.municipality(member.municipality)
             elif member.organisation_id in partner_ids:
                 on_behalf = ids.organisation(member.organisation)
-            memberships.append(_without_empty({
-                "id": f"{ids.body(b)}/lid/{member.person_id}", "person_id": ids.person(member.person),
-                "organization_id": ids.body(b), "role": "lid", "on_behalf_of_id": on_behalf,
-                "label": str(represents) if represents else "",
-            }))
+            memberships.append(
+                _without_empty(
+                    {
+                        "id": f"{ids.body(b)}/lid/{member.person_id}",
+                        "person_id": ids.person(member.person),
+                        "organization_id": ids.body(b),
+                        "role": "lid",
+                        "on_behalf_of_id": on_behalf,
+                        "label": str(represents) if represents else "",
+                    }
+                )
+            )
         for person, role in ((b.chair, "voorzitter"), (b.secretary, "secretaris")):
             if person is not None:
                 persons[person.pk] = person
-                memberships.append({"id": f"{ids.body(b)}/{role}", "person_id": ids.person(person),
-                                    "organization_id": ids.body(b), "role": role})
+                memberships.append(
+                    {
+                        "id": f"{ids.body(b)}/{role}",
+                        "person_id": ids.person(person),
+                        "organization_id": ids.body(b),
+                        "role": role,
+                    }
+                )
     for topic in topics:
         if topic.lead_person_id:
             persons[topic.lead_person_id] = topic.lead_person
@@ -120,34 +178,53 @@ def popolo_document(region: Region) -> dict:
     for meeting in meetings:
         meeting_id = ids.meeting(meeting.pk)
         agenda = [
-            _without_empty({"id": f"{meeting_id}/agendapunt/{item.order}", "name": item.title, "position": item.order,
-                            "description": item.notes})
+            _without_empty(
+                {
+                    "id": f"{meeting_id}/agendapunt/{item.order}",
+                    "name": item.title,
+                    "position": item.order,
+                    "description": item.notes,
+                }
+            )
             for item in meeting.agenda_items.all()
         ]
         for attendance in meeting.attendances.all():
             persons[attendance.person_id] = attendance.person
-        events.append(_without_empty({
-            "id": meeting_id, "name": meeting.title, "classification": "vergadering",
-            "start_date": _moment(meeting.starts_at) or _date(meeting.window_start),
-            "end_date": _moment(meeting.ends_at) or _date(meeting.window_end),
-            "location": meeting.place, "status": "cancelled" if meeting.cancelled else "confirmed",
-            "organization_id": ids.body(meeting.body) if meeting.body_id else ids.region(),
-            "attendees": [
-                {"person_id": ids.person(a.person), "role": "aanwezig" if a.present else "afwezig met bericht"}
-                for a in meeting.attendances.all()
-            ],
-            "agenda": agenda,
-        }))
+        events.append(
+            _without_empty(
+                {
+                    "id": meeting_id,
+                    "name": meeting.title,
+                    "classification": "vergadering",
+                    "start_date": _moment(meeting.starts_at) or _date(meeting.window_start),
+                    "end_date": _moment(meeting.ends_at) or _date(meeting.window_end),
+                    "location": meeting.place,
+                    "status": "cancelled" if meeting.cancelled else "confirmed",
+                    "organization_id": ids.body(meeting.body) if meeting.body_id else ids.region(),
+                    "attendees": [
+                        {"person_id": ids.person(a.person), "role": "aanwezig" if a.present else "afwezig met bericht"}
+                        for a in meeting.attendances.all()
+                    ],
+                    "agenda": agenda,
+                }
+            )
+        )
         events += [
-            {**item, "classification": "agendapunt", "parent_id": meeting_id,
-             "start_date": _moment(meeting.starts_at) or _date(meeting.window_start)}
+            {
+                **item,
+                "classification": "agendapunt",
+                "parent_id": meeting_id,
+                "start_date": _moment(meeting.starts_at) or _date(meeting.window_start),
+            }
             for item in agenda
         ]
 
     return {
         "organizations": organizations,
-        "persons": [_without_empty({"id": ids.person(p), "name": p.name, "email": p.email})
-                    for p in sorted(persons.values(), key=lambda p: (p.name, p.pk))],
+        "persons": [
+            _without_empty({"id": ids.person(p), "name": p.name, "email": p.email})
+            for p in sorted(persons.values(), key=lambda p: (p.name, p.pk))
+        ],
         "posts": sorted(posts.values(), key=lambda post: post["id"]),
         "memberships": memberships,
         "events": events,

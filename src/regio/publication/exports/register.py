@@ -7,8 +7,19 @@ from regio.core.models import Visibility
 from regio.publication.exports.tables import Table
 from regio.regions.models import Region
 
-REGISTER_HEADER = ["naam", "vorm", "deelnemers", "overige deelnemers", "wettelijke grondslag", "tekst van de regeling",
-                   "overgedragen bevoegdheden", "vestigingsplaats", "in werking sinds", "laatst gewijzigd", "besturen"]
+REGISTER_HEADER = [
+    "naam",
+    "vorm",
+    "deelnemers",
+    "overige deelnemers",
+    "wettelijke grondslag",
+    "tekst van de regeling",
+    "overgedragen bevoegdheden",
+    "vestigingsplaats",
+    "in werking sinds",
+    "laatst gewijzigd",
+    "besturen",
+]
 
 
 def register_entries(region: Region) -> list[dict]:
@@ -18,7 +29,9 @@ def register_entries(region: Region) -> list[dict]:
             "slug": a.slug,
             "vorm": a.form,
             "vormOmschrijving": str(a.get_form_display()),
-            "deelnemers": [{"naam": m.name, "cbsCode": m.cbs_code} for m in sorted(a.participants.all(), key=lambda m: m.name)],
+            "deelnemers": [
+                {"naam": m.name, "cbsCode": m.cbs_code} for m in sorted(a.participants.all(), key=lambda m: m.name)
+            ],
             "overigeDeelnemers": [o.name for o in sorted(a.partner_organisations.all(), key=lambda o: o.name)],
             "wettelijkeGrondslag": a.legal_basis,
             "tekstVanDeRegeling": a.text_reference,
@@ -26,7 +39,9 @@ def register_entries(region: Region) -> list[dict]:
             "vestigingsplaats": a.seat,
             "inWerkingSinds": a.entered_into_force.isoformat(),
             "laatstGewijzigd": a.last_amended.isoformat() if a.last_amended else None,
-            "besturen": [b.name for b in sorted(a.bodies.all(), key=lambda b: b.name) if b.visibility == Visibility.PUBLIC],
+            "besturen": [
+                b.name for b in sorted(a.bodies.all(), key=lambda b: b.name) if b.visibility == Visibility.PUBLIC
+            ],
         }
         for a in arrangement_list(region=region)
     ]
@@ -34,9 +49,19 @@ def register_entries(region: Region) -> list[dict]:
 
 def register_table(region: Region) -> Table:
     rows = [
-        [e["naam"], e["vormOmschrijving"], ", ".join(d["naam"] for d in e["deelnemers"]), ", ".join(e["overigeDeelnemers"]),
-         e["wettelijkeGrondslag"], e["tekstVanDeRegeling"], " | ".join(e["overgedragenBevoegdheden"]), e["vestigingsplaats"],
-         e["inWerkingSinds"], e["laatstGewijzigd"], ", ".join(e["besturen"])]
+        [
+            e["naam"],
+            e["vormOmschrijving"],
+            ", ".join(d["naam"] for d in e["deelnemers"]),
+            ", ".join(e["overigeDeelnemers"]),
+            e["wettelijkeGrondslag"],
+            e["tekstVanDeRegeling"],
+            " | ".join(e["overgedragenBevoegdheden"]),
+            e["vestigingsplaats"],
+            e["inWerkingSinds"],
+            e["laatstGewijzigd"],
+            ", ".join(e["besturen"]),
+        ]
         for e in register_entries(region)
     ]
     return REGISTER_HEADER, rows

@@ -48,9 +48,15 @@ def entity_csv(request: HttpRequest, region: str, entity: str) -> HttpResponse:
 @require_safe
 def register_page(request: HttpRequest, region: str) -> HttpResponse:
     region_obj = _region(region)
-    return render(request, "arrangements/register.html", {
-        "region": region_obj, "theme": region_theme(region_obj), "entries": register.register_entries(region_obj),
-    })
+    return render(
+        request,
+        "arrangements/register.html",
+        {
+            "region": region_obj,
+            "theme": region_theme(region_obj),
+            "entries": register.register_entries(region_obj),
+        },
+    )
 
 
 @require_safe

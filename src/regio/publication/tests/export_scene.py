@@ -42,17 +42,28 @@ def build_export_scene(world) -> ExportScene:
     region, own, other = world.region, world.own, world.other
     energy = world.spearheads[1]
     topic = TopicFactory(region=region, title="Warmterotonde", spearheads=[energy], proposed_by=own)
-    TopicStatusChange.objects.create(topic=topic, from_status="voorgesteld", to_status="verkennen",
-                                     changed_on=datetime.date(2019, 3, 1), reason="Verkenning gestart")
+    TopicStatusChange.objects.create(
+        topic=topic,
+        from_status="voorgesteld",
+        to_status="verkennen",
+        changed_on=datetime.date(2019, 3, 1),
+        reason="Verkenning gestart",
+    )
     ResultFactory(topic=topic, measurable=True)
     secret_topic = TopicFactory(region=region, title=f"{MARK} onderwerp", internal=True, spearheads=[energy])
-    TopicStatusChange.objects.create(topic=secret_topic, from_status="voorgesteld", to_status="verkennen",
-                                     changed_on=datetime.date(2019, 3, 2), reason=f"{MARK} reden")
+    TopicStatusChange.objects.create(
+        topic=secret_topic,
+        from_status="voorgesteld",
+        to_status="verkennen",
+        changed_on=datetime.date(2019, 3, 2),
+        reason=f"{MARK} reden",
+    )
     ResultFactory(topic=secret_topic, description=f"{MARK} resultaat")
 
     wethouder = PersonFactory(name="Wethouder Leiden")
-    RoleFactory(person=wethouder, kind="wethouder", municipality=own, portfolio="regio",
-                start=datetime.date(2018, 5, 1))
+    RoleFactory(
+        person=wethouder, kind="wethouder", municipality=own, portfolio="regio", start=datetime.date(2018, 5, 1)
+    )
     body = BodyFactory(region=region, name="Portefeuillehoudersoverleg Energie", spearheads=[energy])
     BodyMemberFactory(body=body, person=wethouder, municipality=own)
     secret_body = BodyFactory(region=region, name=f"{MARK} overleg", internal=True)
@@ -64,32 +75,63 @@ def build_export_scene(world) -> ExportScene:
     MeetingFactory(region=region, title=f"{MARK} vergadering", internal=True)
     MeetingFactory(region=region, body=secret_body, title=f"{MARK} vergadering van het interne overleg")
 
-    agreement = AgreementFactory(region=region, title="Intentie warmte", participants=[own, other], topic=topic,
-                                 meeting=meeting, made_on=datetime.date(2019, 2, 1))
-    DecisionFactory(agreement=agreement, municipality=own, organ=Organ.COLLEGE, outcome=Outcome.ADOPTED,
-                    decided_on=datetime.date(2019, 2, 12))
-    secret_agreement = AgreementFactory(region=region, title=f"{MARK} afspraak", internal=True, participants=[own],
-                                        topic=topic)
+    agreement = AgreementFactory(
+        region=region,
+        title="Intentie warmte",
+        participants=[own, other],
+        topic=topic,
+        meeting=meeting,
+        made_on=datetime.date(2019, 2, 1),
+    )
+    DecisionFactory(
+        agreement=agreement,
+        municipality=own,
+        organ=Organ.COLLEGE,
+        outcome=Outcome.ADOPTED,
+        decided_on=datetime.date(2019, 2, 12),
+    )
+    secret_agreement = AgreementFactory(
+        region=region, title=f"{MARK} afspraak", internal=True, participants=[own], topic=topic
+    )
     DecisionFactory(agreement=secret_agreement, municipality=own, decided_on=datetime.date(2019, 3, 1))
 
-    commitment = CommitmentFactory(region=region, title="Raden informeren", fulfilled=True, topic=topic,
-                                   recipient_councils=[own, other], promised_by_municipalities=[own])
-    CommitmentFactory(region=region, title=f"{MARK} toezegging", internal=True, fulfilled=True, topic=topic,
-                      recipient_councils=[own])
+    commitment = CommitmentFactory(
+        region=region,
+        title="Raden informeren",
+        fulfilled=True,
+        topic=topic,
+        recipient_councils=[own, other],
+        promised_by_municipalities=[own],
+    )
+    CommitmentFactory(
+        region=region, title=f"{MARK} toezegging", internal=True, fulfilled=True, topic=topic, recipient_councils=[own]
+    )
 
-    document = make_document(region, title="Raadsinformatiebrief warmte", visibility=Visibility.PUBLIC,
-                             text="Openbare brief.", kind=DocumentKind.COUNCIL_LETTER)
+    document = make_document(
+        region,
+        title="Raadsinformatiebrief warmte",
+        visibility=Visibility.PUBLIC,
+        text="Openbare brief.",
+        kind=DocumentKind.COUNCIL_LETTER,
+    )
     document.municipalities.set([own])
     document.spearheads.set([energy])
-    secret_document = make_document(region, title=f"{MARK} notitie", visibility=Visibility.INTERNAL,
-                                    text=f"{MARK} tekst", kind=DocumentKind.LETTER)
+    secret_document = make_document(
+        region, title=f"{MARK} notitie", visibility=Visibility.INTERNAL, text=f"{MARK} tekst", kind=DocumentKind.LETTER
+    )
     secret_document.spearheads.set([energy])
 
-    arrangement = ArrangementFactory(region=region, name="GR Werk en Inkomen", slug="gr-werk",
-                                     form=ArrangementForm.PUBLIC_BODY, participants=[own, other])
+    arrangement = ArrangementFactory(
+        region=region,
+        name="GR Werk en Inkomen",
+        slug="gr-werk",
+        form=ArrangementForm.PUBLIC_BODY,
+        participants=[own, other],
+    )
     arrangement.bodies.set([board])
-    ArrangementFactory(region=region, name=f"{MARK} regeling", slug="geheim", visibility=Visibility.INTERNAL,
-                       participants=[own])
+    ArrangementFactory(
+        region=region, name=f"{MARK} regeling", slug="geheim", visibility=Visibility.INTERNAL, participants=[own]
+    )
     return ExportScene(world, topic, body, meeting, agreement, commitment, document, arrangement)
 
 

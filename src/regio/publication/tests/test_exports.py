@@ -1,10 +1,11 @@
 """Popolo JSON, CSV tables and the register of joint arrangements: public items only, well-formed."""
 
+# ruff: noqa: F811 -- the shared `export_scene` fixture is imported, and tests name it as a parameter
+
 from __future__ import annotations
 
 import csv
 import io
-import json
 
 import pytest
 from django.urls import reverse
@@ -18,8 +19,10 @@ pytestmark = pytest.mark.django_db
 def export_urls(region, spearhead) -> list[str]:
     slug = region.slug
     urls = [reverse("open-data:csv", kwargs={"region": slug, "entity": entity}) for entity in TABLES]
-    urls += [reverse(f"open-data:{name}", kwargs={"region": slug})
-             for name in ("popolo", "register", "register-csv", "register-json", "feed", "calendar", "woo-sitemap")]
+    urls += [
+        reverse(f"open-data:{name}", kwargs={"region": slug})
+        for name in ("popolo", "register", "register-csv", "register-json", "feed", "calendar", "woo-sitemap")
+    ]
     urls.append(reverse("open-data:spearhead-feed", kwargs={"region": slug, "spearhead": spearhead.code}))
     return urls
 
@@ -46,7 +49,10 @@ def test_no_internal_item_reaches_any_export_or_feed(export_scene, client_for, r
 
 def test_the_public_items_are_in_the_exports(export_scene, client):
     region = export_scene.world.region
-    text = lambda name, **kw: client.get(reverse(name, kwargs={"region": region.slug, **kw})).content.decode("utf-8-sig")  # noqa: E731
+
+    def text(name: str, **kwargs) -> str:
+        return client.get(reverse(name, kwargs={"region": region.slug, **kwargs})).content.decode("utf-8-sig")
+
     assert "Warmterotonde" in text("open-data:csv", entity="onderwerpen")
     assert "Intentie warmte" in text("open-data:csv", entity="afspraken")
     assert "Raden informeren" in text("open-data:csv", entity="toezeggingen")
@@ -61,14 +67,18 @@ def test_csv_opens_with_semicolons_and_dutch_headers(export_scene, client):
     header, *data = rows
     assert header[:3] == ["slug", "titel", "status"]
     assert [row[1] for row in data] == ["Warmterotonde"]
-    results = read_csv(client.get(reverse("open-data:csv", kwargs={"region": world.region.slug, "entity": "resultaten"})))
+    results = read_csv(
+        client.get(reverse("open-data:csv", kwargs={"region": world.region.slug, "entity": "resultaten"}))
+    )
     assert results[0][4:6] == ["nulmeting", "streefwaarde"]
     assert results[1][4:6] == ["0", "200"]  # decimal comma where needed, no trailing zeros
 
 
 def test_agreements_csv_has_one_row_per_agreement_and_municipality(export_scene, client):
     world = export_scene.world
-    header, *data = read_csv(client.get(reverse("open-data:csv", kwargs={"region": world.region.slug, "entity": "afspraken"})))
+    header, *data = read_csv(
+        client.get(reverse("open-data:csv", kwargs={"region": world.region.slug, "entity": "afspraken"}))
+    )
     column = {name: i for i, name in enumerate(header)}
     assert sorted(row[column["gemeente"]] for row in data) == sorted([world.own.name, world.other.name])
     by_municipality = {row[column["gemeente"]]: row for row in data}
@@ -125,7 +135,10 @@ def test_register_json_and_csv_carry_the_art_27_fields(export_scene, client):
     data = client.get(reverse("open-data:register-json", kwargs={"region": region.slug})).json()
     (entry,) = data["regelingen"]
     assert entry["vorm"] == "openbaar_lichaam"
-    assert {d["cbsCode"] for d in entry["deelnemers"]} == {export_scene.world.own.cbs_code, export_scene.world.other.cbs_code}
+    assert {d["cbsCode"] for d in entry["deelnemers"]} == {
+        export_scene.world.own.cbs_code,
+        export_scene.world.other.cbs_code,
+    }
     assert entry["vestigingsplaats"] == "Leiden" and entry["inWerkingSinds"] == "2015-01-01"
     assert entry["overgedragenBevoegdheden"] == ["Uitvoering van de Participatiewet"]
     assert entry["besturen"] == ["Algemeen bestuur GR Werk"]
@@ -134,7 +147,9 @@ def test_register_json_and_csv_carry_the_art_27_fields(export_scene, client):
     assert row[0] == "GR Werk en Inkomen"
 
 
-def test_export_query_counts_do_not_grow_with_the_data(world, client, django_assert_max_num_queries, settings, tmp_path):
+def test_export_query_counts_do_not_grow_with_the_data(
+    world, client, django_assert_max_num_queries, settings, tmp_path
+):
     from regio.publication.tests.export_scene import build_export_scene
 
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -177,29 +192,65 @@ def _grow(world, n: int) -> None:
     Topic.spearheads.through.objects.bulk_create(
         [Topic.spearheads.through(topic=t, spearhead=world.spearheads[1]) for t in topics]
     )
-    Participation.objects.bulk_create([Participation(topic=t, municipality=world.other, role="doet_mee") for t in topics])
+    Participation.objects.bulk_create(
+        [Participation(topic=t, municipality=world.other, role="doet_mee") for t in topics]
+    )
     Result.objects.bulk_create([Result(topic=t, description="Meer warmte") for t in topics])
     start = timezone.make_aware(datetime.datetime(2019, 1, 1, 10))
     meetings = Meeting.objects.bulk_create(
-        [Meeting(region=region, title=f"Vergadering {i}", starts_at=start + datetime.timedelta(days=i)) for i in range(n)]
+        [
+            Meeting(region=region, title=f"Vergadering {i}", starts_at=start + datetime.timedelta(days=i))
+            for i in range(n)
+        ]
     )
     AgendaItem.objects.bulk_create([AgendaItem(meeting=m, order=1, title="Opening") for m in meetings])
     agreements = Agreement.objects.bulk_create(
-        [Agreement(region=region, title=f"Afspraak {i}", text="Tekst", made_on=datetime.date(2019, 1, 1)) for i in range(n)]
+        [
+            Agreement(region=region, title=f"Afspraak {i}", text="Tekst", made_on=datetime.date(2019, 1, 1))
+            for i in range(n)
+        ]
     )
     Agreement.participants.through.objects.bulk_create(
         [Agreement.participants.through(agreement=a, municipality=world.own) for a in agreements]
     )
     MunicipalDecision.objects.bulk_create(
-        [MunicipalDecision(agreement=a, municipality=world.own, organ="college", outcome="ingestemd",
-                           decided_on=datetime.date(2019, 2, 1)) for a in agreements]
+        [
+            MunicipalDecision(
+                agreement=a,
+                municipality=world.own,
+                organ="college",
+                outcome="ingestemd",
+                decided_on=datetime.date(2019, 2, 1),
+            )
+            for a in agreements
+        ]
     )
     Commitment.objects.bulk_create(
-        [Commitment(region=region, title=f"Toezegging {i}", promised_by="De colleges", due_date=datetime.date(2019, 6, 1),
-                    state="nagekomen", resolved_on=datetime.date(2019, 5, 1)) for i in range(n)]
+        [
+            Commitment(
+                region=region,
+                title=f"Toezegging {i}",
+                promised_by="De colleges",
+                due_date=datetime.date(2019, 6, 1),
+                state="nagekomen",
+                resolved_on=datetime.date(2019, 5, 1),
+            )
+            for i in range(n)
+        ]
     )
     Document.objects.bulk_create(
-        [Document(region=region, sha256=f"{i:064d}", original=f"documents/{i}", filename=f"{i}.pdf",
-                  media_type="application/pdf", size=1, title=f"Brief {i}", kind="brief", visibility="openbaar")
-         for i in range(n)]
+        [
+            Document(
+                region=region,
+                sha256=f"{i:064d}",
+                original=f"documents/{i}",
+                filename=f"{i}.pdf",
+                media_type="application/pdf",
+                size=1,
+                title=f"Brief {i}",
+                kind="brief",
+                visibility="openbaar",
+            )
+            for i in range(n)
+        ]
     )

@@ -1,5 +1,7 @@
 """Atom feeds per region and per spearhead, and the region's calendar."""
 
+# ruff: noqa: F811 -- the shared `export_scene` fixture is imported, and tests name it as a parameter
+
 from __future__ import annotations
 
 import datetime

@@ -34,16 +34,25 @@ def add_ui_changes(region) -> None:
     """What the UI adds beyond the region file: a status change, an internal topic, an arrangement."""
     topic = Topic.objects.filter(region=region).order_by("slug").first()
     allowed = topic.allowed_next_statuses
-    topic_status_change(actor=SYSTEM, topic=topic, status=allowed[0], reason="Volgende stap",
-                        changed_on=datetime.date(2020, 5, 4))
+    topic_status_change(
+        actor=SYSTEM, topic=topic, status=allowed[0], reason="Volgende stap", changed_on=datetime.date(2020, 5, 4)
+    )
     Topic.objects.filter(pk=topic.pk).update(visibility=Visibility.INTERNAL)
     boards = Body.objects.filter(region=region, kind__startswith="gr_")
     arrangement_save(
-        actor=SYSTEM, region=region, slug="werk-en-inkomen", name="GR Werk en Inkomen", form="openbaar_lichaam",
-        legal_basis="Wgr, art. 8", seat="Leiden", entered_into_force=datetime.date(2015, 1, 1),
-        last_amended=datetime.date(2022, 1, 1), powers="Participatiewet\nWet inburgering",
+        actor=SYSTEM,
+        region=region,
+        slug="werk-en-inkomen",
+        name="GR Werk en Inkomen",
+        form="openbaar_lichaam",
+        legal_basis="Wgr, art. 8",
+        seat="Leiden",
+        entered_into_force=datetime.date(2015, 1, 1),
+        last_amended=datetime.date(2022, 1, 1),
+        powers="Participatiewet\nWet inburgering",
         participants=[m.municipality for m in region.memberships.select_related("municipality")],
-        partner_organisations=Organisation.objects.all()[:1], bodies=list(boards),
+        partner_organisations=Organisation.objects.all()[:1],
+        bodies=list(boards),
     )
 
 
@@ -84,8 +93,11 @@ def test_a_second_slug_can_hold_a_copy(leidse_regio, tmp_path):
     for key in ("visions", "milestones", "agreements", "commitments", "arrangements", "municipalities"):
         assert copy[key] == original[key], key
     assert [(t["slug"], t["status"], t["participations"], t["results"]) for t in copy["topics"]] == [
-        (t["slug"], t["status"], t["participations"], t["results"]) for t in original["topics"]]
-    assert [(m["key"], m["agenda"]) for m in copy["meetings"]] == [(m["key"], m["agenda"]) for m in original["meetings"]]
+        (t["slug"], t["status"], t["participations"], t["results"]) for t in original["topics"]
+    ]
+    assert [(m["key"], m["agenda"]) for m in copy["meetings"]] == [
+        (m["key"], m["agenda"]) for m in original["meetings"]
+    ]
 
 
 def test_an_existing_slug_or_a_damaged_file_stores_nothing(leidse_regio, tmp_path):

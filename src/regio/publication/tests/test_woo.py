@@ -1,5 +1,7 @@
 """The Woo sitemap with DiWoo metadata, and the information categories read from the data file."""
 
+# ruff: noqa: F811 -- the shared `export_scene` fixture is imported, and tests name it as a parameter
+
 from __future__ import annotations
 
 from xml.etree import ElementTree as ET
@@ -31,8 +33,9 @@ def test_a_category_file_naming_an_unknown_category_is_refused():
 @pytest.mark.django_db
 def test_the_sitemap_lists_published_documents_with_diwoo_metadata(export_scene, client):
     world = export_scene.world
-    minutes = make_document(world.region, title="Verslag overleg", visibility="openbaar", text="Verslag.",
-                            kind=DocumentKind.MINUTES)
+    minutes = make_document(
+        world.region, title="Verslag overleg", visibility="openbaar", text="Verslag.", kind=DocumentKind.MINUTES
+    )
     minutes.municipalities.set([world.own, world.other])
     response = client.get(reverse("open-data:woo-sitemap", kwargs={"region": world.region.slug}))
     assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
@@ -58,16 +61,17 @@ def test_the_sitemap_lists_published_documents_with_diwoo_metadata(export_scene,
     assert letter.find(f"{D}format").get("resource").endswith("/TXT")
     # Concerning several municipalities, the region publishes it.
     assert by_title["Verslag overleg"].find(f"{D}publisher").text == world.region.name
-    category = by_title["Verslag overleg"].find(f"{D}classificatiecollectie/{D}informatiecategorieen/{D}informatiecategorie")
+    category = by_title["Verslag overleg"].find(
+        f"{D}classificatiecollectie/{D}informatiecategorieen/{D}informatiecategorie"
+    )
     assert category.text == "Vergaderstukken decentrale overheden"
 
 
 @pytest.mark.django_db
 def test_the_categories_come_from_the_data_given(export_scene):
-    custom = parse_categories(
-        "categories: {x: {label: Eigen categorie, uri: 'https://example.org/x'}}\ndefault: x\n"
-    )
+    custom = parse_categories("categories: {x: {label: Eigen categorie, uri: 'https://example.org/x'}}\ndefault: x\n")
     world = export_scene.world
-    body = woo_sitemap(region=world.region, documents=[export_scene.document], absolute_url=lambda p: p,
-                       categories=custom)
+    body = woo_sitemap(
+        region=world.region, documents=[export_scene.document], absolute_url=lambda p: p, categories=custom
+    )
     assert b"Eigen categorie" in body and b"https://example.org/x" in body
