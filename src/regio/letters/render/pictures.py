@@ -2,10 +2,13 @@
 by pdfium — never a second drawing of the chart.
 
 All charts of a letter go through one WeasyPrint run: each SVG gets a page of exactly its own size.
+The result is kept per set of charts, so a letter rendered again (a preview followed by a download,
+or the same letter as Word and saved as PDF) does not draw its charts twice.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 
@@ -24,8 +27,11 @@ def svg_size(svg: str) -> tuple[float, float]:
 
 
 def svgs_to_pngs(svgs: list[str]) -> list[bytes]:
-    if not svgs:
-        return []
+    return list(_pngs(tuple(svgs))) if svgs else []
+
+
+@functools.lru_cache(maxsize=64)
+def _pngs(svgs: tuple[str, ...]) -> tuple[bytes, ...]:
     styles, pages = [], []
     for i, svg in enumerate(svgs):
         width, height = svg_size(svg)
@@ -44,8 +50,9 @@ def svgs_to_pngs(svgs: list[str]) -> list[bytes]:
         for i in range(len(svgs)):
             image = pdf[i].render(scale=SCALE).to_pil()
             buffer = io.BytesIO()
-            image.save(buffer, format="PNG", optimize=False)
+            # Light compression: charts are flat colours, so level 1 is nearly as small and much faster.
+            image.save(buffer, format="PNG", compress_level=1)
             pngs.append(buffer.getvalue())
     finally:
         pdf.close()
-    return pngs
+    return tuple(pngs)
