@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -163,7 +163,12 @@ def _topics(
     topics = (
         Topic.objects.filter(region=region, visibility=Visibility.PUBLIC)
         .select_related("lead_municipality", "lead_person")
-        .prefetch_related("spearheads", "participations", "results")
+        # Only this municipality's participation: a big region has tens of thousands of the others'.
+        .prefetch_related(
+            "spearheads",
+            Prefetch("participations", queryset=Participation.objects.filter(municipality=municipality)),
+            "results",
+        )
         .order_by("title")
     )
     facts = []
