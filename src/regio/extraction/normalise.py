@@ -23,9 +23,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 # One pass, several repairs; each alternative is anchored on a fixed character so the
-# expression stays linear.
+# expression stays linear. The leading lookahead names every character an alternative can
+# start with (or a line start, for bullets): the other positions, nearly all of them, are
+# passed over after one test instead of seven.
 _REPAIRS = re.compile(
-    r"(?P<crlf>\r\n?)"
+    r"(?=[\r\f\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff\ufffd\t\u00a0\u2000-\u200a\u202f\u205f\u3000/_=&?-]"
+    r"|(?m:^))"
+    r"(?:(?P<crlf>\r\n?)"
     r"|(?P<formfeed>\f)"
     r"|(?P<control>[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff\ufffd])"
     r"|(?P<space>[\t\u00a0\u2000-\u200a\u202f\u205f\u3000])"
@@ -34,7 +38,7 @@ _REPAIRS = re.compile(
     # a word hyphenated over a line break: letter-hyphen-newline-lowercase letter
     r"|(?P<hyphen>(?<=[a-zà-ÿ])-[ \t]*\n[ \t]*(?=[a-zà-ÿ]))"
     # a bullet at the start of a line (OCR gives o, e, 0, «, ¢ for round bullets)
-    r"|(?P<bullet>(?m:^)[ \t]*(?:[o0e»«¢•·▪◦●■□➢→✓*]|-(?!-))[ \t]+(?=\S))"
+    r"|(?P<bullet>(?m:^)[ \t]*(?:[o0e»«¢•·▪◦●■□➢→✓*]|-(?!-))[ \t]+(?=\S)))"
 )
 
 _URL_TAIL = re.compile(r"(?:https?://|www\.)\S*$")
