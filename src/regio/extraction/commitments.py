@@ -23,8 +23,9 @@ _DELIVER = (
     r"|sturen|zenden|voorleggen|aanbieden|presenteren|opleveren|leveren|toelichten|terugkomen|terug\s+te\s+komen"
     r"|informatie\s+(?:geven|verstrekken)|meenemen|betrekken|uitnodigen|verantwoorden|agenderen|organiseren)"
 )
+# The lookahead names the first letters of the alternatives, so other positions fail at once.
 _PROMISE = re.compile(
-    r"\b(?:(?:wij|we|het\s+college|de\s+colleges|college|het\s+bestuur|de\s+wethouder|de\s+burgemeester)\s+"
+    r"(?=[whdcztkisb])\b(?:(?:wij|we|het\s+college|de\s+colleges|college|het\s+bestuur|de\s+wethouder|de\s+burgemeester)\s+"
     r"(?:verwachten|verwacht|zullen|zal|beloven|belooft|streven\s+ernaar|streeft\s+ernaar|gaan|gaat|komen|komt|zeggen|zegt)"
     r"\b.{0,160}?\b" + _DELIVER + r"\b"
     r"|\bzeg(?:t|gen|de|den)\s+toe\b|\btoegezegd\b|\btoezegging\b"
@@ -83,6 +84,11 @@ _PROMISE_CUES = frozenset(
 _RECEIVE_CUES = frozenset({"ontvangt", "ontvangen"})
 _OFFERED_CUES = frozenset({"aangeboden", "voorgelegd", "toegestuurd", "toegezonden", "gestuurd"})
 _ORGANISE_CUES = frozenset({"organiseren", "organiseert", "beleggen", "belegt"})
+_DELIVERY_CUES = frozenset(
+    """stuurt sturen levert leveren rapporteert rapporteren presenteert presenteren legt leggen meldt melden
+    informeert informeren infomeren verschijnt verschijnen gereed klaar komt komen ontvangt ontvangen beantwoordt
+    beantwoorden belooft beloven doet doen brengt brengen maakt maken stelt stellen zorgt zorgen werkt werken""".split()
+)
 _WORD = re.compile(r"\w+")
 
 
@@ -114,7 +120,7 @@ def classify(sentence: str, *, future_date: bool = False) -> CommitmentHit | Non
         rule, confidence = "aanbieden", 0.65
     elif may(_ORGANISE_CUES) and _ORGANISE.search(sentence):
         rule, confidence = "organiseren", 0.6
-    elif future_date and _DELIVERY.search(sentence):
+    elif future_date and may(_DELIVERY_CUES) and _DELIVERY.search(sentence):
         rule, confidence = "levering met datum", 0.55
     if rule is None:
         return None

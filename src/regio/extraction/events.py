@@ -25,8 +25,9 @@ _NOUN = re.compile(
     r"|dorpsavond|informatiebijeenkomst|verkiezingsavond)(?:en|s)?\b",
     re.I,
 )
+# The lookahead names the first letters of the alternatives, so other positions fail at once.
 _VERB = re.compile(
-    r"\b(?:(?:komen|komt|kwamen|kwam)\s+(?:\S+\s+){0,10}?(?:samen|bijeen|bij\s+elkaar)"
+    r"(?=[kbwgotvpsi])\b(?:(?:komen|komt|kwamen|kwam)\s+(?:\S+\s+){0,10}?(?:samen|bijeen|bij\s+elkaar)"
     r"|(?:kiest|kiezen)\s+(?:\S+\s+){0,6}?(?:de\s+)?(?:eerste\s+|nieuwe\s+)?(?:gemeente)?raad"
     r"|bespreekt|bespreken|(?:wordt|worden|werd|werden)\s+(?:\S+\s+){0,8}?besproken|gesproken"
     r"|(?:onder)?tekenden"
