@@ -8,11 +8,22 @@ One interface, two backends chosen by the database vendor:
   indexed text and on the query alike (:func:`fold`). Ranking by bm25. Snippets are cut from the
   original text by folding its words the same way, so a hit maps back to the words as written.
 - **PostgreSQL**: a generated ``tsvector`` column (``to_tsvector('dutch', ...)``, title weighted
-  above body) with a GIN index, ``plainto_tsquery`` (every word must occur, as on SQLite), ``ts_rank`` and ``ts_headline``.
+  above body) with a GIN index, ``plainto_tsquery`` (every word must occur, as on SQLite),
+  ``ts_rank`` and ``ts_headline``.
 
 The entries live in ``documents_searchentry`` (created by migration 0002, not a Django model: only
 this module reads or writes it). Each entry carries the visibility, date, kind, municipalities and
-spearheads of what it points at, so filters and the visibility rule are applied in the same query.
+spearheads of what it points at, so filters and the visibility rule are applied in the same query
+as the match (a composite index on region, visibility, kind and date serves them, migration 0003).
+
+How a search stays fast on a large index: neither engine can rank only the best k matches without
+scoring every match first (bm25 and ts_rank read each row), and a common word matches a large part
+of a million paragraphs. So a search takes the newest :data:`RANK_WINDOW` matching entries that
+pass the filters (newest by index order, which the engine walks without scoring), scores only
+those, keeps each object's best entry and sorts them; snippets and headlines are made only for the
+page shown. A query matching fewer entries is ranked exactly over all its matches. One matching
+more reports its total as a lower bound (``total_is_lower_bound``: "more than N"), and its ranking
+and date order cover the window only, not older entries beyond it.
 
 Keeping the index current: the document services call :func:`index_document` inside their own
 transaction. Agenda entries are indexed by :func:`reindex_entry`, which the services that change
@@ -40,6 +51,9 @@ ENTRY_FIELDS = (
     "entry_date", "municipalities", "spearheads",
 )
 SORTS = ("relevance", "date")
+# Matches ranked per search: the newest this many matching entries (after filters). Ranking reads
+# every ranked row (bm25 / ts_rank), so this bounds the cost of a search that matches half the index.
+RANK_WINDOW = 2000
 SNIPPET_WORDS = 30
 # Markers ts_headline puts around hits; control characters that page text never contains.
 _START, _STOP = "\x02", "\x03"
@@ -266,7 +280,10 @@ def rebuild(*, region=None) -> dict[str, int]:
             cursor.execute(f"DELETE FROM {ENTRY_TABLE} WHERE region_id = %s", [region.pk])
     documents = Document.objects.select_related("region").prefetch_related("pages", "municipalities", "spearheads")
     for model, (object_type, build, prefetch) in {Document: ("document", None, ()), **_entry_builders()}.items():
-        queryset = documents if model is Document else model.objects.select_related("region").prefetch_related(*prefetch)
+        if model is Document:
+            queryset = documents
+        else:
+            queryset = model.objects.select_related("region").prefetch_related(*prefetch)
         if region is not None:
             queryset = queryset.filter(region=region)
         entries: list[Entry] = []
@@ -316,6 +333,8 @@ class SearchResult:
     hits: list[Hit]
     has_next: bool
     offset: int
+    total: int = 0
+    total_is_lower_bound: bool = False
 
 
 def search(
@@ -328,28 +347,37 @@ def search(
     limit: int = 20,
     offset: int = 0,
 ) -> SearchResult:
-    """The best entries for `query` in `region` that `access` may see, one per object (its best page)."""
+    """The best entries for `query` in `region` that `access` may see, one per object (its best page).
+
+    Ranked among the newest :data:`RANK_WINDOW` matching entries (see the module docstring); when
+    more entries match, ``total`` counts the objects in that window and ``total_is_lower_bound`` is set.
+    """
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {SORTS}")
     terms = query_terms(query)
     if not terms:
         return SearchResult(query, [], False, offset)
     where, params = _filters(region, access, filters)
-    backend = _sqlite_search if connection.vendor == "sqlite" else _postgres_search
-    hits = backend(query, terms, where, params, sort, limit + 1, offset)
-    return SearchResult(query, hits[:limit], len(hits) > limit, offset)
+    if connection.vendor == "sqlite":
+        candidates = _sqlite_candidates(_sqlite_match(terms), where, params)
+    else:
+        candidates = _postgres_candidates(query, where, params)
+    overflow = len(candidates) > RANK_WINDOW
+    best = _best_per_object(candidates[:RANK_WINDOW], sort)
+    shown = best[offset:offset + limit]
+    if connection.vendor == "sqlite":
+        hits = _sqlite_hits(shown, set(terms))
+    else:
+        hits = _postgres_hits(shown, query)
+    return SearchResult(query, hits, len(best) > offset + limit, offset, total=len(best), total_is_lower_bound=overflow)
 
 
 def _filters(region, access, filters: SearchFilters) -> tuple[list[str], list]:
     where, params = ["e.region_id = %s"], [region.pk]
-    from regio.core.models import Visibility
-
-    if not access.can_read_internal:
+    visibility = _visibility(access, filters)
+    if visibility:
         where.append("e.visibility = %s")
-        params.append(Visibility.PUBLIC.value)
-    elif filters.visibility:
-        where.append("e.visibility = %s")
-        params.append(filters.visibility)
+        params.append(visibility)
     if filters.municipality_id:
         where.append("e.municipalities LIKE %s")
         params.append(f"%|{int(filters.municipality_id)}|%")
@@ -368,69 +396,122 @@ def _filters(region, access, filters: SearchFilters) -> tuple[list[str], list]:
     return where, params
 
 
-_HIT_COLUMNS = "e.object_type, e.object_id, e.page, e.title, e.url, e.kind, e.visibility, e.entry_date"
+def _visibility(access, filters: SearchFilters) -> str | None:
+    """The one visibility the search is limited to, if any: anonymous visitors only ever see public entries."""
+    from regio.core.models import Visibility
+
+    if not access.can_read_internal:
+        return Visibility.PUBLIC.value
+    return filters.visibility or None
 
 
-def _order(sort: str) -> str:
+@dataclass(frozen=True)
+class _Candidate:
+    entry_id: int
+    score: float
+    object_type: str
+    object_id: int
+    entry_date: date | None
+
+
+def _best_per_object(candidates: Iterable[_Candidate], sort: str) -> list[_Candidate]:
+    """Each object's best-scoring entry, ordered for display."""
+    best: dict[tuple[str, int], _Candidate] = {}
+    for candidate in candidates:
+        key = (candidate.object_type, candidate.object_id)
+        held = best.get(key)
+        if held is None or (candidate.score, -candidate.entry_id) > (held.score, -held.entry_id):
+            best[key] = candidate
+
     # Best first; on equal scores (or when sorting by date) the newest, then a stable tie-break.
+    def by_date(c: _Candidate) -> tuple:
+        return (c.entry_date is None, -(c.entry_date.toordinal() if c.entry_date else 0))
+
     if sort == "date":
-        return "entry_date IS NULL, entry_date DESC, score DESC, object_id DESC"
-    return "score DESC, entry_date IS NULL, entry_date DESC, object_id DESC"
+        key = lambda c: (*by_date(c), -c.score, c.object_type, -c.object_id)  # noqa: E731
+    else:
+        key = lambda c: (-c.score, *by_date(c), c.object_type, -c.object_id)  # noqa: E731
+    return sorted(best.values(), key=key)
+
+
+_HIT_COLUMNS = "e.id, e.object_type, e.object_id, e.page, e.title, e.url, e.kind, e.visibility, e.entry_date"
 
 
 def _to_date(value) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _sqlite_search(query, terms, where, params, sort, limit, offset) -> list[Hit]:
-    match = " ".join('"' + term.replace('"', "") + '"' for term in terms)
-    # bm25 (through FTS5's rank column, as the function cannot sit in an aggregate) is "lower is
-    # better"; negated so both backends sort scores descending. Title hits weigh 4x.
-    # SQLite returns the bare columns of the row that gave max(score): each object's best page.
+def _fetch_shown(shown: list[_Candidate], extra_column: str, extra_params: list) -> dict[int, tuple]:
+    """The displayed columns (plus one computed column) of the entries on the page shown, by id."""
+    if not shown:
+        return {}
+    marks = ", ".join(["%s"] * len(shown))
+    sql = f"SELECT {_HIT_COLUMNS}, {extra_column} FROM {ENTRY_TABLE} e WHERE e.id IN ({marks})"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*extra_params, *(c.entry_id for c in shown)])
+        return {row[0]: row for row in cursor.fetchall()}
+
+
+def _hit(row: tuple, score: float, snippet: list[SnippetPart]) -> Hit:
+    return Hit(row[1], row[2], row[3], row[4], row[5], row[6], row[7], _to_date(row[8]), score, snippet)
+
+
+# --- SQLite: FTS5 ----------------------------------------------------------------------------------
+
+
+def _sqlite_match(terms: list[str]) -> str:
+    return " ".join('"' + term.replace('"', "") + '"' for term in terms)
+
+
+def _sqlite_candidates(match: str, where: list[str], params: list) -> list[_Candidate]:
+    # FTS5 walks the matches newest first (rowid order, no ranking needed to choose the window) and
+    # computes bm25 only for the rows it returns. bm25 is "lower is better": negated so both
+    # backends sort scores descending. Title hits weigh 4x.
     sql = f"""
-        SELECT {_HIT_COLUMNS}, e.body, max(-{FTS_TABLE}.rank) AS score
+        SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, 4.0, 1.0), e.object_type, e.object_id, e.entry_date
         FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid
-        WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rank MATCH 'bm25(4.0, 1.0)' AND {' AND '.join(where)}
-        GROUP BY e.object_type, e.object_id
-        ORDER BY {_order(sort)}
-        LIMIT %s OFFSET %s
+        WHERE {FTS_TABLE} MATCH %s AND {' AND '.join(where)}
+        ORDER BY {FTS_TABLE}.rowid DESC
+        LIMIT %s
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, *params, limit, offset])
-        rows = cursor.fetchall()
-    wanted = set(terms)
-    return [
-        Hit(row[0], row[1], row[2], row[3], row[4], row[5], row[6], _to_date(row[7]), row[9],
-            snippet_from_text(row[8], wanted))
-        for row in rows
-    ]
+        cursor.execute(sql, [match, *params, RANK_WINDOW + 1])
+        return [_Candidate(row[0], row[1], row[2], row[3], _to_date(row[4])) for row in cursor.fetchall()]
 
 
-def _postgres_search(query, terms, where, params, sort, limit, offset) -> list[Hit]:
-    options = f"StartSel={_START}, StopSel={_STOP}, MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2"
-    # Rank per entry, keep each object's best page, then cut snippets for the returned page only.
+def _sqlite_hits(shown: list[_Candidate], wanted: set[str]) -> list[Hit]:
+    rows = _fetch_shown(shown, "e.body", [])
+    return [_hit(rows[c.entry_id], c.score, snippet_from_text(rows[c.entry_id][9], wanted)) for c in shown]
+
+
+# --- PostgreSQL: tsvector and GIN ------------------------------------------------------------------
+
+
+def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Candidate]:
+    # The GIN index finds the matches; only the newest window of them is ranked (ts_rank reads each
+    # row's tsvector, the costly part), and grouping happens in Python over that window.
     sql = f"""
         WITH q AS (SELECT plainto_tsquery('dutch', %s) AS query),
-        ranked AS (
-            SELECT DISTINCT ON (e.object_type, e.object_id) {_HIT_COLUMNS}, e.body,
-                   ts_rank(e.search_vector, q.query) AS score
-            FROM {ENTRY_TABLE} e, q
+        newest AS MATERIALIZED (
+            SELECT e.id FROM {ENTRY_TABLE} e, q
             WHERE e.search_vector @@ q.query AND {' AND '.join(where)}
-            ORDER BY e.object_type, e.object_id, score DESC
-        ),
-        best AS (SELECT * FROM ranked ORDER BY {_order(sort)} LIMIT %s OFFSET %s)
-        SELECT object_type, object_id, page, title, url, kind, visibility, entry_date,
-               ts_headline('dutch', body, q.query, %s), score
-        FROM best, q
-        ORDER BY {_order(sort)}
+            ORDER BY e.id DESC
+            LIMIT %s
+        )
+        SELECT e.id, ts_rank(e.search_vector, q.query), e.object_type, e.object_id, e.entry_date
+        FROM newest JOIN {ENTRY_TABLE} e ON e.id = newest.id, q
+        ORDER BY e.id DESC
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query, *params, limit, offset, options])
-        rows = cursor.fetchall()
-    return [
-        Hit(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], float(row[9]), _parse_headline(row[8]))
-        for row in rows
-    ]
+        cursor.execute(sql, [query, *params, RANK_WINDOW + 1])
+        return [_Candidate(row[0], float(row[1]), row[2], row[3], row[4]) for row in cursor.fetchall()]
+
+
+def _postgres_hits(shown: list[_Candidate], query: str) -> list[Hit]:
+    options = f"StartSel={_START}, StopSel={_STOP}, MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2"
+    headline = "ts_headline('dutch', e.body, plainto_tsquery('dutch', %s), %s)"
+    rows = _fetch_shown(shown, headline, [query, options])
+    return [_hit(rows[c.entry_id], c.score, _parse_headline(rows[c.entry_id][9])) for c in shown]
 
 
 def _parse_headline(headline: str) -> list[SnippetPart]:

@@ -191,3 +191,50 @@ def test_postgres_uses_the_dutch_configuration_and_a_gin_index(world):
         assert "'woning'" in cursor.fetchone()[0]
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'documents_searchentry_vector'")
         assert "gin" in cursor.fetchone()[0].lower()
+
+
+def test_a_search_ranks_the_newest_window_of_matches_and_says_when_there_are_more(world, monkeypatch):
+    for n in range(5):
+        add(world, f"Notitie {n}\n\nHet kanaal.", name=f"k{n}.txt")
+    everything = find(world, "kanaal")
+    assert everything.total == 5 and not everything.total_is_lower_bound
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+    capped = find(world, "kanaal")
+    assert capped.total == 3 and capped.total_is_lower_bound
+    assert set(titles(capped)) == {"Notitie 2", "Notitie 3", "Notitie 4"}  # the newest three indexed
+    monkeypatch.setattr(search, "RANK_WINDOW", 5)
+    exactly = find(world, "kanaal")
+    assert exactly.total == 5 and not exactly.total_is_lower_bound
+
+
+def test_the_total_counts_objects_not_pages_and_paging_stops_at_it(world):
+    add(world, "Rapport\n\nDe dijk.\fDe dijk en de dijk.\fWeer de dijk.")
+    add(world, "Brief\n\nOver de dijk.", name="b.txt")
+    result = find(world, "dijk", limit=1)
+    assert result.total == 2 and result.has_next
+    last = find(world, "dijk", limit=1, offset=1)
+    assert last.total == 2 and not last.has_next and len(last.hits) == 1
+    assert find(world, "dijk", limit=1, offset=2).hits == []
+
+
+def test_the_window_is_taken_after_the_visibility_rule(world, monkeypatch):
+    # Internal entries indexed last must not crowd the public ones out of an anonymous visitor's window.
+    add(world, "Open een\n\nDe sluis.", name="o1.txt")
+    add(world, "Open twee\n\nDe sluis.", name="o2.txt")
+    for n in range(3):
+        add(world, f"Intern {n}\n\nDe sluis.", name=f"i{n}.txt", visibility=Visibility.INTERNAL)
+    monkeypatch.setattr(search, "RANK_WINDOW", 2)
+    anonymous = find(world, "sluis")
+    assert set(titles(anonymous)) == {"Open een", "Open twee"} and not anonymous.total_is_lower_bound
+    member = find(world, "sluis", role="reader")
+    assert set(titles(member)) == {"Intern 1", "Intern 2"} and member.total_is_lower_bound
+
+
+def test_a_search_takes_two_queries_however_many_hits(world, django_assert_num_queries):
+    for n in range(6):
+        add(world, f"Verslag {n}\n\nDe brug over de rivier.\fNog een brug.", name=f"v{n}.txt")
+    access = region_access(world.user("anonymous"), world.region)
+    for limit in (1, 6):
+        with django_assert_num_queries(2):  # the ranked candidates, then the page shown (with snippets)
+            result = search.search(region=world.region, access=access, query="brug", limit=limit)
+        assert len(result.hits) == limit and result.total == 6
