@@ -54,7 +54,7 @@ def test_a_folder_with_good_and_bad_files(world, folder):
     assert sum(line.startswith("read") for line in lines) == 3
     failed = [line for line in lines if line.startswith("FAILED")]
     assert len(failed) == 2
-    assert any("kapot.pdf" in line for line in failed) and any("leeg.txt: The file is empty." in line for line in failed)
+    assert any("kapot.pdf" in line for line in failed) and any("leeg.txt" in line for line in failed)
     assert lines[-1] == "5 file(s): 3 read, 0 already stored, 2 failed."
     assert "verborgen" not in out
     # Progress on stderr: plain lines when it is not a terminal, the last one the totals.

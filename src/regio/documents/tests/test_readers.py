@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from regio.documents.readers import (
     DocxReader,
@@ -24,6 +25,13 @@ from regio.documents.readers.markup import html_to_text, parse_html
 from regio.documents.readers.plain import MarkdownReader, decode_text
 from regio.documents.readers.word import body_pages
 from regio.documents.tests.data import make
+
+
+@pytest.fixture(autouse=True)
+def messages_in_english():
+    # The messages are English msgids; the tests read them untranslated (Dutch is the site default).
+    with translation.override("en"):
+        yield
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

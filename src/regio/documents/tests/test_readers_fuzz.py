@@ -9,11 +9,19 @@ from __future__ import annotations
 import functools
 
 import pytest
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regio.documents.readers import Limits, ReadError, ReadResult, read_document, reader_for
 from regio.documents.tests.data import make
+
+
+@pytest.fixture(autouse=True)
+def messages_in_english():
+    # The messages are English msgids; the tests read them untranslated (Dutch is the site default).
+    with translation.override("en"):
+        yield
 
 # Pillow warns about the damaged EXIF blocks these tests make on purpose.
 pytestmark = pytest.mark.filterwarnings("ignore:Corrupt EXIF data:UserWarning")

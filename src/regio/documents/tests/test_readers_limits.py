@@ -8,11 +8,19 @@ import zipfile
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from regio.documents.readers import Limits, ReadError, read_document, reader_for
 from regio.documents.readers.base import MB, Budget
 from regio.documents.readers.word import check_zip
 from regio.documents.tests.data import make
+
+
+@pytest.fixture(autouse=True)
+def messages_in_english():
+    # The messages are English msgids; the tests read them untranslated (Dutch is the site default).
+    with translation.override("en"):
+        yield
 
 
 def refusal(data: bytes, filename: str, limits: Limits | None = None) -> ReadError:

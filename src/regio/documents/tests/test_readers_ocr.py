@@ -10,11 +10,19 @@ import io
 import os
 
 import pytest
+from django.utils import translation
 
 from regio.documents.readers import Limits, ReadError, read_document
 from regio.documents.readers.ocr import tesseract_available
 from regio.documents.readers.pdf import usable_text
 from regio.documents.tests.data import make
+
+
+@pytest.fixture(autouse=True)
+def messages_in_english():
+    # The messages are English msgids; the tests read them untranslated (Dutch is the site default).
+    with translation.override("en"):
+        yield
 
 
 def flat(text: str) -> str:

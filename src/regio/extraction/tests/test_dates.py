@@ -1,6 +1,5 @@
 """Tests for regio.extraction.dates: the Dutch date and period grammar."""
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -471,12 +470,9 @@ def test_one_megabyte_of_text(chunk):
     _check(text, D(2019, 1, 1))
 
 
-def test_one_megabyte_of_date_dense_text_is_fast():
-    # A worst case for the grammar: every few words a date. It must still be linear and quick.
+def test_one_megabyte_of_date_dense_text():
+    # A worst case for the grammar: every few words a date. (Its speed is measured in bench/extraction.py.)
     text = ("Op 12 maart 2019 komen wij uiterlijk in het eerste kwartaal van 2020 samen, in 2019 "
             "en voor de zomer. Tussen 1 en 15 maart 2019 in de zomer 2019 in de periode 2019-2020. ") * 6000
-    started = time.perf_counter()
     mentions = find_dates(text)
-    elapsed = time.perf_counter() - started
     assert len(mentions) == 6000 * 7
-    assert elapsed < 5.0, f"{len(text)} characters took {elapsed:.2f} s"

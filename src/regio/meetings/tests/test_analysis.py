@@ -1,7 +1,6 @@
 """Tests for regio.meetings.analysis: the meeting load and the consolidation proposal, on constructed cases."""
 
 import random
-import time
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -512,13 +511,12 @@ def test_same_input_in_shuffled_order_gives_the_same_output():
         assert run(bodies, meetings, persons, **options) == first
 
 
-def test_two_hundred_bodies_and_five_thousand_meetings_take_well_under_a_second():
+def test_two_hundred_bodies_and_five_thousand_meetings():
+    # Its speed is measured in bench/meetings.py.
     bodies, meetings, persons = example_region(3, 200, 5000)
-    began = time.perf_counter()
     result = run(bodies, meetings, persons, min_overlap=0.4)
-    elapsed = time.perf_counter() - began
     assert result.steps
-    assert elapsed < 1.0, f"{elapsed:.2f} s"
+    assert result.after.person_hours <= result.before.person_hours
 
 
 @st.composite
