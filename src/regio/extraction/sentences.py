@@ -44,7 +44,6 @@ _LINE_END_SENTENCE = re.compile(r"[.!?…:;][\"”’')\]]*[ \t]*$")
 _LAST_WORD = re.compile(r"([\w.'’-]+)[,\s]*$")
 _SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-ZÀ-Þ0-9•])")
 _ABBREVIATION_BEFORE = re.compile(r"([\w.]+)\.+$")
-_WHITESPACE = re.compile(r"\s+")
 _SALUTATION = re.compile(r"[ \t]*(?:Geachte|Beste|Hooggeachte|Aan|Met vriendelijke|Hoogachtend)\b")
 
 # A sentence longer than this (text without sentence ends) is cut at a space.
@@ -171,7 +170,7 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _clean(fragment: str) -> str:
-    fragment = _WHITESPACE.sub(" ", fragment).strip()
+    fragment = " ".join(fragment.split())  # str.split's whitespace is re's \s: the same folding, faster
     if fragment.startswith("•"):
         fragment = fragment[1:].lstrip()
     return fragment
