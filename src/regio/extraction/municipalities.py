@@ -79,8 +79,9 @@ _CAPITAL_WORD = re.compile(r"(?<![\w'’&-])(?:['’]s-[A-ZÀ-ÞĲ][^\W_]*+|[A-Z
 _WORD_BEFORE = re.compile(r"([\w'’-]+)[ \t\n]+(?:van[ \t\n]+)?$")
 _SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:;•\n][\"”’')]*)[ \t]*$")
 _PROVINCE_NAME = re.compile(r"\b(?:provincie|Provincie|PROVINCIE)[ \t\n]+(" + "|".join(PROVINCES) + r")\b")
+# The lookahead names the letters an organisation name can start with: other positions fail at once.
 _ORGANISATION = re.compile(
-    r"\b(?:(?P<prefix>Provincie|provincie|Waterschap|waterschap|Hoogheemraadschap(?: van)?|hoogheemraadschap(?: van)?"
+    r"(?=[A-ZÀ-Þpwhuvo])\b(?:(?P<prefix>Provincie|provincie|Waterschap|waterschap|Hoogheemraadschap(?: van)?|hoogheemraadschap(?: van)?"
     r"|Universiteit|universiteit|Hogeschool|hogeschool|GGD|Veiligheidsregio|veiligheidsregio|Omgevingsdienst"
     r"|omgevingsdienst|Woningcorporatie|woningcorporatie|Woonstichting|woonstichting|Woningstichting)"
     r"[ \t]+(?P<name>(?:['’]s-)?[A-ZÀ-Þ][\w'’-]*(?:[ \t]+(?:aan[ \t]+de[ \t]+|van[ \t]+)?[A-ZÀ-Þ][\w'’-]*){0,3})"
