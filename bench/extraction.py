@@ -11,6 +11,7 @@ is at least 500 pages per second per core. Nothing is asserted: this prints, tes
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -88,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"CPU time reading: {busy:.2f} s on one core")
     print(f"throughput: {rate:.0f} pages/s/core (target >= 500)")
     print(f"peak memory (max RSS): {peak_kib / 1024:.1f} MiB")
+    # CPU time per page still grows when other processes share the cores (caches, hyperthreads):
+    # the load average says how quiet the machine was.
+    print("load average (1, 5, 15 min): " + ", ".join(f"{load:.2f}" for load in os.getloadavg()))
     return 0
 
 
