@@ -488,23 +488,25 @@ def _sqlite_hits(shown: list[_Candidate], wanted: set[str]) -> list[Hit]:
 
 
 def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Candidate]:
-    # The GIN index finds the matches; only the newest window of them is ranked (ts_rank reads each
-    # row's tsvector, the costly part), and grouping happens in Python over that window.
+    # Only the newest window of matches is ranked (ts_rank reads each row's tsvector, the costly
+    # part); grouping happens in Python over that window. The tsquery is written out (not a CTE) so
+    # the planner estimates its selectivity: a rare word goes through the GIN index (bitmap scan, then
+    # a top-N sort by id), a common one walks the primary key backwards and stops at the window.
+    tsquery = "plainto_tsquery('dutch', %s)"
     sql = f"""
-        WITH q AS (SELECT plainto_tsquery('dutch', %s) AS query),
-        newest AS MATERIALIZED (
-            SELECT e.id FROM {ENTRY_TABLE} e, q
-            WHERE e.search_vector @@ q.query AND {' AND '.join(where)}
+        WITH newest AS MATERIALIZED (
+            SELECT e.id FROM {ENTRY_TABLE} e
+            WHERE e.search_vector @@ {tsquery} AND {" AND ".join(where)}
             ORDER BY e.id DESC
             LIMIT %s
         )
-        SELECT e.id, ts_rank(e.search_vector, q.query), e.object_type, e.object_id, e.entry_date
-        FROM newest JOIN {ENTRY_TABLE} e ON e.id = newest.id, q
-        ORDER BY e.id DESC
+        SELECT e.id, ts_rank(e.search_vector, {tsquery}), e.object_type, e.object_id, e.entry_date
+        FROM newest JOIN {ENTRY_TABLE} e ON e.id = newest.id
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query, *params, RANK_WINDOW + 1])
-        return [_Candidate(row[0], float(row[1]), row[2], row[3], row[4]) for row in cursor.fetchall()]
+        cursor.execute(sql, [query, *params, RANK_WINDOW + 1, query])
+        rows = sorted(cursor.fetchall(), key=lambda row: -row[0])
+    return [_Candidate(row[0], float(row[1]), row[2], row[3], row[4]) for row in rows]
 
 
 def _postgres_hits(shown: list[_Candidate], query: str) -> list[Hit]:
