@@ -7,7 +7,9 @@ an internal agreement and a reference to an internal topic stay hidden just as o
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from collections import defaultdict
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 
 from regio.commitments.models import Commitment
@@ -16,7 +18,7 @@ from regio.documents.models import Document
 from regio.meetings.models import AgendaItem, Agreement, Body, BodyMember, Meeting, MunicipalDecision
 from regio.publication.api.access import internal_region_ids, visible
 from regio.regions.models import Municipality
-from regio.topics.models import Topic
+from regio.topics.models import Participation, Result, Topic
 
 
 def can_see(item, user, *, region_id: int | None = None) -> bool:
@@ -110,3 +112,66 @@ def topic_results(user, *, topic_pk: int):
     if topic is None:
         return None
     return topic.results.order_by("pk")
+
+
+# The topic list and detail are the API's busiest reads: they fetch plain rows (`values()`), which
+# `representations.topic_dicts` turns into the response, in a fixed number of queries.
+TOPIC_COLUMNS = (
+    "id", "slug", "region__slug", "title", "description", "status", "proposed_by__cbs_code", "proposed_on",
+    "lead_municipality_id", "lead_municipality__cbs_code", "cooperation_form", "visibility", "updated_at",
+)
+RESULT_COLUMNS = ("id", "topic_id", "description", "indicator", "unit", "baseline", "target_value", "target_date",
+                  "current_value")
+
+
+def topic_filter(user, filters: dict) -> QuerySet[Topic]:
+    """The topics `user` may see that match the API's topic filters, in the list's order.
+
+    Conditions on to-many relations are `Exists` subqueries, so no row is repeated and no DISTINCT
+    over the joined rows is needed (counting and paging stay on the topic table).
+    """
+    topics = visible(Topic.objects.all(), user)
+    if "regio" in filters:
+        topics = topics.filter(region__slug=filters["regio"])
+    if "speerpunt" in filters:
+        topics = topics.filter(Exists(Topic.spearheads.through.objects.filter(
+            topic_id=OuterRef("pk"), spearhead__code=filters["speerpunt"])))
+    if "gemeente" in filters:
+        code = filters["gemeente"].upper()
+        takes_part = Exists(Participation.objects.filter(topic_id=OuterRef("pk"), municipality__cbs_code=code))
+        topics = topics.filter(takes_part | Q(lead_municipality__cbs_code=code) | Q(proposed_by__cbs_code=code))
+    if "status" in filters:
+        topics = topics.filter(status=filters["status"])
+    if "trekkerNogTeBepalen" in filters:
+        topics = topics.filter(lead_municipality__isnull=filters["trekkerNogTeBepalen"])
+    if "gewijzigdVanaf" in filters:
+        topics = topics.filter(updated_at__date__gte=filters["gewijzigdVanaf"])
+    if "gewijzigdTot" in filters:
+        topics = topics.filter(updated_at__date__lt=filters["gewijzigdTot"])
+    if "zoek" in filters:
+        topics = topics.filter(Q(title__icontains=filters["zoek"]) | Q(description__icontains=filters["zoek"]))
+    return topics.order_by("title", "pk")
+
+
+def topic_rows(topics: QuerySet[Topic]) -> QuerySet:
+    """The columns a topic's representation shows, one dict per topic."""
+    return topics.values(*TOPIC_COLUMNS)
+
+
+def topic_related_rows(topic_ids: list[int]) -> dict[str, dict[int, list]]:
+    """Spearhead codes, participations and results of the topics, per topic id, in the models' order."""
+    related: dict[str, dict[int, list]] = {"spearheads": defaultdict(list), "participations": defaultdict(list),
+                                           "results": defaultdict(list)}
+    if not topic_ids:
+        return related
+    links = (Topic.spearheads.through.objects.filter(topic_id__in=topic_ids)
+             .order_by("spearhead__vision", "spearhead__order").values_list("topic_id", "spearhead__code"))
+    for topic_id, code in links:
+        related["spearheads"][topic_id].append(code)
+    participations = (Participation.objects.filter(topic_id__in=topic_ids).order_by("municipality__name", "pk")
+                      .values("topic_id", "municipality__cbs_code", "municipality__name", "role", "note"))
+    for row in participations:
+        related["participations"][row["topic_id"]].append(row)
+    for row in Result.objects.filter(topic_id__in=topic_ids).order_by("id").values(*RESULT_COLUMNS):
+        related["results"][row["topic_id"]].append(row)
+    return related

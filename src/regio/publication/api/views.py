@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -10,11 +10,13 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from regio.publication.api.access import visible
 from regio.publication.api.filters import MAX_ID, MAX_STRING, NO_CONTROL_CHARACTERS, Param, parse_params
 from regio.publication.api.problems import api_field_names
-from regio.publication.api.selectors import topic_results
+from regio.publication.api.representations import json_response, topic_dicts
+from regio.publication.api.selectors import topic_filter, topic_related_rows, topic_results, topic_rows
 from regio.publication.api.serializers import (
     MunicipalitySerializer,
     ParticipationSerializer,
@@ -155,6 +157,11 @@ def topic_queryset():
     )
 
 
+def topic_url_prefix(request) -> str:
+    """The absolute address of the topic list and a slash: a topic's address is this and its id."""
+    return reverse("api:onderwerp-list", request=request) + "/"
+
+
 class TopicWriteSerializer(serializers.Serializer):
     regio = serializers.SlugField(help_text="Slug of the region.")
     titel = serializers.CharField(max_length=200)
@@ -177,28 +184,15 @@ class TopicList(FilteredListView, generics.CreateAPIView):
         return [IsAuthenticated()] if self.request.method == "POST" else [AllowAny()]
 
     def get_queryset(self):
-        filters = self.filters()
-        queryset = visible(topic_queryset(), self.request.user)
-        if "regio" in filters:
-            queryset = queryset.filter(region__slug=filters["regio"])
-        if "speerpunt" in filters:
-            queryset = queryset.filter(spearheads__code=filters["speerpunt"])
-        if "gemeente" in filters:
-            code = filters["gemeente"].upper()
-            queryset = queryset.filter(
-                Q(participations__municipality__cbs_code=code) | Q(lead_municipality__cbs_code=code) | Q(proposed_by__cbs_code=code)
-            )
-        if "status" in filters:
-            queryset = queryset.filter(status=filters["status"])
-        if "trekkerNogTeBepalen" in filters:
-            queryset = queryset.filter(lead_municipality__isnull=filters["trekkerNogTeBepalen"])
-        if "gewijzigdVanaf" in filters:
-            queryset = queryset.filter(updated_at__date__gte=filters["gewijzigdVanaf"])
-        if "gewijzigdTot" in filters:
-            queryset = queryset.filter(updated_at__date__lt=filters["gewijzigdTot"])
-        if "zoek" in filters:
-            queryset = queryset.filter(Q(title__icontains=filters["zoek"]) | Q(description__icontains=filters["zoek"]))
-        return queryset.distinct().order_by("title", "pk")
+        return topic_filter(self.request.user, self.filters())
+
+    def list(self, request, *args, **kwargs):
+        # The busiest read: plain rows and plain dicts instead of TopicSerializer (which still
+        # describes the response in the OpenAPI document).
+        rows = self.paginate_queryset(topic_rows(self.get_queryset()))
+        related = topic_related_rows([row["id"] for row in rows])
+        topics = topic_dicts(rows, related, url_prefix=topic_url_prefix(request))
+        return json_response(self.paginator.paginated_body(topics))
 
     def create(self, request, *args, **kwargs):
         payload = TopicWriteSerializer(data=request.data)
@@ -253,6 +247,13 @@ class TopicDetail(generics.RetrieveAPIView):
 
     def get_queryset(self):
         return visible(topic_queryset(), self.request.user)
+
+    def retrieve(self, request, *args, **kwargs):
+        rows = list(topic_rows(visible(Topic.objects.filter(pk=self.kwargs["pk"]), request.user)))
+        if not rows:
+            raise NotFound(_("There is no such topic."))
+        topic = topic_dicts(rows, topic_related_rows([rows[0]["id"]]), url_prefix=topic_url_prefix(request))[0]
+        return json_response(topic)
 
     def patch(self, request, pk: int):
         topic = self.get_object()
