@@ -247,12 +247,13 @@ def child(documents_wanted: int, query_count: int, keep: bool) -> None:
     for (_kind, query), variant in list(zip(mix, variants, strict=True))[:10]:  # warm the caches
         search.search(region=region, query=query, **variant)
     by_kind: dict[str, list[float]] = defaultdict(list)
-    timings, hits, capped = [], 0, 0
+    timings, hits, capped, slowest = [], 0, 0, []
     for (kind, query), variant in zip(mix, variants, strict=True):
         t0 = time.perf_counter()
         result = search.search(region=region, query=query, **variant)
         elapsed = (time.perf_counter() - t0) * 1000
         timings.append(elapsed)
+        slowest.append((elapsed, query, result.total, _describe(variant)))
         by_kind[kind].append(elapsed)
         hits += len(result.hits)
         capped += result.total_is_lower_bound
@@ -266,8 +267,18 @@ def child(documents_wanted: int, query_count: int, keep: bool) -> None:
         values.sort()
         print(f"    {kind:12} n={len(values):4}  p50 {statistics.median(values):7.1f} ms  "
               f"p95 {percentile(values, 0.95):7.1f} ms  max {values[-1]:7.1f} ms")
+    print("  slowest:")
+    for elapsed, query, total, described in sorted(slowest, reverse=True)[:8]:
+        print(f"    {elapsed:7.1f} ms  {query!r:40} {total:5} objects  {described}")
     if keep:
         print(f"  kept: REGIO_DATABASE_URL={os.environ['REGIO_DATABASE_URL']}")
+
+
+def _describe(variant: dict) -> str:
+    who = "member" if variant["access"].can_read_internal else "anonymous"
+    filters = variant.get("filters")
+    used = {k: v for k, v in vars(filters).items() if v} if filters else {}
+    return f"{who}, sort {variant.get('sort', 'relevance')}, offset {variant.get('offset', 0)}, filters {used}"
 
 
 def run_backend(backend: str, documents_wanted: int, query_count: int, keep: bool, reuse: str | None) -> None:

@@ -46,6 +46,7 @@ from django.db import connection, transaction
 
 ENTRY_TABLE = "documents_searchentry"
 FTS_TABLE = "documents_searchfts"
+PROBE_INDEX = "documents_searchentry_probe"  # SQLite only, see migration 0004
 ENTRY_FIELDS = (
     "region_id", "object_type", "object_id", "page", "title", "body", "url", "kind", "visibility",
     "entry_date", "municipalities", "spearheads",
@@ -466,11 +467,12 @@ def _sqlite_match(terms: list[str]) -> str:
 def _sqlite_candidates(match: str, where: list[str], params: list) -> list[_Candidate]:
     # FTS5 walks the matches newest first (rowid order, no ranking needed to choose the window) and
     # computes bm25 only for the rows it returns. bm25 is "lower is better": negated so both
-    # backends sort scores descending. Title hits weigh 4x.
+    # backends sort scores descending. Title hits weigh 4x. Each match is checked against the
+    # filters through the covering probe index (migration 0004), not the wide table rows.
     sql = f"""
         SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, 4.0, 1.0), e.object_type, e.object_id, e.entry_date
-        FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid
-        WHERE {FTS_TABLE} MATCH %s AND {' AND '.join(where)}
+        FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e INDEXED BY {PROBE_INDEX} ON e.id = {FTS_TABLE}.rowid
+        WHERE {FTS_TABLE} MATCH %s AND {" AND ".join(where)}
         ORDER BY {FTS_TABLE}.rowid DESC
         LIMIT %s
     """
