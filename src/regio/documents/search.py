@@ -464,20 +464,23 @@ def _sqlite_match(terms: list[str]) -> str:
     return " ".join('"' + term.replace('"', "") + '"' for term in terms)
 
 
-def _sqlite_candidates(match: str, where: list[str], params: list) -> list[_Candidate]:
+def _sqlite_candidate_sql(where: list[str]) -> str:
     # FTS5 walks the matches newest first (rowid order, no ranking needed to choose the window) and
     # computes bm25 only for the rows it returns. bm25 is "lower is better": negated so both
     # backends sort scores descending. Title hits weigh 4x. Each match is checked against the
     # filters through the covering probe index (migration 0004), not the wide table rows.
-    sql = f"""
+    return f"""
         SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, 4.0, 1.0), e.object_type, e.object_id, e.entry_date
         FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e INDEXED BY {PROBE_INDEX} ON e.id = {FTS_TABLE}.rowid
         WHERE {FTS_TABLE} MATCH %s AND {" AND ".join(where)}
         ORDER BY {FTS_TABLE}.rowid DESC
         LIMIT %s
     """
+
+
+def _sqlite_candidates(match: str, where: list[str], params: list) -> list[_Candidate]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, *params, RANK_WINDOW + 1])
+        cursor.execute(_sqlite_candidate_sql(where), [match, *params, RANK_WINDOW + 1])
         return [_Candidate(row[0], row[1], row[2], row[3], _to_date(row[4])) for row in cursor.fetchall()]
 
 

@@ -238,3 +238,19 @@ def test_a_search_takes_two_queries_however_many_hits(world, django_assert_num_q
         with django_assert_num_queries(2):  # the ranked candidates, then the page shown (with snippets)
             result = search.search(region=world.region, access=access, query="brug", limit=limit)
         assert len(result.hits) == limit and result.total == 6
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 query plan is SQLite's")
+def test_sqlite_walks_the_matches_in_index_order_and_checks_filters_in_the_probe_index(world):
+    # The plan that keeps a search cheap on a large index: FTS5 drives (no sort of all matches in a
+    # temporary b-tree), each match is looked up in the covering index, not in the table.
+    add(world, "Kop\n\nDe haven.")
+    access = region_access(world.user("reader"), world.region)
+    filters = search.SearchFilters(kind="verslag", municipality_id=world.own.pk, date_from=datetime.date(2020, 1, 1))
+    where, params = search._filters(world.region, access, filters)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + search._sqlite_candidate_sql(where), ['"haven"', *params, 10])
+        plan = [row[-1] for row in cursor.fetchall()]
+    assert plan[0].startswith(f"SCAN {search.FTS_TABLE} VIRTUAL TABLE"), plan
+    assert f"COVERING INDEX {search.PROBE_INDEX}" in plan[1], plan
+    assert not any("TEMP B-TREE" in step for step in plan), plan
