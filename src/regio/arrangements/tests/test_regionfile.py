@@ -86,7 +86,7 @@ def test_loading_stores_the_arrangement_once():
     assert [m.cbs_code for m in arrangement.participants.order_by("cbs_code")] == ["GM0546", "GM0547"]
     assert [b.slug for b in arrangement.bodies.all()] == ["gr-ab"]
     assert arrangement.power_list == ["Participatiewet", "Wet inburgering"]
-    assert report.created["joint arrangements"] == 1
+    assert report.created[str(Arrangement._meta.verbose_name_plural)] == 1
     recorded = arrangement.history.count()
     again = region_load(spec=spec)
     assert not again.changed
