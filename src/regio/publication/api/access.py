@@ -21,7 +21,11 @@ def internal_region_ids(user) -> set[int] | None:
 
 
 def visible(queryset, user, *, region_field: str = "region"):
-    region_ids = internal_region_ids(user)
+    return visible_in(queryset, internal_region_ids(user), region_field=region_field)
+
+
+def visible_in(queryset, region_ids, *, region_field: str = "region"):
+    """Public items, and internal items of the regions `region_ids` (None: all items)."""
     if region_ids is None:
         return queryset
     return queryset.filter(Q(visibility=Visibility.PUBLIC) | Q(**{f"{region_field}_id__in": region_ids}))

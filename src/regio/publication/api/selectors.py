@@ -16,7 +16,8 @@ from regio.commitments.models import Commitment
 from regio.core.models import Visibility
 from regio.documents.models import Document
 from regio.meetings.models import AgendaItem, Agreement, Body, BodyMember, Meeting, MunicipalDecision
-from regio.publication.api.access import internal_region_ids, visible
+from regio.publication.api.access import internal_region_ids, visible, visible_in
+from regio.publication.api.prepared import prepared_rows
 from regio.regions.models import Municipality
 from regio.topics.models import Participation, Result, Topic
 
@@ -115,7 +116,8 @@ def topic_results(user, *, topic_pk: int):
 
 
 # The topic list and detail are the API's busiest reads: they fetch plain rows (`values()`), which
-# `representations.topic_dicts` turns into the response, in a fixed number of queries.
+# `representations.topic_dicts` turns into the response, in a fixed number of queries, each compiled
+# once per process and query shape (`prepared_rows`).
 TOPIC_COLUMNS = (
     "id", "slug", "region__slug", "title", "description", "status", "proposed_by__cbs_code", "proposed_on",
     "lead_municipality_id", "lead_municipality__cbs_code", "cooperation_form", "visibility", "updated_at",
@@ -124,20 +126,27 @@ RESULT_COLUMNS = ("id", "topic_id", "description", "indicator", "unit", "baselin
                   "current_value")
 
 
-def topic_filter(user, filters: dict) -> QuerySet[Topic]:
-    """The topics `user` may see that match the API's topic filters, in the list's order.
+def _regions_argument(user) -> dict:
+    """The client's internal regions as a query argument (none at all: the client sees everything)."""
+    region_ids = internal_region_ids(user)
+    return {} if region_ids is None else {"region_ids": sorted(region_ids)}
+
+
+def topic_filter(filters: dict, region_ids=None) -> QuerySet[Topic]:
+    """The topics visible with `region_ids` (see `access.visible_in`) that match the API's topic
+    filters, in the list's order.
 
     Conditions on to-many relations are `Exists` subqueries, so no row is repeated and no DISTINCT
     over the joined rows is needed (counting and paging stay on the topic table).
     """
-    topics = visible(Topic.objects.all(), user)
+    topics = visible_in(Topic.objects.all(), region_ids)
     if "regio" in filters:
         topics = topics.filter(region__slug=filters["regio"])
     if "speerpunt" in filters:
         topics = topics.filter(Exists(Topic.spearheads.through.objects.filter(
             topic_id=OuterRef("pk"), spearhead__code=filters["speerpunt"])))
     if "gemeente" in filters:
-        code = filters["gemeente"].upper()
+        code = filters["gemeente"]  # upper case, see TopicRows
         takes_part = Exists(Participation.objects.filter(topic_id=OuterRef("pk"), municipality__cbs_code=code))
         topics = topics.filter(takes_part | Q(lead_municipality__cbs_code=code) | Q(proposed_by__cbs_code=code))
     if "status" in filters:
@@ -158,20 +167,57 @@ def topic_rows(topics: QuerySet[Topic]) -> QuerySet:
     return topics.values(*TOPIC_COLUMNS)
 
 
+class TopicRows:
+    """The topic list for the paginator: `count()` and a page's rows (dicts of TOPIC_COLUMNS)."""
+
+    def __init__(self, user, filters: dict):
+        self.filters = {**filters, **({"gemeente": filters["gemeente"].upper()} if "gemeente" in filters else {})}
+        self.regions = _regions_argument(user)
+
+    def count(self) -> int:
+        return topic_filter(self.filters, self.regions.get("region_ids")).count()
+
+    def __getitem__(self, page: slice) -> list[dict]:
+        def build(region_ids=None, **filters):
+            return topic_rows(topic_filter(filters, region_ids))[page]
+
+        if all(isinstance(value, str) for value in self.filters.values()):
+            return prepared_rows(f"topic-page-{page.start}-{page.stop}", build, **self.regions, **self.filters)
+        return list(build(self.regions.get("region_ids"), **self.filters))  # dates and booleans: built each time
+
+
+def topic_detail_row(user, *, topic_id: int) -> dict | None:
+    def build(topic_id, region_ids=None):
+        return topic_rows(visible_in(Topic.objects.filter(pk=topic_id), region_ids))
+
+    rows = prepared_rows("topic-detail", build, topic_id=topic_id, **_regions_argument(user))
+    return rows[0] if rows else None
+
+
+def _spearhead_codes(topic_ids):
+    return (Topic.spearheads.through.objects.filter(topic_id__in=topic_ids)
+            .order_by("spearhead__vision", "spearhead__order").values("topic_id", "spearhead__code"))
+
+
+def _participations(topic_ids):
+    return (Participation.objects.filter(topic_id__in=topic_ids).order_by("municipality__name", "pk")
+            .values("topic_id", "municipality__cbs_code", "municipality__name", "role", "note"))
+
+
+def _results(topic_ids):
+    return Result.objects.filter(topic_id__in=topic_ids).order_by("id").values(*RESULT_COLUMNS)
+
+
 def topic_related_rows(topic_ids: list[int]) -> dict[str, dict[int, list]]:
     """Spearhead codes, participations and results of the topics, per topic id, in the models' order."""
     related: dict[str, dict[int, list]] = {"spearheads": defaultdict(list), "participations": defaultdict(list),
                                            "results": defaultdict(list)}
     if not topic_ids:
         return related
-    links = (Topic.spearheads.through.objects.filter(topic_id__in=topic_ids)
-             .order_by("spearhead__vision", "spearhead__order").values_list("topic_id", "spearhead__code"))
-    for topic_id, code in links:
-        related["spearheads"][topic_id].append(code)
-    participations = (Participation.objects.filter(topic_id__in=topic_ids).order_by("municipality__name", "pk")
-                      .values("topic_id", "municipality__cbs_code", "municipality__name", "role", "note"))
-    for row in participations:
+    for row in prepared_rows("topic-spearheads", _spearhead_codes, topic_ids=topic_ids):
+        related["spearheads"][row["topic_id"]].append(row["spearhead__code"])
+    for row in prepared_rows("topic-participations", _participations, topic_ids=topic_ids):
         related["participations"][row["topic_id"]].append(row)
-    for row in Result.objects.filter(topic_id__in=topic_ids).order_by("id").values(*RESULT_COLUMNS):
+    for row in prepared_rows("topic-results", _results, topic_ids=topic_ids):
         related["results"][row["topic_id"]].append(row)
     return related

@@ -12,11 +12,11 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from regio.publication.api.access import visible
+from regio.publication.api.access import internal_region_ids, visible
 from regio.publication.api.filters import MAX_ID, MAX_STRING, NO_CONTROL_CHARACTERS, Param, parse_params
 from regio.publication.api.problems import api_field_names
 from regio.publication.api.representations import json_response, topic_dicts
-from regio.publication.api.selectors import topic_filter, topic_related_rows, topic_results, topic_rows
+from regio.publication.api.selectors import TopicRows, topic_detail_row, topic_filter, topic_related_rows, topic_results
 from regio.publication.api.serializers import (
     MunicipalitySerializer,
     ParticipationSerializer,
@@ -184,12 +184,12 @@ class TopicList(FilteredListView, generics.CreateAPIView):
         return [IsAuthenticated()] if self.request.method == "POST" else [AllowAny()]
 
     def get_queryset(self):
-        return topic_filter(self.request.user, self.filters())
+        return topic_filter(self.filters(), internal_region_ids(self.request.user))
 
     def list(self, request, *args, **kwargs):
         # The busiest read: plain rows and plain dicts instead of TopicSerializer (which still
         # describes the response in the OpenAPI document).
-        rows = self.paginate_queryset(topic_rows(self.get_queryset()))
+        rows = self.paginate_queryset(TopicRows(request.user, self.filters()))
         related = topic_related_rows([row["id"] for row in rows])
         topics = topic_dicts(rows, related, url_prefix=topic_url_prefix(request))
         return json_response(self.paginator.paginated_body(topics))
@@ -249,10 +249,10 @@ class TopicDetail(generics.RetrieveAPIView):
         return visible(topic_queryset(), self.request.user)
 
     def retrieve(self, request, *args, **kwargs):
-        rows = list(topic_rows(visible(Topic.objects.filter(pk=self.kwargs["pk"]), request.user)))
-        if not rows:
+        row = topic_detail_row(request.user, topic_id=self.kwargs["pk"])
+        if row is None:
             raise NotFound(_("There is no such topic."))
-        topic = topic_dicts(rows, topic_related_rows([rows[0]["id"]]), url_prefix=topic_url_prefix(request))[0]
+        topic = topic_dicts([row], topic_related_rows([row["id"]]), url_prefix=topic_url_prefix(request))[0]
         return json_response(topic)
 
     def patch(self, request, pk: int):
