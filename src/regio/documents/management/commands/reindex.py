@@ -1,8 +1,8 @@
 """`regio reindex [--region SLUG]`: rebuild the full-text search index.
 
-Documents are indexed by their own services in the same transaction; agenda entries changed by
-services that do not call regio.documents.search.reindex_entry are picked up by running this
-periodically (e.g. nightly from cron) or after a bulk load.
+The index follows every change on its own: documents are indexed by the intake service, and agenda
+entries whenever a service or the region-file loader reports them changed (regio.core.changes). Run
+this after restoring a backup, after changing the index layout, or to repair an index.
 """
 
 from django.core.management.base import BaseCommand, CommandError
