@@ -3,8 +3,11 @@ municipalities and 2,000 topics, served by gunicorn (2 workers) on loopback, aga
 JSON view on the same server and middleware stack (target: the API at >= 50 % of its throughput).
 
 Run from the repository root: `.venv/bin/python bench/api.py [--requests 2000] [--threads 8] [--seconds 30]
-[--database-url postgres://...]`. Without --database-url it uses a temporary SQLite database. The
-baseline view exists only in the benchmark's own URLconf; nothing is added to the real site.
+[--database-url postgres://...] [--worker-class sync|gthread] [--conn-max-age 600]`. Without --database-url it
+uses a temporary SQLite database. The server runs as production would: database connections kept between
+requests (REGIO_DATABASE_CONN_MAX_AGE), the application loaded before the workers fork (--preload), and
+with gthread workers connections kept alive. The baseline view exists only in the benchmark's own URLconf;
+nothing is added to the real site.
 A benchmark, not a test: it prints figures and never fails on them.
 """
 
@@ -168,7 +171,12 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=2000, help="Requests per endpoint (upper bound).")
     parser.add_argument("--threads", type=int, default=8, help="Client threads.")
     parser.add_argument("--seconds", type=float, default=30, help="Time limit per endpoint.")
-    parser.add_argument("--database-url", default="", help="PostgreSQL URL (an empty database); default: temporary SQLite.")
+    parser.add_argument("--database-url", default="",
+                        help="PostgreSQL URL (an empty database); default: temporary SQLite.")
+    parser.add_argument("--worker-class", default="gthread", choices=["sync", "gthread"],
+                        help="gunicorn worker class (gthread keeps client connections alive).")
+    parser.add_argument("--conn-max-age", type=int, default=600,
+                        help="Seconds a worker keeps its database connection (0: a new one per request).")
     parser.add_argument("--child", choices=["populate", "queries"], help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -193,6 +201,7 @@ def main() -> int:
             "REGIO_SECRET_KEY": secrets.token_urlsafe(50),
             "REGIO_ALLOWED_HOSTS": "127.0.0.1,testserver",
             "REGIO_DATABASE_URL": args.database_url or f"sqlite:///{home / 'bench.sqlite3'}",
+            "REGIO_DATABASE_CONN_MAX_AGE": str(args.conn_max_age),
         }
         run = lambda *cmd: subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout  # noqa: E731
         print(f"Generating {MUNICIPALITIES} municipalities and {TOPICS} topics ...", flush=True)
@@ -206,7 +215,8 @@ def main() -> int:
         counts = dict(line.split("\t") for line in run(sys.executable, __file__, "--child", "queries", *paths.values()).splitlines())
         port = free_port()
         server = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+            [str(VENV_BIN / "gunicorn"), "--workers", "2", "--worker-class", args.worker_class, "--threads", "1",
+             "--keep-alive", "5", "--preload", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
              "regio.conf.wsgi:application"], env=env)
         try:
             wait_until_up(port)
@@ -218,7 +228,8 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=30)
     database = "PostgreSQL" if args.database_url else "SQLite"
-    print(f"\ngunicorn, 2 workers, {database}; {args.threads} client threads, up to {args.requests} requests per endpoint\n")
+    print(f"\ngunicorn, 2 {args.worker_class} workers, {database}, database connections kept {args.conn_max_age} s; "
+          f"{args.threads} client threads, up to {args.requests} requests per endpoint\n")
     print(f"{'endpoint':<18}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'queries':>9}{'vs baseline':>13}")
     base = results["baseline"]["rps"]
     for name, r in results.items():
