@@ -28,10 +28,10 @@ Measured on the 2-core machine (shared with other jobs, load average 3 to 9) at 
 1,001,251 entries, 400 searches; build time with both backends building at once:
 
 - SQLite: built in 1,187 s. Before the ranking window (every match ranked and grouped): p50 42 ms,
-  p95 503 ms. Now: p50 15 ms, p95 49 ms (the target is just met); the slowest are common words with
+  p95 503 ms. Now, over three runs: p50 14 to 15 ms, p95 45 to 49 ms (the target is just met); the slowest are common words with
   a filter that keeps few of their matches (every match is walked until the window fills).
 - PostgreSQL 15 (default 128 MB shared buffers): built in 1,099 s. Before: p50 52 ms, p95 971 ms.
-  Now: p50 39 ms, p95 312 ms: NOT met. Each candidate row must be read from the heap (rows of ~2 kB,
+  Now, over two runs: p50 34 to 39 ms, p95 243 to 312 ms: NOT met. Each candidate row must be read from the heap (rows of ~2 kB,
   the 2 GB table does not fit in shared buffers): through the GIN bitmap that costs ~7 µs per
   match, through the primary key backwards ~1 µs per row examined, so a word occurring in 1 to 5 %
   of the paragraphs costs 100 to 400 ms either way, and the planner sometimes picks the backward walk
