@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 
 from regio.commitments.models import Commitment
@@ -167,6 +167,14 @@ def topic_rows(topics: QuerySet[Topic]) -> QuerySet:
     return topics.values(*TOPIC_COLUMNS)
 
 
+class RowCount(Func):
+    """COUNT(*) as a plain expression, so that `unordered.values(n=RowCount())` is a values() query (one
+    row: the count) that `prepared_rows` can keep, where `count()` would be compiled on every request."""
+
+    template = "COUNT(*)"
+    output_field = IntegerField()
+
+
 class TopicRows:
     """The topic list for the paginator: `count()` and a page's rows (dicts of TOPIC_COLUMNS)."""
 
@@ -175,14 +183,20 @@ class TopicRows:
         self.regions = _regions_argument(user)
 
     def count(self) -> int:
-        return topic_filter(self.filters, self.regions.get("region_ids")).count()
+        def build(region_ids=None, **filters):
+            return topic_filter(filters, region_ids).order_by().values(n=RowCount())
+
+        return self._rows("topic-count", build)[0]["n"]
 
     def __getitem__(self, page: slice) -> list[dict]:
         def build(region_ids=None, **filters):
             return topic_rows(topic_filter(filters, region_ids))[page]
 
+        return self._rows(f"topic-page-{page.start}-{page.stop}", build)
+
+    def _rows(self, shape: str, build) -> list[dict]:
         if all(isinstance(value, str) for value in self.filters.values()):
-            return prepared_rows(f"topic-page-{page.start}-{page.stop}", build, **self.regions, **self.filters)
+            return prepared_rows(shape, build, **self.regions, **self.filters)
         return list(build(self.regions.get("region_ids"), **self.filters))  # dates and booleans: built each time
 
 
