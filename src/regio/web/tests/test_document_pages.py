@@ -73,7 +73,10 @@ def test_search_page_highlights_stemmed_hits_and_escapes_text(world, client_for)
     add(world, "Woningen <b>nu</b>", "Elke woning telt & de wijk <script>x()</script> groeit.")
     page = client_for(world.user("anonymous")).get(url(world, "search"), {"q": "woningen"}).content.decode()
     assert "<mark>woning</mark>" in page
-    assert "<script>x()" not in page and "&lt;script&gt;" in page and "Woningen &lt;b&gt;nu&lt;/b&gt;" in page
+    assert "<script>x()" not in page and "Woningen &lt;b&gt;nu&lt;/b&gt;" in page
+    if connection.vendor == "sqlite":
+        # PostgreSQL's ts_headline leaves markup-like words out of a snippet; SQLite keeps and escapes them.
+        assert "&lt;script&gt;" in page
 
 
 def test_search_page_filters_and_bad_input(world, client_for):
