@@ -54,7 +54,7 @@ def _run(statements_by_vendor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("documents", "0001_initial"), ("regions", "0002_alter_historicalregionmembership_municipality_and_more")]
+    dependencies = [("documents", "0001_initial"), ("regions", "0001_initial")]
 
     operations = [
         migrations.RunPython(
