@@ -18,6 +18,21 @@ from regio.publication.tests.api_scene import scene  # noqa: F401 (fixture)
 MAX_EXAMPLES = {GenerationMode.POSITIVE: 25, GenerationMode.NEGATIVE: 10}
 
 
+@pytest.fixture
+def connection_kept():
+    """The WSGI handler closes the database connection around each request (`close_old_connections`);
+    inside a test's transaction that ends the test's connection on PostgreSQL. Django's test client
+    leaves these signals out in the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
 def get_operations(schema):
     for result in schema.get_all_operations():
         operation = result.ok()
@@ -27,7 +42,7 @@ def get_operations(schema):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["positive", "negative"])
-def test_get_operations_conform_to_the_document(scene, mode):
+def test_get_operations_conform_to_the_document(scene, mode, connection_kept):
     from regio.conf.wsgi import application
 
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
