@@ -242,7 +242,8 @@ def child(documents_wanted: int, query_count: int, keep: bool, rank_window: int 
         built, entries, samples, vocabulary = build(documents_wanted, region, search, transaction)
         started = time.perf_counter()
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE documents_searchentry" if connection.vendor == "postgresql" else "ANALYZE")
+            cursor.execute("VACUUM ANALYZE documents_searchentry, documents_searchmatch"
+                           if connection.vendor == "postgresql" else "ANALYZE")
         print(f"{connection.vendor}: built {documents_wanted} documents, {entries} entries in {built:.0f} s "
               f"(+ analyze {time.perf_counter() - started:.0f} s)")
     else:
