@@ -42,7 +42,10 @@ ABBREVIATIONS = frozenset(
 _LINE_START_LIST_ITEM = re.compile(r"[ \t]*(?:•|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]")
 _LINE_END_SENTENCE = re.compile(r"[.!?…:;][\"”’')\]]*[ \t]*$")
 _LAST_WORD = re.compile(r"([\w.'’-]+)[,\s]*$")
-_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-ZÀ-Þ0-9•])")
+# A run of end marks not preceded by another, closing quotes, a space and a capital. It is
+# spelled to start with a character class so the engine skips to the next mark at once; the
+# lookbehind after the first mark says what "(?<![.!?…])[.!?…]++" says before it.
+_SENTENCE_END = re.compile(r"[.!?…](?<![.!?…]{2})[.!?…]*+[\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-ZÀ-Þ0-9•])")
 _ABBREVIATION_BEFORE = re.compile(r"([\w.]+)\.+$")
 _SALUTATION = re.compile(r"[ \t]*(?:Geachte|Beste|Hooggeachte|Aan|Met vriendelijke|Hoogachtend)\b")
 

@@ -1,0 +1,36 @@
+"""The reader's fast paths give what the plain forms they replace would give.
+
+Each speed-up rewrites a plain regular expression or loop into a faster but less obvious
+form; these tests hold the fast form to the plain one on generated inputs, drawn from an
+alphabet rich in the characters the rules look at.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from regio.extraction import municipalities, sentences
+
+_ALPHABET = st.sampled_from(list("ab vanVAN\t\n'’-.,;:!?()\"”•É1_") + ["van ", " van", "gemeente ", "Leiden"])
+_TEXTS = st.lists(_ALPHABET, max_size=60).map("".join)
+_SETTINGS = settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+
+
+@_SETTINGS
+@given(_TEXTS, st.integers(min_value=0, max_value=80))
+def test_preceding_word_is_the_plain_search(text, start):
+    start = min(start, len(text))
+    plain = re.compile(r"([\w'’-]+)[ \t\n]+(?:van[ \t\n]+)?$").search(text, max(0, start - 40), start)
+    assert municipalities._preceding_word(text, start) == (plain.group(1).lower() if plain else "")
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(list("ab .!?…\"”’')] \tA0•(") + ["...", "Dit. ", "?! "]), max_size=60).map("".join),
+       st.integers(min_value=0, max_value=10))
+def test_sentence_end_is_the_plain_pattern(text, start):
+    plain = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-ZÀ-Þ0-9•])")
+    fast = sentences._SENTENCE_END
+    assert [m.span() for m in fast.finditer(text, start)] == [m.span() for m in plain.finditer(text, start)]
