@@ -74,8 +74,13 @@ PROVINCES = (
 )
 
 # A capitalised word where a name can start: letters and digits ([^\W_] is str.isalnum) and
-# apostrophes, or after "'s-" letters and digits only.
-_CAPITAL_WORD = re.compile(r"(?<![\w'’&-])(?:['’]s-[A-ZÀ-ÞĲ][^\W_]*+|[A-ZÀ-ÞĲ](?:[^\W_]|['’])*+)")
+# apostrophes, or after "'s-" letters and digits only. Plainly written that is
+# r"(?<![\w'’&-])(?:['’]s-[A-ZÀ-ÞĲ][^\W_]*+|[A-ZÀ-ÞĲ](?:[^\W_]|['’])*+)"; spelled here to start
+# with a character class, so the engine skips to the next capital or apostrophe at once, with
+# the lookbehinds after the first character saying what came before it.
+_CAPITAL_WORD = re.compile(
+    r"[A-ZÀ-ÞĲ'’](?<![\w'’&-][A-ZÀ-ÞĲ'’])(?:(?<=['’])s-[A-ZÀ-ÞĲ][^\W_]*+|(?<=[A-ZÀ-ÞĲ])(?:[^\W_]|['’])*+)"
+)
 # The word before a name: r"([\w'’-]+)[ \t\n]+(?:van[ \t\n]+)?$" searched in the 40 characters
 # before it, written for the reversed window so the engine tries one position instead of forty.
 _WORD_BEFORE_REVERSED = re.compile(r"[ \t\n]+(?:nav[ \t\n]+)?([\w'’-]+)")

@@ -34,3 +34,12 @@ def test_sentence_end_is_the_plain_pattern(text, start):
     plain = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-ZÀ-Þ0-9•])")
     fast = sentences._SENTENCE_END
     assert [m.span() for m in fast.finditer(text, start)] == [m.span() for m in plain.finditer(text, start)]
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(list("abLé ÀĲ'’&-_1\n.") + ["'s-Gravenhage", "’s-Hertogenbosch", "Den Haag", "x's-G"]),
+                max_size=60).map("".join))
+def test_capital_word_is_the_plain_pattern(text):
+    plain = re.compile(r"(?<![\w'’&-])(?:['’]s-[A-ZÀ-ÞĲ][^\W_]*+|[A-ZÀ-ÞĲ](?:[^\W_]|['’])*+)")
+    fast = municipalities._CAPITAL_WORD
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
