@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -837,18 +837,57 @@ _LEADING_ANY_CASE = re.compile(_LEADING_SOURCE, re.IGNORECASE)
 _WORD_START = re.compile(r"(?<!\w)\w")
 
 
-def _matches(text: str):
-    """The matches ``_PATTERN.finditer(text)`` would give, found from the triggers."""
+_TOKEN_TRIGGERS: dict[str, tuple[int, ...]] = {}
+
+
+def _token_triggers(word: str) -> tuple[int, ...]:
+    found = tuple(match.start() for match in _TRIGGER_LOWER.finditer(word))
+    if len(_TOKEN_TRIGGERS) < 300_000:
+        _TOKEN_TRIGGERS[word] = found
+    return found
+
+
+def trigger_positions(lowered: str, tokens: Sequence[re.Match[str]], words: Sequence[str]) -> list[int]:
+    """Where ``_TRIGGER_LOWER.finditer(lowered)`` matches, from the text's words.
+
+    ``tokens`` are the matches of :func:`regio.extraction.themes.tokens` on ``lowered`` (runs of
+    letters joined by hyphens or apostrophes, and runs of digits: together every word character
+    but "_"), ``words`` their text. A trigger lies inside one token and is where the pattern
+    matches in that token alone (tested once per distinct word), except a word start right after
+    a digit or "_", which is no word boundary in the text."""
+    positions = []
+    known = _TOKEN_TRIGGERS.get
+    for match, word in zip(tokens, words):
+        offsets = known(word)
+        if offsets is None:
+            offsets = _token_triggers(word)
+        if offsets:
+            start = match.start()
+            for offset in offsets:
+                if offset == 0 and start and not word[0].isdecimal():
+                    before = lowered[start - 1]
+                    if before == "_" or before.isdecimal():
+                        continue
+                positions.append(start + offset)
+    return positions
+
+
+def _matches(text: str, triggers: Sequence[int] | None = None):
+    """The matches ``_PATTERN.finditer(text)`` would give, found from the triggers.
+
+    ``triggers`` are :func:`trigger_positions` of the lower-cased text, when known."""
     lowered = text.lower()
     if len(lowered) == len(text):  # lower-casing kept every offset (it nearly always does)
         scanned, trigger, leading = lowered, _TRIGGER_LOWER, _LEADING_LOWER
     else:
         scanned, trigger, leading = text, _TRIGGER_ANY_CASE, _LEADING_ANY_CASE
+        triggers = None
+    if triggers is None:
+        triggers = [found.start() for found in trigger.finditer(scanned)]
     backwards = scanned[::-1]
     size = len(text)
     done = 0  # no match may start before this offset
-    for found in trigger.finditer(scanned):
-        position = found.start()
+    for position in triggers:
         if position < done:
             continue
         lead = leading.match(backwards, size - position)
@@ -861,10 +900,10 @@ def _matches(text: str):
                 break
 
 
-def _raws(text: str) -> list[_Raw]:
+def _raws(text: str, triggers: Sequence[int] | None = None) -> list[_Raw]:
     """The expressions in ``text`` before resolution (which needs the reference date)."""
     raws = []
-    for match in _matches(text):
+    for match in _matches(text, triggers):
         raw = _raw_from_match(match)
         if raw is not None:
             raws.append(raw)
@@ -1027,10 +1066,10 @@ def _states_own_date(text: str, mention: DateMention, *, in_header: bool) -> boo
     return not before.strip(" \t(") or labelled or _PLACE.match(before) is not None
 
 
-def scan(text: str) -> list[_Raw]:
+def scan(text: str, triggers: Sequence[int] | None = None) -> list[_Raw]:
     """The text's date expressions before resolution: pass them to :func:`document_date` and
-    :func:`find_dates` so the text is scanned once."""
-    return _raws(text)
+    :func:`find_dates` so the text is scanned once. ``triggers``: see :func:`trigger_positions`."""
+    return _raws(text, triggers)
 
 
 def _own_date_candidates(text: str, raws: list[_Raw]) -> list[DateMention]:

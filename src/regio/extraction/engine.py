@@ -27,7 +27,7 @@ from typing import Any
 
 from . import commitments, decisions, events, roles, themes
 from .context import ExtractionContext, default_context
-from .dates import DateMention, document_date, find_dates, scan
+from .dates import DateMention, document_date, find_dates, scan, trigger_positions
 from .municipalities import catalogue, find_municipalities, find_organisations
 from .normalise import NormalisedText, normalise
 from .sentences import Sentence, split
@@ -127,6 +127,7 @@ class _Reader:
         self.sentences: Sequence[Sentence] = self.layout.sentences
         self.sentence_starts = [s.start for s in self.sentences]
         self.lower = self.norm.text.lower()
+        self.lower_aligned = len(self.lower) == len(self.norm.text)  # lower-casing kept every offset
         self.tokens = themes.tokens(self.lower)
         self.words = [match.group() for match in self.tokens]
         self.stems = themes.stems_of(self.words)
@@ -198,7 +199,8 @@ def _guard(text: str, result: ExtractionResult) -> bool:
 
 def _dates(reader: _Reader) -> list[DateMention]:
     text = reader.norm.text
-    raws = scan(text)
+    triggers = trigger_positions(reader.lower, reader.tokens, reader.words) if reader.lower_aligned else None
+    raws = scan(text, triggers)
     own = document_date(text, raws)
     if own is not None and own.window is not None:
         reader.add("document_date", own.window.start.isoformat(), own.start, own.end,

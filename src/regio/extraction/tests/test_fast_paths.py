@@ -12,7 +12,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regio.extraction import municipalities, sentences
+from regio.extraction import dates, municipalities, sentences, themes
 
 _ALPHABET = st.sampled_from(list("ab vanVAN\t\n'’-.,;:!?()\"”•É1_") + ["van ", " van", "gemeente ", "Leiden"])
 _TEXTS = st.lists(_ALPHABET, max_size=60).map("".join)
@@ -43,3 +43,14 @@ def test_capital_word_is_the_plain_pattern(text):
     plain = re.compile(r"(?<![\w'’&-])(?:['’]s-[A-ZÀ-ÞĲ][^\W_]*+|[A-ZÀ-ÞĲ](?:[^\W_]|['’])*+)")
     fast = municipalities._CAPITAL_WORD
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(list("ab q1_-'’ .\n2") + ["maart", "mei", "Q", "week", "2019", "-jaar", "_jan", "3e",
+                                                           "half-jaar", "eind", "zomer'", "x", "²", "١٢"]),
+                max_size=40).map("".join))
+def test_date_triggers_from_the_words_are_the_plain_scan(text):
+    lowered = text.lower()
+    tokens = themes.tokens(lowered)
+    fast = dates.trigger_positions(lowered, tokens, [match.group() for match in tokens])
+    assert fast == [match.start() for match in dates._TRIGGER_LOWER.finditer(lowered)]
