@@ -238,13 +238,22 @@ class Agenda:
         return None
 
     def meeting_in(self, *, start: datetime.date, end: datetime.date, place: str | None) -> Meeting | None:
-        """A meeting in the same window (or dated within it) at the same place, when a place is known."""
-        for meeting in self.meetings:
-            same_window = (meeting.window_start, meeting.window_end) == (start, end) if not meeting.is_dated else (
-                start <= meeting.first_day <= end
-            )
-            if same_window and (not place or not meeting.place or places_match(place, meeting.place)):
-                return meeting
+        """The meeting a finding speaks of, if the agenda has it.
+
+        First a planned meeting known by the same window (its place, where both name one, the same);
+        then a dated meeting within the window at the same named place. A dated meeting without a
+        place is never taken for it: a region has many meetings in a quarter.
+        """
+        meetings = sorted(self.meetings, key=lambda meeting: meeting.pk or 0)
+        for meeting in meetings:
+            if not meeting.is_dated and (meeting.window_start, meeting.window_end) == (start, end):
+                if not place or not meeting.place or places_match(place, meeting.place):
+                    return meeting
+        if place:
+            for meeting in meetings:
+                if meeting.is_dated and start <= meeting.first_day <= end and meeting.place:
+                    if places_match(place, meeting.place):
+                        return meeting
         return None
 
     def member_by_name(self, name: str) -> Municipality | None:

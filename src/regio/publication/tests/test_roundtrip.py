@@ -6,6 +6,7 @@ import datetime
 import json
 
 import pytest
+from django.utils import translation
 from django.core.management import CommandError, call_command
 
 from regio.access.policies import SYSTEM
@@ -100,7 +101,14 @@ def test_a_second_slug_can_hold_a_copy(leidse_regio, tmp_path):
     ]
 
 
-def test_an_existing_slug_or_a_damaged_file_stores_nothing(leidse_regio, tmp_path):
+@pytest.fixture
+def english():
+    # The messages are checked as their English msgids (Dutch is the default language).
+    with translation.override("en"):
+        yield
+
+
+def test_an_existing_slug_or_a_damaged_file_stores_nothing(leidse_regio, tmp_path, english):
     path = tmp_path / "regio.json"
     call_command("export", region="leidse-regio", output=str(path))
     counts = (Region.objects.count(), Topic.objects.count(), Person.objects.count())
