@@ -34,6 +34,8 @@ from .sentences import Sentence, split
 
 # Above this share of control characters the input is not text.
 BINARY_SHARE = 0.05
+# The guards look at the text's beginning, up to this many characters.
+GUARD_SAMPLE = 200_000
 # Below this share of common Dutch words the text is probably in another language.
 DUTCH_SHARE = 0.12
 _DUTCH_WORDS = frozenset(
@@ -180,21 +182,39 @@ class _Reader:
         return sentence.text if sentence else ""
 
 
-def _guard(text: str, result: ExtractionResult) -> bool:
+def _readable(text: str, result: ExtractionResult) -> bool:
     """False when the input cannot be read at all (the reason is in the notes)."""
     if not text.strip():
         result.notes.append("Lege tekst: er valt niets te lezen.")
         return False
-    sample = text[:200_000]
+    sample = text[:GUARD_SAMPLE]
     if len(_CONTROL.findall(sample)) > BINARY_SHARE * len(sample):
         result.notes.append("De invoer lijkt geen tekst te zijn (binaire gegevens); niets gelezen.")
         return False
-    words = _WORD.findall(sample.lower())
-    if len(words) >= 20 and sum(word in _DUTCH_WORDS for word in words) < DUTCH_SHARE * len(words):
-        result.notes.append("De tekst lijkt niet Nederlands; de regels zijn Nederlands, het resultaat is onvolledig.")
-    if not re.search(r"[.!?]", sample) and len(text) > 200:
-        result.notes.append("De tekst heeft geen zinseinden; zinnen zijn op regels en lengte gesplitst.")
     return True
+
+
+def _word_counts(sample: str, reader: _Reader) -> tuple[int, int]:
+    """How many words (runs of letters, lower-cased) ``sample`` has, and how many are common Dutch words."""
+    if reader.unrepaired and reader.lower_aligned and len(reader.lower) == len(sample):
+        # The reader's words are those of this very text: split them into the runs of letters
+        # _WORD finds (and leave out the numbers) rather than scan the text again.
+        parts = " ".join(reader.words).replace("-", " ").replace("'", " ").replace("’", " ").split()
+        return len(parts) - sum(map(str.isdecimal, parts)), sum(map(_DUTCH_WORDS.__contains__, parts))
+    found = _WORD.findall(sample.lower())
+    return len(found), sum(map(_DUTCH_WORDS.__contains__, found))
+
+
+def _guard_notes(text: str, reader: _Reader) -> list[str]:
+    """Notes on a text that is read only in part: another language, no sentence ends."""
+    notes = []
+    sample = text[:GUARD_SAMPLE]
+    words, dutch = _word_counts(sample, reader)
+    if words >= 20 and dutch < DUTCH_SHARE * words:
+        notes.append("De tekst lijkt niet Nederlands; de regels zijn Nederlands, het resultaat is onvolledig.")
+    if not re.search(r"[.!?]", sample) and len(text) > 200:
+        notes.append("De tekst heeft geen zinseinden; zinnen zijn op regels en lengte gesplitst.")
+    return notes
 
 
 def _dates(reader: _Reader) -> list[DateMention]:
@@ -370,8 +390,9 @@ def extract(text: str | bytes, context: ExtractionContext | None = None) -> Extr
     result = ExtractionResult()
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
-    if not _guard(text, result):
+    if not _readable(text, result):
         return result
+    whole = text
     if len(text) > MAX_CHARACTERS:
         cut = text.rfind("\n\n", MAX_CHARACTERS // 2, MAX_CHARACTERS)
         cut = cut if cut > 0 else MAX_CHARACTERS
@@ -380,6 +401,7 @@ def extract(text: str | bytes, context: ExtractionContext | None = None) -> Extr
         )
         text = text[:cut]
     reader = _Reader(text, context or default_context())
+    reader.result.notes.extend(_guard_notes(whole, reader))
     reader.result.notes.extend(result.notes)
     if reader.layout.cut_sentences:
         reader.result.notes.append(

@@ -12,7 +12,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regio.extraction import dates, municipalities, sentences, themes
+from regio.extraction import dates, engine, municipalities, sentences, themes
+from regio.extraction.context import ExtractionContext
 
 _ALPHABET = st.sampled_from(list("ab vanVAN\t\n'’-.,;:!?()\"”•É1_") + ["van ", " van", "gemeente ", "Leiden"])
 _TEXTS = st.lists(_ALPHABET, max_size=60).map("".join)
@@ -54,3 +55,12 @@ def test_date_triggers_from_the_words_are_the_plain_scan(text):
     tokens = themes.tokens(lowered)
     fast = dates.trigger_positions(lowered, tokens, [match.group() for match in tokens])
     assert fast == [match.start() for match in dates._TRIGGER_LOWER.finditer(lowered)]
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(list("ab -'’_.\n1²") + ["de ", "het", "de-", "'t", "en’", "van", "Het", "٣"]),
+                max_size=60).map("".join))
+def test_guard_word_counts_from_the_reader_are_the_plain_count(text):
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    plain = (len(words), sum(word in engine._DUTCH_WORDS for word in words))
+    assert engine._word_counts(text, engine._Reader(text, ExtractionContext())) == plain
