@@ -39,6 +39,20 @@ Measured on the 2-core machine (shared with other jobs, load average 3 to 9) at 
   p95 (more backward walks); forcing the bitmap scan raises both. What would meet it: an index that
   yields matches in id or rank order (the RUM extension), or a narrow table holding only the tsvector
   and the filter columns, or shared buffers large enough to hold the table.
+- PostgreSQL, a narrow match table tried and withdrawn (build of 24 Nov: 431 s, this run's baseline
+  p50 30.5 ms, p95 233.5 ms). A table of id, filter columns and the tsvector (GIN + filter index),
+  meant to keep the tsvector out of line with ``toast_tuple_target = 128`` and storage EXTERNAL,
+  came out at 562 MB: PostgreSQL only starts toasting a row above the fixed ~2 kB threshold
+  (toast_tuple_target lowers the target once toasting runs, not the trigger; checked on a scratch
+  table: 5,000 tsvectors of ~1 kB, none moved out), so the rows stayed ~560 bytes and did not fit in
+  shared buffers. Measured: p50 36.5 ms, p95 361.2 ms (the planner walked the primary key backwards,
+  412,000 buffers for a word in 1.4 % of rows); with that walk ruled out (``ORDER BY id + 0``) p50
+  30.4 ms, p95 222.2 ms, common words p50 143 ms (each match still reads a heap page from the OS
+  cache, ~8 µs). What did work by hand: limiting the match to the newest ids (``id > max - 150000``,
+  GIN bitmap ANDed with a primary-key range bitmap) took 30 to 34 ms for a common word, 1,600 heap
+  pages instead of 11,000; a search widening that range step by step until the window fills is the
+  next thing to measure. A truly narrow heap needs the tsvector in a separate table, which GIN cannot
+  join without reading that table's heap, so it does not help by itself.
 """
 
 from __future__ import annotations
@@ -242,8 +256,7 @@ def child(documents_wanted: int, query_count: int, keep: bool, rank_window: int 
         built, entries, samples, vocabulary = build(documents_wanted, region, search, transaction)
         started = time.perf_counter()
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE documents_searchentry, documents_searchmatch"
-                           if connection.vendor == "postgresql" else "ANALYZE")
+            cursor.execute("VACUUM ANALYZE documents_searchentry" if connection.vendor == "postgresql" else "ANALYZE")
         print(f"{connection.vendor}: built {documents_wanted} documents, {entries} entries in {built:.0f} s "
               f"(+ analyze {time.perf_counter() - started:.0f} s)")
     else:

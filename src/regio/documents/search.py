@@ -7,12 +7,9 @@ One interface, two backends chosen by the database vendor:
   holding *stemmed* tokens; Dutch stemming is done here in Python with snowballstemmer, on the
   indexed text and on the query alike (:func:`fold`). Ranking by bm25. Snippets are cut from the
   original text by folding its words the same way, so a hit maps back to the words as written.
-- **PostgreSQL**: a ``tsvector`` (``to_tsvector('dutch', ...)``, title weighted above body) with a
-  GIN index, ``plainto_tsquery`` (every word must occur, as on SQLite), ``ts_rank`` and
-  ``ts_headline``. Matching runs on a narrow table, ``documents_searchmatch`` (migration 0005): per
-  entry only the filter columns and the tsvector, the tsvector stored out of line, so the rows a
-  search checks are about 100 bytes and the table stays in memory; the wide entry table is read only
-  for the page shown.
+- **PostgreSQL**: a generated ``tsvector`` column (``to_tsvector('dutch', ...)``, title weighted
+  above body) with a GIN index, ``plainto_tsquery`` (every word must occur, as on SQLite),
+  ``ts_rank`` and ``ts_headline``.
 
 The entries live in ``documents_searchentry`` (created by migration 0002, not a Django model: only
 this module reads or writes it). Each entry carries the visibility, date, kind, municipalities and
@@ -49,7 +46,6 @@ from django.db import connection, transaction
 
 ENTRY_TABLE = "documents_searchentry"
 FTS_TABLE = "documents_searchfts"
-MATCH_TABLE = "documents_searchmatch"  # PostgreSQL only, see migration 0005
 PROBE_INDEX = "documents_searchentry_probe"  # SQLite only, see migration 0004
 ENTRY_FIELDS = (
     "region_id", "object_type", "object_id", "page", "title", "body", "url", "kind", "visibility",
@@ -150,33 +146,10 @@ def insert_entries(entries: Iterable[Entry]) -> int:
             count = len(fts_rows)
         else:
             rows = [entry.row() for entry in entries]
-            for start in range(0, len(rows), _POSTGRES_BATCH):
-                batch = rows[start:start + _POSTGRES_BATCH]
-                cursor.execute(_postgres_insert_sql(len(batch)), [value for row in batch for value in row])
+            if rows:
+                cursor.executemany(insert, rows)
             count = len(rows)
     return count
-
-
-_POSTGRES_BATCH = 500
-_MATCH_COLUMNS = (
-    "id, region_id, visibility, kind, entry_date, object_type, object_id, municipalities, spearheads"
-)
-
-
-def _postgres_insert_sql(rows: int) -> str:
-    # One statement adds the wide rows and their narrow match rows (same id, see migration 0005).
-    marks = "(" + ", ".join(["%s"] * len(ENTRY_FIELDS)) + ")"
-    return f"""
-        WITH added AS (
-            INSERT INTO {ENTRY_TABLE} ({", ".join(ENTRY_FIELDS)}) VALUES {", ".join([marks] * rows)}
-            RETURNING {_MATCH_COLUMNS}, title, body
-        )
-        INSERT INTO {MATCH_TABLE} ({_MATCH_COLUMNS}, search_vector)
-        SELECT {_MATCH_COLUMNS},
-               setweight(to_tsvector('dutch'::regconfig, title), 'A')
-               || setweight(to_tsvector('dutch'::regconfig, body), 'B')
-        FROM added
-    """
 
 
 def remove(object_type: str, object_ids: Sequence[int]) -> None:
@@ -519,27 +492,24 @@ def _sqlite_hits(shown: list[_Candidate], wanted: set[str]) -> list[Hit]:
 # --- PostgreSQL: tsvector and GIN ------------------------------------------------------------------
 
 
-def _postgres_candidate_sql(where: list[str]) -> str:
-    # Only the newest window of matches is ranked (ts_rank reads each row's out-of-line tsvector,
-    # the costly part); grouping happens in Python over that window. Matching and filtering read only
-    # the narrow match table (migration 0005): the GIN index gives the matches, the small heap rows
-    # their filters, a top-N sort by id the window.
+def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Candidate]:
+    # Only the newest window of matches is ranked (ts_rank reads each row's tsvector, the costly
+    # part); grouping happens in Python over that window. The tsquery is written out (not a CTE) so
+    # the planner estimates its selectivity: a rare word goes through the GIN index (bitmap scan, then
+    # a top-N sort by id), a common one walks the primary key backwards and stops at the window.
     tsquery = "plainto_tsquery('dutch', %s)"
-    return f"""
+    sql = f"""
         WITH newest AS MATERIALIZED (
-            SELECT e.id FROM {MATCH_TABLE} e
+            SELECT e.id FROM {ENTRY_TABLE} e
             WHERE e.search_vector @@ {tsquery} AND {" AND ".join(where)}
             ORDER BY e.id DESC
             LIMIT %s
         )
         SELECT e.id, ts_rank(e.search_vector, {tsquery}), e.object_type, e.object_id, e.entry_date
-        FROM newest JOIN {MATCH_TABLE} e ON e.id = newest.id
+        FROM newest JOIN {ENTRY_TABLE} e ON e.id = newest.id
     """
-
-
-def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Candidate]:
     with connection.cursor() as cursor:
-        cursor.execute(_postgres_candidate_sql(where), [query, *params, RANK_WINDOW + 1, query])
+        cursor.execute(sql, [query, *params, RANK_WINDOW + 1, query])
         rows = sorted(cursor.fetchall(), key=lambda row: -row[0])
     return [_Candidate(row[0], float(row[1]), row[2], row[3], row[4]) for row in rows]
 

@@ -187,46 +187,10 @@ def test_sqlite_index_holds_stemmed_tokens(world):
 def test_postgres_uses_the_dutch_configuration_and_a_gin_index(world):
     add(world, "Kop\n\nWoningen.")
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT search_vector::text FROM {search.MATCH_TABLE}")
+        cursor.execute(f"SELECT search_vector::text FROM {search.ENTRY_TABLE}")
         assert "'woning'" in cursor.fetchone()[0]
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'documents_searchmatch_vector'")
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'documents_searchentry_vector'")
         assert "gin" in cursor.fetchone()[0].lower()
-
-
-@pytest.mark.postgres
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
-def test_postgres_match_rows_follow_the_entries_and_keep_the_tsvector_out_of_line(world):
-    document = add(world, "Kop\n\nDe haven.\fDe sluis.")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT e.id, m.id, m.object_id, m.kind, m.visibility FROM {search.ENTRY_TABLE} e "
-            f"FULL JOIN {search.MATCH_TABLE} m ON m.id = e.id ORDER BY e.id"
-        )
-        rows = cursor.fetchall()
-        assert len(rows) == 2 and all(row[0] == row[1] and row[2] == document.pk for row in rows)
-        cursor.execute(
-            "SELECT reloptions, (SELECT attstorage FROM pg_attribute WHERE attrelid = c.oid "
-            "AND attname = 'search_vector') FROM pg_class c WHERE relname = %s", [search.MATCH_TABLE],
-        )
-        options, storage = cursor.fetchone()
-        assert "toast_tuple_target=128" in options and storage == "e"
-    search.remove("document", [document.pk])
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {search.MATCH_TABLE}")
-        assert cursor.fetchone()[0] == 0
-
-
-@pytest.mark.postgres
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the query plan is PostgreSQL's")
-def test_postgres_matches_and_filters_on_the_narrow_table_only(world):
-    add(world, "Kop\n\nDe haven.")
-    access = region_access(world.user("reader"), world.region)
-    filters = search.SearchFilters(kind="verslag", municipality_id=world.own.pk, date_from=datetime.date(2020, 1, 1))
-    where, params = search._filters(world.region, access, filters)
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + search._postgres_candidate_sql(where), ["haven", *params, 10, "haven"])
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert search.MATCH_TABLE in plan and search.ENTRY_TABLE not in plan, plan
 
 
 def test_a_search_ranks_the_newest_window_of_matches_and_says_when_there_are_more(world, monkeypatch):
