@@ -39,7 +39,7 @@ Measured on the 2-core machine (shared with other jobs, load average 3 to 9) at 
   p95 (more backward walks); forcing the bitmap scan raises both. What would meet it: an index that
   yields matches in id or rank order (the RUM extension), or a narrow table holding only the tsvector
   and the filter columns, or shared buffers large enough to hold the table.
-- PostgreSQL, a narrow match table tried and withdrawn (build of 24 Nov: 431 s, this run's baseline
+- PostgreSQL, a narrow match table tried and withdrawn (build of 22 Nov: 431 s, this run's baseline
   p50 30.5 ms, p95 233.5 ms). A table of id, filter columns and the tsvector (GIN + filter index),
   meant to keep the tsvector out of line with ``toast_tuple_target = 128`` and storage EXTERNAL,
   came out at 562 MB: PostgreSQL only starts toasting a row above the fixed ~2 kB threshold
