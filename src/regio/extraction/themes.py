@@ -21,6 +21,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 import snowballstemmer
 
@@ -114,6 +115,26 @@ class Vocabulary:
             else None
         )
         self._compound_cache: dict[str, tuple[tuple[str, str], ...]] = {}
+        # word (lower case) -> (phrases starting with its stem, single-word terms it counts for), or ()
+        self._entries: dict[str, tuple] = {}
+
+    def entries(self, words: Sequence[str]) -> list[tuple]:
+        """For each word: what :func:`theme_hits` looks up for it, computed once per distinct word."""
+        known = self._entries
+        try:
+            return list(map(known.__getitem__, words))
+        except KeyError:  # words not seen before
+            new = list(set(words).difference(known))
+            if len(known) + len(new) > 200_000:
+                known.clear()
+                new = list(set(words))
+            for word, word_stem in zip(new, stems_of(new)):
+                phrases = self.multi.get(word_stem)
+                items = self.single.get(word_stem)
+                if items is None:
+                    items = self.compound(word) if len(word) > MIN_COMPOUND_PART + 2 else ()
+                known[word] = (phrases, tuple(items)) if phrases or items else ()
+            return list(map(known.__getitem__, words))
 
     def compound(self, word: str) -> tuple[tuple[str, str], ...]:
         """Spearhead terms that are the head or the modifier of a compound word."""
@@ -164,11 +185,12 @@ def theme_hits(
         stems = stems_of(words)
     found: list[tuple[int, int, str, str]] = []  # (first token, last token, code, term)
     skip_until = -1
-    multi, single, compound = vocabulary.multi, vocabulary.single, vocabulary.compound
-    for index, word_stem in enumerate(stems):
+    entries = vocabulary.entries(words)
+    # Only the words with an entry can count; compress walks past the others in C.
+    for index in compress(range(len(entries)), entries):
         if index <= skip_until:
             continue
-        phrases = multi.get(word_stem)
+        phrases, items = entries[index]
         if phrases:
             matched = False
             for phrase, code, term in phrases:
@@ -178,10 +200,6 @@ def theme_hits(
                     matched = True
             if matched:
                 continue
-        items = single.get(word_stem)
-        if items is None:
-            word = words[index]
-            items = compound(word) if len(word) > MIN_COMPOUND_PART + 2 else ()
         for code, term in items:
             found.append((index, index, code, term))
     hits = []
@@ -211,11 +229,10 @@ def wording_matches(
     starts = [start for start, _ in sentence_bounds]
     if stems is None:
         stems = stems_of([match.group() for match in matches])
-    for match, word_stem in zip(matches, stems):
-        if word_stem in wanted:
-            index = bisect_right(starts, match.start()) - 1
-            if index >= 0:
-                present[index].add(word_stem)
+    for position in compress(range(len(stems)), map(wanted.__contains__, stems)):
+        index = bisect_right(starts, matches[position].start()) - 1
+        if index >= 0:
+            present[index].add(stems[position])
     found = set()
     for index, stems_seen in present.items():
         start, end = sentence_bounds[index]
