@@ -82,6 +82,34 @@ TRIGGER = re.compile(
 )
 
 
+# Cheap substring tests before the patterns: every match of a pattern contains one of its
+# strings, so a sentence without any cannot match and skips the pattern.
+_PARTICIPLE_CUES = (
+    "vastgesteld", "besloten", "afgesproken", "overeengekomen", "goedgekeurd", "aangenomen", "ingestemd",
+    "bekrachtigd", "vastgelegd", "geaccordeerd", "verworpen", "ondertekend", "toegekend", "gegund", "geschrapt",
+    "verlengd", "opgeheven", "ingesteld", "aangewezen", "gekozen", "akkoord",
+)
+_PROPOSAL_CUES = ("voorgesteld", "voorstel", "gevraagd", "besluit")
+_FINITE_CUES = (
+    "besl", "stel", "stem", "spr", "akkoord", "overeen", "motie", "amendement", "kie", "koo", "koz", "kennis",
+    "richt", "genomen", "tekend",
+)
+_HEADINGS: dict[str, bool] = {}  # section -> whether it is a decision heading
+
+
+def _contains_any(text: str, cues: tuple[str, ...]) -> bool:
+    return any(map(text.__contains__, cues))
+
+
+def _is_decision_heading(section: str) -> bool:
+    known = _HEADINGS.get(section)
+    if known is None:
+        known = _DECISION_HEADING.match(section) is not None
+        if len(_HEADINGS) < 100_000:
+            _HEADINGS[section] = known
+    return known
+
+
 @dataclass(frozen=True)
 class DecisionHit:
     sentence: int
@@ -100,26 +128,26 @@ def classify(
     if not _is_candidate(sentence):
         return None
     index = sentence.index
-    if sentence.section and _DECISION_HEADING.match(sentence.section):
+    if sentence.section and _is_decision_heading(sentence.section):
         return DecisionHit(index, "kop", 0.85, f"onder de kop '{sentence.section}'")
-    if _LABEL.match(sentence.text):
+    if ":" in sentence.text and _LABEL.match(sentence.text):
         return DecisionHit(index, "label", 0.9, "begint met een besluitlabel")
     if not triggered:
         return None
     lower = sentence.text.lower()
-    if _NOT_YET.search(lower):
+    if "nog" in lower and _NOT_YET.search(lower):
         return None
-    participle = _PARTICIPLE.search(lower)
-    proposal = _PROPOSAL.search(lower)
+    participle = _PARTICIPLE.search(lower) if _contains_any(lower, _PARTICIPLE_CUES) else None
+    proposal = _PROPOSAL.search(lower) if _contains_any(lower, _PROPOSAL_CUES) else None
     if proposal and (participle is None or participle.start() > proposal.start()):
         return None
     if participle and _AUXILIARY.search(lower) and not _MODAL_PLAN.search(lower):
         return DecisionHit(index, "voltooid", 0.8, f"'{participle.group()}' met hulpwerkwoord")
-    finite = _FINITE.search(lower)
+    finite = _FINITE.search(lower) if _contains_any(lower, _FINITE_CUES) else None
     if finite and not (finite.group().startswith("besl") and _NOUN_BEFORE_BESLUIT.search(lower[: finite.start() + 8])) \
             and not _NOUN_BEFORE_BESLUIT.fullmatch(" ".join(finite.group().split()[:2])):
         return DecisionHit(index, "werkwoord", 0.75, f"'{' '.join(finite.group().split()[:3])} ...'")
-    gaan = _COLLECTIVE_GAAN.search(lower)
+    gaan = _COLLECTIVE_GAAN.search(lower) if "gaa" in lower else None
     if gaan and not lower.startswith(("de vraag", "het gaat", "dit gaat", "dat gaat")):
         return DecisionHit(index, "voornemen", 0.55, "een gezamenlijk voornemen met 'gaan'")
     if (
