@@ -53,7 +53,7 @@ _SALUTATION = re.compile(r"[ \t]*(?:Geachte|Beste|Hooggeachte|Aan|Met vriendelij
 MAX_SENTENCE = 1200
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Sentence:
     start: int  # span in the normalised text
     end: int
@@ -65,6 +65,14 @@ class Sentence:
     heading: bool  # this sentence is itself a heading
     section: str | None  # the heading governing this sentence, lower-cased
     section_bullets: bool  # the section's first item was a list item
+
+    def __init__(self, start: int, end: int, text: str, index: int, unit: int, bullet: bool, first_in_unit: bool,
+                 heading: bool, section: str | None, section_bullets: bool) -> None:
+        # Filled at once rather than field by field through object.__setattr__ (the frozen
+        # dataclass's way): a page has dozens of sentences. Still frozen afterwards.
+        self.__dict__.update(start=start, end=end, text=text, index=index, unit=unit, bullet=bullet,
+                             first_in_unit=first_in_unit, heading=heading, section=section,
+                             section_bullets=section_bullets)
 
 
 @dataclass(frozen=True)

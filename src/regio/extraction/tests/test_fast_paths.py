@@ -64,3 +64,19 @@ def test_guard_word_counts_from_the_reader_are_the_plain_count(text):
     words = re.findall(r"[^\W\d_]+", text.lower())
     plain = (len(words), sum(word in engine._DUTCH_WORDS for word in words))
     assert engine._word_counts(text, engine._Reader(text, ExtractionContext())) == plain
+
+
+def test_findings_and_sentences_stay_frozen_value_objects():
+    import dataclasses
+
+    import pytest
+
+    finding = engine.Finding("date", {"start": "2019-01-01"}, 1, 5, "zin", 0.9, "day")
+    assert finding == engine.Finding("date", {"start": "2019-01-01"}, 1, 5, "zin", 0.9, "day", "")
+    assert finding.to_dict()["explanation"] == "" and finding.to_dict()["start"] == 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        finding.start = 2
+    sentence = sentences.Sentence(0, 3, "Ja.", 0, 0, False, True, False, None, False)
+    assert hash(sentence) == hash(sentences.Sentence(0, 3, "Ja.", 0, 0, False, True, False, None, False))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        sentence.text = "Nee."
