@@ -118,6 +118,20 @@ def classify(sentence: str) -> EventHit | None:
     return None
 
 
+# Every _VENUE match holds one of these (lower case). The test on the lower-cased sentence is the
+# pattern's own only when lower-casing changes no length and the sentence has none of the two
+# letters the pattern's case folding equates with ASCII letters that str.lower() leaves alone.
+_VENUE_CUES = ("huis", "kantoor", "zaal", "bibliotheek", "kasteel", "theater", "schouwburg", "museum")
+_FOLDING_APART = ("ſ", "ı")
+
+
+def _may_name_venue(sentence: str) -> bool:
+    lower = sentence.lower()
+    if len(lower) != len(sentence) or any(map(lower.__contains__, _FOLDING_APART)):
+        return True
+    return any(map(lower.__contains__, _VENUE_CUES))
+
+
 def venue(
     sentence: str, municipality_spans: list[tuple[int, int, str]], *, named: bool = True, cue: int = 0
 ) -> str | None:
@@ -128,7 +142,7 @@ def venue(
     for start, _end, name in municipality_spans:
         if _PLACE_AFTER.search(sentence, max(0, start - 12), start):
             places.append((start, name))
-    for match in _VENUE.finditer(sentence):
+    for match in _VENUE.finditer(sentence) if _may_name_venue(sentence) else ():
         places.append((match.start(1), " ".join(match.group(1).split())))
     if named:
         for match in _NAMED_PLACE.finditer(sentence):

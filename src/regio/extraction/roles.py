@@ -31,7 +31,7 @@ _ROLE_CUES = ("trekker", "penvoerder", "voorzitter", "projectleider", "boegbeeld
 def open_role(sentence: str) -> tuple[str, bool] | None:
     """(the role word, whether the topics are referred to anaphorically) or None."""
     lower = sentence.lower()
-    if not any(cue in lower for cue in _ROLE_CUES):
+    if not any(map(lower.__contains__, _ROLE_CUES)):
         return None
     role = _ROLE.search(sentence)
     if role is None or not _OPEN.search(sentence, role.end()) and not _OPEN.search(sentence[: role.start()]):

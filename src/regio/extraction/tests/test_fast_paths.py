@@ -80,3 +80,14 @@ def test_findings_and_sentences_stay_frozen_value_objects():
     assert hash(sentence) == hash(sentences.Sentence(0, 3, "Ja.", 0, 0, False, True, False, None, False))
     with pytest.raises(dataclasses.FrozenInstanceError):
         sentence.text = "Nee."
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["in het ", "Stadhuis", "GEMEENTEHUIS", "raadzaal", "zaal", "Museum", "muſeum", "ı", "İ",
+                                 "bibliotheek", " van Leiden", "KASTEEL", "theater", "x", " "]),
+                max_size=12).map("".join))
+def test_venue_cue_test_never_skips_a_venue(text):
+    from regio.extraction import events
+
+    if events._VENUE.search(text):
+        assert events._may_name_venue(text)
