@@ -91,6 +91,31 @@ _DELIVERY_CUES = frozenset(
 )
 _WORD = re.compile(r"\w+")
 
+# Finer: the words each shape of _PROMISE needs together (a promising verb and a delivery word,
+# "zegt toe", "komen wij ... terug", "informeren wij u", "wij informeren u ...").
+_PROMISE_VERBS = frozenset(
+    "verwachten verwacht zullen zal beloven belooft streven streeft gaan gaat komen komt zeggen zegt".split()
+)
+_DELIVER_WORDS = frozenset(
+    """informeren infomeren inlichten hoogte rapporteren toesturen toezenden sturen zenden voorleggen aanbieden
+    presenteren opleveren leveren toelichten terugkomen terug informatie meenemen betrekken uitnodigen
+    verantwoorden agenderen organiseren""".split()
+)
+_WE = frozenset({"wij", "we"})
+# The two letters that _PROMISE's case folding equates with ASCII letters but str.lower() leaves
+# alone: with one of them in the sentence the word tests are not the pattern's own.
+_FOLDING_APART = ("ſ", "ı")
+
+
+def _may_promise(words: set[str]) -> bool:
+    """False when no shape of _PROMISE can match a sentence with these (lower-case) words."""
+    return (
+        (not words.isdisjoint(_PROMISE_VERBS) and not words.isdisjoint(_DELIVER_WORDS))
+        or not words.isdisjoint(("toe", "toegezegd", "toezegging"))
+        or ("terug" in words and not words.isdisjoint(("komen", "komt")))
+        or (not words.isdisjoint(_WE) and not words.isdisjoint(("informeren", "sturen", "zenden", "bieden", "berichten")))
+    )
+
 
 @dataclass(frozen=True)
 class CommitmentHit:
@@ -112,7 +137,8 @@ def classify(sentence: str, *, future_date: bool = False) -> CommitmentHit | Non
     def may(cues: frozenset[str]) -> bool:
         return words is None or not words.isdisjoint(cues)
 
-    if may(_PROMISE_CUES) and _PROMISE.search(sentence):
+    exact = words is not None and not any(map(lower.__contains__, _FOLDING_APART))
+    if may(_PROMISE_CUES) and (not exact or _may_promise(words)) and _PROMISE.search(sentence):
         rule, confidence = "belofte", 0.75
     elif may(_RECEIVE_CUES) and _RECEIVE.search(sentence):
         rule, confidence = "ontvangst", 0.7

@@ -91,3 +91,17 @@ def test_venue_cue_test_never_skips_a_venue(text):
 
     if events._VENUE.search(text):
         assert events._may_name_venue(text)
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["Wij ", "we ", "het college ", "verwachten ", "zullen ", "u ", "de raad ", "te ",
+                                 "informeren", "INFORMEREN ", "op de hoogte brengen ", "terug ", "komen ", "zegt ",
+                                 "toe", "toezegging ", "sturen ", "berichten ", "uiterlijk ", "voor ", "ſturen ",
+                                 "İ", "ı", ". ", "x"]),
+                max_size=14).map("".join))
+def test_promise_word_test_never_skips_a_promise(text):
+    from regio.extraction import commitments
+
+    lower = text.lower()
+    if len(lower) == len(text) and "ſ" not in lower and "ı" not in lower and commitments._PROMISE.search(text):
+        assert commitments._may_promise(set(commitments._WORD.findall(lower)))
