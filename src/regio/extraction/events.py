@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 _NOUN = re.compile(
     r"\b\w*(?:vergadering|vergaderingen|bijeenkomst|bijeenkomsten|symposium|congres|conferentie|werkbezoek|werkbezoeken"
@@ -91,20 +92,31 @@ def _is_gathering_noun(word: str) -> bool:
     return known
 
 
-def _first_noun(sentence: str, lower: str) -> tuple[int, str] | None:
-    """The first word that is a gathering noun, as ``_NOUN.search`` finds it, word by word."""
+def _noun_verdicts(words: list[str]) -> list[bool]:
+    """For each word (lower case), whether it ends in a gathering noun (cached per distinct word)."""
+    try:
+        return list(map(_NOUN_WORDS.__getitem__, words))
+    except KeyError:  # words not seen before
+        return list(map(_is_gathering_noun, words))
+
+
+def _first_noun(sentence: str, lower: str, words: list[str]) -> tuple[int, str] | None:
+    """The first word that is a gathering noun, as ``_NOUN.search`` finds it; ``words`` are the
+    ``_WORD`` runs of ``lower``."""
     if "kick-off" in lower:  # the one noun with a hyphen: rare, so the full pattern
         match = _NOUN.search(sentence)
         return (match.start(), match.group()) if match else None
-    for word in _WORD.finditer(lower):
-        if _is_gathering_noun(word.group()):
-            return word.start(), sentence[word.start() : word.end()]
-    return None
+    verdicts = _noun_verdicts(words)
+    if True not in verdicts:
+        return None
+    word = next(islice(_WORD.finditer(lower), verdicts.index(True), None))
+    return word.start(), sentence[word.start() : word.end()]
 
 
 def classify(sentence: str) -> EventHit | None:
     lower = sentence.lower()
-    words = set(_WORD.findall(lower)) if len(lower) == len(sentence) else None
+    found = _WORD.findall(lower) if len(lower) == len(sentence) else None
+    words = set(found) if found is not None else None
     if words is None or not words.isdisjoint(_VERB_CUES):
         verb = _VERB.search(sentence)
         if verb is not None:
@@ -112,9 +124,9 @@ def classify(sentence: str) -> EventHit | None:
     if words is None:  # lower-casing moved offsets: use the pattern itself
         noun = _NOUN.search(sentence)
         return EventHit("bijeenkomst", 0.65, noun.start(), f"'{noun.group()}'") if noun else None
-    found = _first_noun(sentence, lower)
-    if found is not None:
-        return EventHit("bijeenkomst", 0.65, found[0], f"'{found[1]}'")
+    noun = _first_noun(sentence, lower, found)
+    if noun is not None:
+        return EventHit("bijeenkomst", 0.65, noun[0], f"'{noun[1]}'")
     return None
 
 
