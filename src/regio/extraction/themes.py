@@ -307,9 +307,31 @@ def _topic_pattern(context: ExtractionContext) -> tuple[re.Pattern[str] | None, 
             if alternatives
             else None
         )
+        pattern = _leading_class_form(alternatives) or pattern
         cached = (context, pattern, phrases)
         _topic_patterns[id(context)] = cached
     return cached[1], cached[2]
+
+
+def _leading_class_form(alternatives: list[str]) -> re.Pattern[str] | None:
+    """The topic pattern spelled to start with a class of the phrases' first letters, so the
+    engine skips to the few places where a phrase can start; the same matches as
+    ``(?<!\w)(?:<alternatives>)(?!\w)`` under re.I. None when a phrase starts with anything but
+    an ASCII letter (the class then lists every character re.I equates with it)."""
+    if not alternatives:
+        return None
+    groups: dict[str, list[str]] = {}
+    for phrase in alternatives:  # longest first, an order kept within each first letter
+        first = phrase[:1]
+        if not (first.isascii() and first.isalpha()):
+            return None
+        groups.setdefault(first, []).append(re.escape(phrase[1:]).replace(r"\ ", r"\s+"))
+    classes = {
+        first: "".join(sorted(c for c in {first, first.upper(), "K", "ı", "ſ", "İ"} if re.fullmatch(first, c, re.I)))
+        for first in groups
+    }
+    branches = "|".join(f"(?<=[{classes[first]}])(?i:{'|'.join(rests)})" for first, rests in groups.items())
+    return re.compile(rf"[{''.join(classes.values())}](?<!\w[\s\S])(?:{branches})(?!\w)")
 
 
 def known_topics(text: str, context: ExtractionContext) -> list[TopicMention]:

@@ -105,3 +105,18 @@ def test_promise_word_test_never_skips_a_promise(text):
     lower = text.lower()
     if len(lower) == len(text) and "ſ" not in lower and "ı" not in lower and commitments._PROMISE.search(text):
         assert commitments._may_promise(set(commitments._WORD.findall(lower)))
+
+
+_PHRASES = sorted(["warmterotonde", "warmte rotonde", "studentenhuisvesting", "internationaal onderwijs", "kern", "s",
+                   "sociaal domein"], key=len, reverse=True)
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["WARMTE ROTONDE", "warmte\nrotonde", "Studentenhuisvesting", "ſtudenten", "İnternationaal",
+                                 "ınternationaal", " onderwijs", "Kern", "kern", "s", "S ", "Sociaal  Domein", "x", " ",
+                                 "_", "-", "é", "1"]),
+                max_size=12).map("".join))
+def test_topic_pattern_with_a_leading_class_is_the_plain_pattern(text):
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _PHRASES) + r")(?!\w)", re.I)
+    fast = themes._leading_class_form(_PHRASES)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
