@@ -354,9 +354,25 @@ _LIST_ITEM_END = re.compile(r"[.;:!?()]|\s(?:waarop|waarbij|waarvoor|die|dat|om|
 _ARTICLE = re.compile(r"^(?:de|het|een|onder\s+meer|o\.a\.|zoals)\s+", re.I)
 
 
+# Every _LIST_INTRO match holds one of these (lower case). Tested on the lower-cased sentence, which
+# is the pattern's own test unless lower-casing changes a length or the sentence has one of the two
+# letters re.I equates with ASCII letters that str.lower() leaves alone.
+_LIST_INTRO_CUES = ("onderwerp", "thema", "dossier", "opgave", "punten", "terrein", "gebied", "betrekking", "namelijk")
+_FOLDING_APART = ("ſ", "ı")
+
+
+def _may_introduce_list(sentence: str) -> bool:
+    lower = sentence.lower()
+    if len(lower) != len(sentence) or any(map(lower.__contains__, _FOLDING_APART)):
+        return True
+    return any(map(lower.__contains__, _LIST_INTRO_CUES))
+
+
 def topic_candidates(sentence: str, offset: int = 0) -> list[TopicMention]:
     """New topics named in a list inside a decision sentence ("op de onderwerpen X, Y en Z")."""
     found = []
+    if not _may_introduce_list(sentence):
+        return found
     for intro in _LIST_INTRO.finditer(sentence):
         tail_start = intro.end()
         stop = _LIST_ITEM_END.search(sentence, tail_start)

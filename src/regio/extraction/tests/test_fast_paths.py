@@ -120,3 +120,13 @@ def test_topic_pattern_with_a_leading_class_is_the_plain_pattern(text):
     plain = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _PHRASES) + r")(?!\w)", re.I)
     fast = themes._leading_class_form(_PHRASES)
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["op de ", "ONDERWERPEN ", "thema's", "THEMA’S ", "dossiers: ", "opgaven ", "punten",
+                                 "terreinen ", "gebieden ", "met betrekking tot ", "namelijk ", "NAMELİJK ", "doſſier ",
+                                 "ıets", ", ", " en ", "x"]),
+                max_size=12).map("".join))
+def test_list_intro_cue_test_never_skips_a_list(text):
+    if themes._LIST_INTRO.search(text):
+        assert themes._may_introduce_list(text)
