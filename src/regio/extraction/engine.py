@@ -157,10 +157,9 @@ class _Reader:
 
     def add(self, kind: str, value: Any, start: int, end: int, sentence: str, confidence: float, rule: str,
             explanation: str = "") -> None:
-        original_start, original_end = self.span(start, end)
-        self.result.findings.append(
-            Finding(kind, value, original_start, original_end, sentence, round(confidence, 2), rule, explanation)
-        )
+        if not self.unrepaired:
+            start, end = self.norm.original_span(start, end)
+        self.result.findings.append(Finding(kind, value, start, end, sentence, round(confidence, 2), rule, explanation))
 
     def triggered(self) -> tuple[set[int], set[int], set[int]]:
         """Sentences that can fire the decision, commitment and event rules: those with a word
@@ -324,6 +323,7 @@ def _read_sentences(
     decision_hits = {hit.sentence: hit for hit in decisions.find_decisions(reader.sentences, may_decide)}
     candidates_seen: set[str] = set()
     previous_topics: list[str] = []
+    headings: dict[str, bool] = {}  # section -> whether it names a gathering
     for sentence in reader.sentences:
         if sentence.heading:
             continue
@@ -350,7 +350,7 @@ def _read_sentences(
             reader.add("commitment", {"due": due, "promisor": promise.promisor, "recipient": promise.recipient},
                        sentence.start, sentence.end, sentence.text, promise.confidence, promise.rule)
         gathering = events.classify(raw) if sentence.index in may_gather else None
-        if gathering is None and dated and sentence.section and events.classify(sentence.section):
+        if gathering is None and dated and sentence.section and _gathering_heading(sentence.section, headings):
             gathering = events.EventHit("kop met bijeenkomst", 0.55, 0, f"onder de kop '{sentence.section}'")
         if gathering is not None:
             window = _nearest(dated, sentence.start + gathering.cue_start)
@@ -369,6 +369,14 @@ def _read_sentences(
                        sentence.end, sentence.text, 0.7, "rol nog te bepalen")
         if sentence_topics:
             previous_topics = sentence_topics
+
+
+def _gathering_heading(section: str, known: dict[str, bool]) -> bool:
+    """Whether a heading names a gathering; the sentences under one heading ask once."""
+    verdict = known.get(section)
+    if verdict is None:
+        verdict = known[section] = events.classify(section) is not None
+    return verdict
 
 
 def _window(mention: DateMention) -> dict[str, str]:
