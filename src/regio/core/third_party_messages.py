@@ -36,4 +36,5 @@ THIRD_PARTY_MESSAGES = (
     # django.contrib.admin 5.2: visually hidden column headings on the index page
     gettext_noop("Add link"),
     gettext_noop("Change or view list link"),
+    gettext_noop("Model name"),
 )

@@ -71,7 +71,11 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, Http404):
-        exc = exceptions.NotFound(str(exc) or None)
+        # Django's own "No Topic matches the given query." is neither translated nor meant for clients.
+        message = str(exc)
+        if not message or message.startswith("No ") and message.endswith(" matches the given query."):
+            message = _("There is no such resource, or it is not public.")
+        exc = exceptions.NotFound(message)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
