@@ -130,3 +130,14 @@ def test_topic_pattern_with_a_leading_class_is_the_plain_pattern(text):
 def test_list_intro_cue_test_never_skips_a_list(text):
     if themes._LIST_INTRO.search(text):
         assert themes._may_introduce_list(text)
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(list("ab.B É_1") + ["bijv", "o.a", "dr", "...", "Nr", "e.d"]), max_size=20).map("".join))
+def test_abbreviation_test_is_the_plain_search(text):
+    text += "."
+    end = len(text) - 1
+    match = re.compile(r"([\w.]+)\.+$").search(text, max(0, end - 12), end + 1)
+    word = match.group(1).lower().rstrip(".") if match else None
+    plain = bool(match) and (word in sentences.ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
+    assert sentences._is_abbreviation(text, end) == plain
