@@ -52,9 +52,9 @@ def _pairs(request: HttpRequest, name: str, known: set[int]) -> tuple[tuple[int,
 @region_page
 def meeting_load(request: HttpRequest, region: Region) -> HttpResponse:
     bodies, meetings, persons, body_objects = analysis_inputs(region=region, access=request.access)
-    form = AnalysisForm(request.GET or None, bodies=bodies)
-    data = form.cleaned_data if form.is_valid() else {}
     start, end = default_period(meetings, timezone.localdate())
+    form = AnalysisForm(request.GET or None, bodies=bodies, initial={"start": start, "end": end, "overlap": "0.50"})
+    data = form.cleaned_data if form.is_valid() else {}
     start, end = data.get("start") or start, data.get("end") or end
     overlap = float(data.get("overlap") or 0.5)
     known = {b.id for b in bodies}
