@@ -36,7 +36,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Regio is ready: {report.region.name} is loaded."))
         self.stdout.write(f"  Open      {url}")
         self.stdout.write(f"  Log in as coordinator / {DEMO_PASSWORD}  (regional coordinator, may edit everything)")
-        self.stdout.write(f"  or        leiden / {DEMO_PASSWORD}  (editor for Leiden), griffier / {DEMO_PASSWORD}  (reader)")
+        self.stdout.write(
+            f"  or        leiden or voorschoten / {DEMO_PASSWORD}  (editor for that municipality), "
+            f"griffier / {DEMO_PASSWORD}  (reader)"
+        )
         if not no_serve:
             call_command("runserver", addrport, use_reloader=False)
 
