@@ -50,16 +50,19 @@ __all__ = [
 OPEN_START = date.min
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Window:
     """An inclusive window of whole days."""
 
     start: date
     end: date
 
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise ValueError(f"window ends ({self.end}) before it starts ({self.start})")
+    def __init__(self, start: date, end: date) -> None:
+        if end < start:
+            raise ValueError(f"window ends ({end}) before it starts ({start})")
+        # Frozen, but filled in one dictionary update: a page builds dozens of windows, and the
+        # dataclass's field-by-field object.__setattr__ is twice as slow (the same holds below).
+        self.__dict__.update(start=start, end=end)
 
     @property
     def is_day(self) -> bool:
@@ -69,7 +72,7 @@ class Window:
         return self.start <= d <= self.end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class DateMention:
     """One date or period expression found in a text."""
 
@@ -80,6 +83,11 @@ class DateMention:
     kind: str
     deadline: bool
     explicit_year: bool
+
+    def __init__(self, start: int, end: int, text: str, window: Window | None, kind: str, deadline: bool,
+                 explicit_year: bool) -> None:
+        self.__dict__.update(start=start, end=end, text=text, window=window, kind=kind, deadline=deadline,
+                             explicit_year=explicit_year)
 
 
 # --- vocabulary -----------------------------------------------------------------------------
@@ -278,7 +286,7 @@ def _shift_months(d: date, months: int) -> tuple[int, int]:
 _Make = Callable[[int | None, date | None], Window | None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class _Core:
     kind: str
     make: _Make
@@ -287,6 +295,11 @@ class _Core:
     relative: bool = False  # counts from the reference date
     precise: bool = False  # a day with month and year: an anchor for yearless expressions
     before: Callable[[Window], date] | None = None  # due date of "voor <this>"
+
+    def __init__(self, kind: str, make: _Make, explicit_year: bool, needs_year: bool = False, relative: bool = False,
+                 precise: bool = False, before: Callable[[Window], date] | None = None) -> None:
+        self.__dict__.update(kind=kind, make=make, explicit_year=explicit_year, needs_year=needs_year,
+                             relative=relative, precise=precise, before=before)
 
 
 def _due_day_before(window: Window) -> date:
@@ -617,7 +630,7 @@ _CORE_BUILDERS = {
 # --- from a match to a mention -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class _Raw:
     start: int
     end: int
@@ -625,6 +638,10 @@ class _Raw:
     deadline: bool
     core: _Core
     wrap: Callable[[Window, date | None], Window | None]  # applies "voor" / "na" to the core window
+
+    def __init__(self, start: int, end: int, kind: str, deadline: bool, core: _Core,
+                 wrap: Callable[[Window, date | None], Window | None]) -> None:
+        self.__dict__.update(start=start, end=end, kind=kind, deadline=deadline, core=core, wrap=wrap)
 
 
 def _identity(window: Window, _reference: date | None) -> Window | None:
