@@ -41,7 +41,9 @@ ABBREVIATIONS = frozenset(
 
 _LINE_START_LIST_ITEM = re.compile(r"[ \t]*(?:•|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]")
 _LINE_END_SENTENCE = re.compile(r"[.!?…:;][\"”’')\]]*[ \t]*$")
-_LAST_WORD = re.compile(r"([\w.'’-]+)[,\s]*$")
+# The last word of a line: r"([\w.'’-]+)[,\s]*$" searched in it, written for the reversed line so
+# the engine tries one position instead of every one (see _last_word).
+_LAST_WORD_REVERSED = re.compile(r"[,\s]*([\w.'’-]+)")
 # A run of end marks not preceded by another, closing quotes, a space and a capital. It is
 # spelled to start with a character class so the engine skips to the next mark at once; the
 # lookbehind after the first mark says what "(?<![.!?…])[.!?…]++" says before it.
@@ -108,14 +110,20 @@ def _continues(previous: str, following: str, blanks: int, wrap_width: int) -> b
         return False
     if stripped.endswith((",", "-", "&", "–", "(")):
         return True
-    last = _LAST_WORD.search(stripped)
-    if last and last.group(1).lower() in _CONTINUING_WORDS:
+    last = _last_word(stripped)
+    if last is not None and last.lower() in _CONTINUING_WORDS:
         return True
     first = following.lstrip()[:1]
     if (first.islower() or first in "(&") and (blanks == 0 or len(stripped) >= 0.8 * wrap_width):
         return True
     # A long line that does not end a sentence was wrapped by the converter.
     return blanks == 0 and wrap_width >= 40 and len(stripped) >= 0.8 * wrap_width and len(previous) > 60
+
+
+def _last_word(line: str) -> str | None:
+    """The run of word characters (and . ' ’ -) that ends ``line`` before trailing commas and spaces."""
+    match = _LAST_WORD_REVERSED.match(line[::-1])
+    return match.group(1)[::-1] if match else None
 
 
 def _units(text: str) -> list[tuple[int, int, bool]]:

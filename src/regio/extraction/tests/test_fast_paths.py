@@ -141,3 +141,10 @@ def test_abbreviation_test_is_the_plain_search(text):
     word = match.group(1).lower().rstrip(".") if match else None
     plain = bool(match) and (word in sentences.ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
     assert sentences._is_abbreviation(text, end) == plain
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(list("ab .,'’-\n\t_1É;") + ["van de", "o.a.", " ,", "Leiden"]), max_size=30).map("".join))
+def test_last_word_is_the_plain_search(line):
+    plain = re.compile(r"([\w.'’-]+)[,\s]*$").search(line)
+    assert sentences._last_word(line) == (plain.group(1) if plain else None)
