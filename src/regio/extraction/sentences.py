@@ -240,10 +240,13 @@ def split(text: str) -> Layout:
             pieces = _cut(text, start, end)
             cut += len(pieces) - 1
             for piece_start, piece_end in pieces:
-                cleaned = _clean(text[piece_start:piece_end])
+                # _clean inlined: its folded text also says whether the piece starts with a bullet mark
+                folded = " ".join(text[piece_start:piece_end].split())
+                marked = folded.startswith("•")
+                cleaned = folded[1:].lstrip() if marked else folded
                 if not cleaned:
                     continue
-                if text[piece_start:piece_end].lstrip().startswith("•"):
+                if marked:
                     piece_start = text.index("•", piece_start) + 1
                     while piece_start < piece_end and text[piece_start].isspace():
                         piece_start += 1
