@@ -19,10 +19,11 @@ plus these details.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from itertools import compress
 from typing import Any
 
 from . import commitments, decisions, events, roles, themes
@@ -119,11 +120,16 @@ _TRIGGERS = (decisions.TRIGGER, commitments.TRIGGER, events.TRIGGER)
 _TRIGGER_FLAGS: dict[str, int] = {}
 
 
-def _trigger_flags(word: str) -> int:
-    flags = sum(1 << bit for bit, trigger in enumerate(_TRIGGERS) if trigger.search(word))
-    if len(_TRIGGER_FLAGS) < 300_000:
-        _TRIGGER_FLAGS[word] = flags
-    return flags
+def _trigger_flags(words: Sequence[str]) -> list[int]:
+    """For each word, a bit per rule family whose trigger it contains (each distinct word tested once)."""
+    try:
+        return list(map(_TRIGGER_FLAGS.__getitem__, words))
+    except KeyError:  # words not seen before
+        if len(_TRIGGER_FLAGS) > 300_000:
+            _TRIGGER_FLAGS.clear()
+        for word in set(words).difference(_TRIGGER_FLAGS):
+            _TRIGGER_FLAGS[word] = sum(1 << bit for bit, trigger in enumerate(_TRIGGERS) if trigger.search(word))
+        return list(map(_TRIGGER_FLAGS.__getitem__, words))
 
 
 class _Reader:
@@ -164,24 +170,22 @@ class _Reader:
     def triggered(self) -> tuple[set[int], set[int], set[int]]:
         """Sentences that can fire the decision, commitment and event rules: those with a word
         that contains one of the rule family's triggers (each distinct word is tested once)."""
-        found: tuple[set[int], set[int], set[int]] = (set(), set(), set())
-        starts = self.sentence_starts
-        index, count = -1, len(starts)
-        known = _TRIGGER_FLAGS.get
-        for match, word in zip(self.tokens, self.words):
-            flags = known(word)
-            if flags is None:
-                flags = _trigger_flags(word)
-            if not flags:
-                continue
-            position = match.start()
-            while index + 1 < count and starts[index + 1] <= position:
-                index += 1
+        decide: set[int] = set()
+        promise: set[int] = set()
+        gather: set[int] = set()
+        starts, tokens = self.sentence_starts, self.tokens
+        all_flags = _trigger_flags(self.words)
+        for token in compress(range(len(all_flags)), all_flags):  # only the words with a trigger
+            index = bisect_right(starts, tokens[token].start()) - 1
             if index >= 0:
-                for bit, family in enumerate(found):
-                    if flags >> bit & 1:
-                        family.add(index)
-        return found
+                flags = all_flags[token]
+                if flags & 1:
+                    decide.add(index)
+                if flags & 2:
+                    promise.add(index)
+                if flags & 4:
+                    gather.add(index)
+        return decide, promise, gather
 
     def sentence_text(self, offset: int) -> str:
         sentence = self.sentence_at(offset)
