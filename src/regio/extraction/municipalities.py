@@ -25,6 +25,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from itertools import compress
 
 from .context import ExtractionContext
 
@@ -142,9 +143,21 @@ class Catalogue:
             self._index[_first_word(variant)].append((variant, tuple(owners)))
         for candidates in self._index.values():
             candidates.sort(key=lambda item: -len(item[0]))
+        self._by_word: dict[str, list[tuple[str, tuple[MunicipalityRecord, ...]]]] = {}
 
     def candidates(self, first_word: str) -> list[tuple[str, tuple[MunicipalityRecord, ...]]]:
         return self._index.get(first_word, [])
+
+    def candidates_of(self, words: list[str]) -> list[list[tuple[str, tuple[MunicipalityRecord, ...]]]]:
+        """:meth:`candidates` for each capitalised word as written (looked up once per distinct word)."""
+        try:
+            return list(map(self._by_word.__getitem__, words))
+        except KeyError:  # words not seen before
+            if len(self._by_word) > 200_000:
+                self._by_word.clear()
+            for word in set(words).difference(self._by_word):
+                self._by_word[word] = self.candidates(word.replace("’", "'").upper())
+            return list(map(self._by_word.__getitem__, words))
 
 
 def _first_word(variant: str) -> str:
@@ -209,13 +222,12 @@ def find_municipalities(text: str, cat: Catalogue) -> list[MunicipalityMention]:
     skipped_until = -1  # end of the last name that was part of a region or organisation name
     position = 0
     length = len(text)
-    candidates = cat.candidates
-    for match in _CAPITAL_WORD.finditer(text):
+    words = list(_CAPITAL_WORD.finditer(text))
+    all_options = cat.candidates_of(list(map(re.Match.group, words)))
+    for index in compress(range(len(all_options)), all_options):  # only the words that can start a name
+        match, options = words[index], all_options[index]
         start = match.start()
         if start < position:  # inside the municipality name found last
-            continue
-        options = candidates(match.group().replace("’", "'").upper())
-        if not options:
             continue
         found = None
         for variant, owners in options:
