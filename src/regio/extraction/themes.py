@@ -265,7 +265,9 @@ def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary, named: set[str] =
         if not items and code not in named:
             continue
         count = len(items)
-        terms = tuple(dict.fromkeys(term.lower() for term, _ in Counter(hit.term for hit in items).most_common()))
+        counts = Counter(hit.term for hit in items)
+        # Most frequent first; ties alphabetically, so the explanation does not depend on hashing.
+        terms = tuple(dict.fromkeys(term.lower() for term, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))))
         if code in named:
             rule, confidence = "formulering uit de visie", 0.85
         elif code in enumerated:
