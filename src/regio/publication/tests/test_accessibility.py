@@ -9,22 +9,15 @@ injected into each page by the test.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from regio.web.tests.live import browser_context, demo_server, require_chromium
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 REPO = Path(__file__).resolve().parents[4]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -41,54 +34,17 @@ document_intake(actor=SYSTEM, region=Region.objects.get(slug="leidse-regio"), da
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is missing in CI; `make test` should have installed it")
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
-    home = tmp_path_factory.mktemp("regio-home")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REGIO_")}
-    env.update(REGIO_HOME=str(home), REGIO_DEBUG="1")
-    regio = [sys.executable, "-m", "regio.cli"]
-    subprocess.run([*regio, "demo", "--no-serve"], env=env, check=True, capture_output=True, timeout=180)
-    published = subprocess.run([*regio, "shell", "-c", PUBLISH_LETTER], env=env, capture_output=True, text=True, timeout=120)
-    assert published.returncode == 0, published.stderr[-2000:]
-    port = _free_port()
-    process = subprocess.Popen(
-        [*regio, "serve", f"127.0.0.1:{port}", "--noreload"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/openbaar/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("the server did not start")
+    require_chromium()
+    with demo_server(tmp_path_factory.mktemp("regio-home"), prepare=PUBLISH_LETTER, ready_path="/openbaar/") as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
-@pytest.fixture
-def browser_context(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="nl-NL")
+@pytest.fixture(name="browser_context")
+def browser_context_fixture(server):
+    with browser_context() as context:
         yield context
-        browser.close()
 
 
 @pytest.fixture

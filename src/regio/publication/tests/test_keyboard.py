@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from regio.publication.tests.test_accessibility import REGION, browser_context, page, server  # noqa: F401
+from regio.publication.tests.test_accessibility import REGION, browser_context_fixture, page, server  # noqa: F401
 
 pytestmark = pytest.mark.browser
 MAX_TABS = 80

@@ -2,72 +2,29 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from regio.web.tests.live import browser_context, demo_server, require_chromium
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 REPO = Path(__file__).resolve().parents[4]
 SCREENSHOTS = REPO / "test-results"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is missing in CI; `make test` should have installed it")
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
-    home = tmp_path_factory.mktemp("regio-home")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REGIO_")}
-    env.update(REGIO_HOME=str(home), REGIO_DEBUG="1")
-    regio = [sys.executable, "-m", "regio.cli"]
-    subprocess.run([*regio, "demo", "--no-serve"], env=env, check=True, capture_output=True, timeout=180)
-    port = _free_port()
-    process = subprocess.Popen(
-        [*regio, "serve", f"127.0.0.1:{port}", "--noreload"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("the server did not start")
+    require_chromium()
+    with demo_server(tmp_path_factory.mktemp("regio-home")) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture
 def page(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="nl-NL")
-        page = context.new_page()
-        yield page
-        browser.close()
+    with browser_context() as context:
+        yield context.new_page()
 
 
 def test_home_page_shows_the_region(server, page):
