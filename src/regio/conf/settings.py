@@ -8,7 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from regio.conf.env import as_bool, as_list, env
+from regio.conf.env import as_bool, as_list, email_settings, env
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(env("REGIO_HOME", str(Path.cwd())))
@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "regio.letters",
     "regio.regionfiles",
     "regio.arrangements",
+    "regio.notifications",
     "regio.publication",
     "regio.web",
 ]
@@ -135,6 +136,21 @@ MEDIA_URL = "media/"
 
 # Limits for documents that come in (uploads and imports).
 REGIO_MAX_UPLOAD_MB = env("REGIO_MAX_UPLOAD_MB", 50, cast=int)
+
+# E-mail (notifications): one address for the mail server; the console in development.
+_EMAIL = env("REGIO_EMAIL_URL", email_settings(""), cast=email_settings)
+EMAIL_BACKEND = _EMAIL["EMAIL_BACKEND"]
+EMAIL_HOST = _EMAIL.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _EMAIL.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _EMAIL.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _EMAIL.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _EMAIL.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _EMAIL.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = _EMAIL.get("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env("REGIO_EMAIL_FROM", "Regio <regio@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's own address, for links in e-mails (which are read outside the site).
+REGIO_SITE_URL = env("REGIO_SITE_URL", "http://127.0.0.1:8000")
 REGIO_MAX_PAGES = env("REGIO_MAX_PAGES", 500, cast=int)
 REGIO_MAX_IMAGE_PIXELS = env("REGIO_MAX_IMAGE_PIXELS", 50_000_000, cast=int)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

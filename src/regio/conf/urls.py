@@ -11,6 +11,7 @@ urlpatterns = [
     path("account/inloggen/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("account/uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("regio.notifications.urls")),
     path("api/v1/", include("regio.publication.api.urls")),
     path("openbaar/", include("regio.publication.urls")),
     path("open-data/", include("regio.publication.export_urls")),

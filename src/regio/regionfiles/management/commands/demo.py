@@ -48,7 +48,8 @@ class Command(BaseCommand):
         User = get_user_model()
         for username, level, municipality_name, superuser in DEMO_ACCOUNTS:
             user, created = User.objects.get_or_create(
-                username=username, defaults={"is_staff": superuser, "is_superuser": superuser}
+                username=username,
+                defaults={"is_staff": superuser, "is_superuser": superuser, "email": f"{username}@example.org"},
             )
             if created:
                 user.set_password(DEMO_PASSWORD)
