@@ -39,9 +39,11 @@ demo: install
 	$(BIN)/regio demo
 
 test: install browser-packages
+	@scripts/redis-ensure
 	$(BIN)/python -m pytest -q
 
 test-postgres: install browser-packages
+	@scripts/redis-ensure
 	scripts/postgres-test
 
 clean:
