@@ -6,11 +6,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regio.arrangements import deadlines
 from regio.arrangements.models import Arrangement, ArrangementParticipant, CycleDocument, Zienswijze
+from regio.commitments.models import Commitment, CommitmentState
 from regio.core.models import Visibility
+from regio.meetings.models import Agreement, Meeting, Organ
 from regio.regions.models import Municipality, Region
 
 
@@ -105,3 +108,98 @@ def zienswijze_list(*, public_only: bool = True) -> QuerySet[Zienswijze]:
     if public_only:
         queryset = queryset.filter(document__arrangement__visibility=Visibility.PUBLIC)
     return queryset.order_by("-document__sent_on", "document__title", "municipality__name")
+
+
+# The council's regional agenda: everything coming to one council, across its regions and regelingen.
+
+
+class AgendaKind:
+    VIEW_DEADLINE = "zienswijze"
+    COMMITMENT = "toezegging"
+    DECISION = "besluit"
+    MEETING = "vergadering"
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    day: datetime.date
+    kind: str
+    title: str
+    region: Region
+    detail: str
+    uid: str  # stable per entry, for calendar programs
+    dated: bool = True  # False: an open item shown with the day it has been open since
+
+
+def regional_agenda(
+    *,
+    municipality: Municipality,
+    public_only: bool = True,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> list[AgendaEntry]:
+    """What comes to `municipality`'s council, ordered by day: view deadlines on its regelingen'
+    documents, promises to it falling due, decisions its council still has to take on regional
+    agreements, and meetings of regional bodies its members sit in. A fixed number of queries.
+
+    This is also what a notifier calls to remind a council (one list, dates and stable uids).
+    """
+    def visible(queryset, path):
+        return queryset.filter(**{path: Visibility.PUBLIC}) if public_only else queryset
+
+    def in_range(day):
+        return (start is None or day >= start) and (end is None or day <= end)
+
+    entries: list[AgendaEntry] = []
+    arrangements = visible(Arrangement.objects.filter(participants=municipality), "visibility")
+    for document in (
+        CycleDocument.objects.filter(arrangement__in=arrangements)
+        .select_related("arrangement", "arrangement__region")
+        .prefetch_related(Prefetch("views", queryset=Zienswijze.objects.filter(municipality=municipality)))
+    ):
+        deadline = document_deadline(document).date
+        if deadline is None or not in_range(deadline):
+            continue
+        view = next(iter(document.views.all()), None)
+        state = view.get_state_display() if view else _("no view recorded")
+        entries.append(AgendaEntry(
+            day=deadline, kind=AgendaKind.VIEW_DEADLINE,
+            title=_("Deadline for the view on %(document)s") % {"document": document.title},
+            region=document.arrangement.region,
+            detail=f"{document.arrangement.name} — {state}",
+            uid=f"zienswijze-{document.pk}-{municipality.cbs_code}",
+        ))
+    commitments = visible(
+        Commitment.objects.filter(recipient_councils=municipality, state=CommitmentState.OPEN), "visibility"
+    ).select_related("region")
+    for commitment in commitments:
+        if in_range(commitment.due_date):
+            entries.append(AgendaEntry(
+                day=commitment.due_date, kind=AgendaKind.COMMITMENT,
+                title=_("Promise due: %(title)s") % {"title": commitment.title},
+                region=commitment.region, detail="", uid=f"toezegging-{commitment.pk}-{municipality.cbs_code}",
+            ))
+    agreements = visible(
+        Agreement.objects.filter(participants=municipality, council_decision_needed=True), "visibility"
+    ).exclude(decisions__municipality=municipality, decisions__organ=Organ.COUNCIL).select_related("region")
+    for agreement in agreements:
+        entries.append(AgendaEntry(
+            day=agreement.made_on, kind=AgendaKind.DECISION,
+            title=_("Council decision still to take: %(title)s") % {"title": agreement.title},
+            region=agreement.region, detail="", uid=f"afspraak-{agreement.pk}-{municipality.cbs_code}", dated=False,
+        ))
+    meetings = (
+        Meeting.objects.filter(body__members__municipality=municipality, starts_at__isnull=False, cancelled=False)
+        .select_related("region", "body")
+        .distinct()
+    )
+    if public_only:
+        meetings = meetings.filter(visibility=Visibility.PUBLIC, body__visibility=Visibility.PUBLIC)
+    for meeting in meetings:
+        day = timezone.localtime(meeting.starts_at).date()
+        if in_range(day):
+            entries.append(AgendaEntry(
+                day=day, kind=AgendaKind.MEETING, title=meeting.title, region=meeting.region,
+                detail=meeting.body.name, uid=f"vergadering-{meeting.pk}-{municipality.cbs_code}",
+            ))
+    return sorted(entries, key=lambda e: (e.day, e.kind, e.title))
