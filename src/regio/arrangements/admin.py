@@ -13,7 +13,7 @@ class ArrangementAdmin(SimpleHistoryAdmin):
     list_filter = ["region", "form", "visibility"]
     search_fields = ["name", "powers", "legal_basis"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["participants", "partner_organisations", "bodies"]
+    filter_horizontal = ["participants", "partner_organisations", "bodies", "topics"]
 
     def save_model(self, request, obj, form, change):
         # The many-to-many values arrive with the form; the service stores the row and them together.
@@ -34,6 +34,8 @@ class ArrangementAdmin(SimpleHistoryAdmin):
             powers=data["powers"],
             last_amended=data["last_amended"],
             visibility=data["visibility"],
+            advisory_committee=data.get("advisory_committee", ""),
+            topics=data.get("topics"),
             arrangement=obj if change else None,
         )
         obj.pk = saved.pk

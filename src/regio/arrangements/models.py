@@ -328,7 +328,7 @@ class SummerRecess(models.Model):
 class ViewState(models.TextChoices):
     NONE = "geen", _("no view")
     PREPARING = "in_voorbereiding", _("in preparation")
-    ADOPTED = "vastgesteld", _("adopted")
+    ADOPTED = "vastgesteld", _("adopted by the council")
 
 
 class ViewVerdict(models.TextChoices):

@@ -52,6 +52,8 @@ def arrangement_save(
     powers: str = "",
     last_amended: datetime.date | None = None,
     visibility: str = Visibility.PUBLIC,
+    advisory_committee: str = "",
+    topics: Iterable | None = None,
     reason: str = "",
     arrangement: Arrangement | None = None,
 ) -> Arrangement:
@@ -82,6 +84,7 @@ def arrangement_save(
             "powers": powers,
             "last_amended": last_amended,
             "visibility": visibility,
+            "advisory_committee": advisory_committee,
         }
         changed = arrangement.pk is None or any(getattr(arrangement, key) != value for key, value in values.items())
         for key, value in values.items():
@@ -101,6 +104,10 @@ def arrangement_save(
             manager = getattr(arrangement, name_)
             if set(manager.values_list("pk", flat=True)) != {obj.pk for obj in wanted}:
                 manager.set(wanted)
+        if topics is not None:
+            wanted = [t for t in topics if t.region_id == region.pk]
+            if set(arrangement.topics.values_list("pk", flat=True)) != {t.pk for t in wanted}:
+                arrangement.topics.set(wanted)
     return arrangement
 
 
@@ -147,6 +154,14 @@ def _rule_error(error: deadlines.RuleError, *, kind: str, sent_on: datetime.date
     return ValidationError({error.field: ValidationError(_(ERROR_MESSAGES[error.code]) % values, code=error.code)})
 
 
+def _assign(instance, values: dict) -> bool:
+    """Set `values` on `instance`; True when it is new or something changed (so it needs saving)."""
+    changed = instance.pk is None or any(getattr(instance, key) != value for key, value in values.items())
+    for key, value in values.items():
+        setattr(instance, key, value)
+    return changed
+
+
 def _participant_ids(arrangement: Arrangement) -> set[int]:
     return set(arrangement.participants.values_list("pk", flat=True))
 
@@ -179,8 +194,9 @@ def participant_set(
         detail = ArrangementParticipant.objects.filter(
             arrangement=arrangement, municipality=municipality, organisation=organisation
         ).first() or ArrangementParticipant(arrangement=arrangement, municipality=municipality, organisation=organisation)
-        detail.role, detail.yearly_contribution = role, yearly_contribution
-        validated_save(detail, actor=actor, reason=_("Participant's role and contribution recorded"))
+        values = {"role": role, "yearly_contribution": None if yearly_contribution is None else Decimal(yearly_contribution)}
+        if _assign(detail, values):
+            validated_save(detail, actor=actor, reason=_("Participant's role and contribution recorded"))
     return detail
 
 
@@ -234,12 +250,12 @@ def cycle_document_record(
         raise ValidationError(errors)
     with transaction.atomic():
         document = document or CycleDocument(arrangement=arrangement)
-        for key, value in {
+        values = {
             "kind": kind, "title": title, "year": year, "sent_on": sent_on, "own_term_weeks": own_term_weeks,
             "general_board_on": general_board_on, "reference": reference, "joint_draft": joint_draft,
-        }.items():
-            setattr(document, key, value)
-        validated_save(document, actor=actor, reason=_("Cycle document recorded"), trusted_relations=("arrangement",))
+        }
+        if _assign(document, values):
+            validated_save(document, actor=actor, reason=_("Cycle document recorded"), trusted_relations=("arrangement",))
     return document
 
 
@@ -275,8 +291,8 @@ def council_meeting_add(
         meeting = CouncilMeeting.objects.filter(municipality=municipality, date=date).first() or CouncilMeeting(
             municipality=municipality, date=date
         )
-        meeting.title = title or meeting.title or _("Council meeting")
-        validated_save(meeting, actor=actor, reason=_("Council meeting entered"))
+        if _assign(meeting, {"title": title or meeting.title or _("Council meeting")}):
+            validated_save(meeting, actor=actor, reason=_("Council meeting entered"))
     return meeting
 
 
@@ -332,8 +348,8 @@ def summer_recess_set(
         recess = SummerRecess.objects.filter(municipality=municipality, starts_on=starts_on).first() or SummerRecess(
             municipality=municipality, starts_on=starts_on
         )
-        recess.ends_on = ends_on
-        validated_save(recess, actor=actor, reason=_("Summer recess entered"))
+        if _assign(recess, {"ends_on": ends_on}):
+            validated_save(recess, actor=actor, reason=_("Summer recess entered"))
     return recess
 
 
@@ -387,12 +403,12 @@ def zienswijze_record(
     with transaction.atomic():
         view = Zienswijze.objects.select_for_update().filter(document=document, municipality=municipality).first()
         view = view or Zienswijze(document=document, municipality=municipality)
-        for key, value in {
+        values = {
             "state": state, "verdict": verdict, "adopted_on": adopted_on, "basis": basis, "text": text,
             "amendments": amendments, "sent_on": sent_on,
-        }.items():
-            setattr(view, key, value)
-        validated_save(view, actor=actor, reason=_("Council's view recorded"), trusted_relations=("document",))
+        }
+        if _assign(view, values):
+            validated_save(view, actor=actor, reason=_("Council's view recorded"), trusted_relations=("document",))
     return view
 
 
