@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from regio.publication import feeds, woo
+from regio.publication import agenda_feeds, feeds, woo
 from regio.publication.exports import views
 
 app_name = "open-data"
@@ -16,5 +16,9 @@ urlpatterns = [
     path("<slug:region>/speerpunten/<slug:spearhead>/nieuws.atom", feeds.RegionFeed(), name="spearhead-feed"),
     path("<slug:region>/vergaderingen.ics", feeds.region_calendar, name="calendar"),
     path("<slug:region>/woo-sitemap.xml", woo.woo_sitemap_view, name="woo-sitemap"),
+    path("<slug:region>/gemeenten/<slug:slug>/regionale-agenda.ics", agenda_feeds.regional_agenda_ics,
+         name="regional-agenda-ics"),
+    path("<slug:region>/gemeenten/<slug:slug>/regionale-agenda.csv", agenda_feeds.regional_agenda_csv,
+         name="regional-agenda-csv"),
     path("<slug:region>/<slug:entity>.csv", views.entity_csv, name="csv"),
 ]

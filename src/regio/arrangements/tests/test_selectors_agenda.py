@@ -45,9 +45,9 @@ def agenda_world(world):
 def test_the_agenda_of_leiden(agenda_world):
     entries = regional_agenda(municipality=agenda_world.own)
     assert [(e.day, e.kind, e.title) for e in entries] == [
-        (D(2024, 3, 1), "besluit", "Council decision still to take: Woonvisie"),
-        (D(2024, 5, 1), "toezegging", "Promise due: Notitie jeugdzorg"),
-        (D(2024, 7, 3), "zienswijze", "Deadline for the view on Ontwerpbegroting 2025"),
+        (D(2024, 3, 1), "besluit", "Raadsbesluit nog te nemen: Woonvisie"),
+        (D(2024, 5, 1), "toezegging", "Toezegging vervalt: Notitie jeugdzorg"),
+        (D(2024, 7, 3), "zienswijze", "Uiterste datum zienswijze op Ontwerpbegroting 2025"),
         (D(2024, 7, 11), "vergadering", "AB juli"),
     ]
     assert len({e.uid for e in entries}) == 4
@@ -55,7 +55,7 @@ def test_the_agenda_of_leiden(agenda_world):
 
 def test_internal_items_appear_for_a_signed_in_reader_only(agenda_world):
     titles = [e.title for e in regional_agenda(municipality=agenda_world.own, public_only=False)]
-    assert "Deadline for the view on Ontwerpbegroting intern" in titles
+    assert "Uiterste datum zienswijze op Ontwerpbegroting intern" in titles
 
 
 def test_a_period_limits_the_dated_entries_and_keeps_what_is_still_open(agenda_world):
