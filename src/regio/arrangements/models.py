@@ -382,3 +382,68 @@ class Zienswijze(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} — {self.document}"
+
+
+class VerbondenPartij(models.Model):
+    """One line of a municipality's register of verbonden partijen for a year: a regeling or another
+    participation, with what the budget's paragraph on verbonden partijen asks, and its risk profile."""
+
+    municipality = models.ForeignKey(
+        "regions.Municipality", on_delete=models.CASCADE, related_name="verbonden_partijen",
+        verbose_name=_("municipality"), help_text=_("The municipality whose register it is."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), help_text=_("The budget or accounts year the figures are for."))
+    arrangement = models.ForeignKey(
+        Arrangement, on_delete=models.CASCADE, null=True, blank=True, related_name="verbonden_partijen",
+        verbose_name=_("joint arrangement"), help_text=_("The regeling; empty for another participation."),
+    )
+    name = models.CharField(
+        _("name"), max_length=200, blank=True,
+        help_text=_("For another participation (a company, foundation, association): its name."),
+    )
+    public_interest = models.TextField(_("public interest served"), help_text=_("The public interest it serves."))
+    share_percent = models.DecimalField(
+        _("share (%)"), max_digits=6, decimal_places=2, null=True, blank=True,
+        help_text=_("The municipality's share in it, as a percentage."),
+    )
+    contribution = models.DecimalField(
+        _("contribution (euro)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        help_text=_("The municipality's contribution that year; empty: the participant's yearly contribution."),
+    )
+    equity_start = models.DecimalField(_("equity at the start (euro)"), max_digits=16, decimal_places=2, null=True, blank=True,
+                                       help_text=_("Its equity on 1 January."))
+    equity_end = models.DecimalField(_("equity at the end (euro)"), max_digits=16, decimal_places=2, null=True, blank=True,
+                                     help_text=_("Its equity on 31 December."))
+    liabilities_start = models.DecimalField(_("liabilities at the start (euro)"), max_digits=16, decimal_places=2,
+                                            null=True, blank=True, help_text=_("Its liabilities on 1 January."))
+    liabilities_end = models.DecimalField(_("liabilities at the end (euro)"), max_digits=16, decimal_places=2,
+                                          null=True, blank=True, help_text=_("Its liabilities on 31 December."))
+    result = models.DecimalField(_("result (euro)"), max_digits=16, decimal_places=2, null=True, blank=True,
+                                 help_text=_("Its financial result that year."))
+    risks = models.TextField(_("main risks"), blank=True, help_text=_("The main risks for the municipality."))
+    risk_answers = models.JSONField(
+        _("risk questionnaire answers"), default=dict, blank=True,
+        help_text=_("The answers to the risk questionnaire: question code to option code."),
+    )
+    risk_class = models.PositiveSmallIntegerField(
+        _("risk class"), null=True, blank=True, help_text=_("1 (low) to 3 (high), from the questionnaire."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("verbonden partij")
+        verbose_name_plural = _("verbonden partijen")
+        ordering = ["municipality", "year", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year", "arrangement"], name="unique_verbonden_partij_regeling"),
+            models.CheckConstraint(
+                condition=models.Q(arrangement__isnull=False) | ~models.Q(name=""), name="verbonden_partij_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.arrangement.name if self.arrangement_id else self.name

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regio.arrangements import deadlines
-from regio.arrangements.models import Arrangement, ArrangementParticipant, CycleDocument, Zienswijze
+from regio.arrangements.paragraph import ParagraphRow
+from regio.arrangements.models import Arrangement, ArrangementParticipant, CycleDocument, VerbondenPartij, Zienswijze
 from regio.commitments.models import Commitment, CommitmentState
 from regio.core.models import Visibility
 from regio.meetings.models import Agreement, Meeting, Organ
@@ -203,3 +204,33 @@ def regional_agenda(
                 detail=meeting.body.name, uid=f"vergadering-{meeting.pk}-{municipality.cbs_code}",
             ))
     return sorted(entries, key=lambda e: (e.day, e.kind, e.title))
+
+
+def verbonden_partijen_rows(*, municipality: Municipality, year: int) -> list[ParagraphRow]:
+    """The paragraph's rows for `municipality` and `year`: one per regeling or other participation."""
+    lines = (
+        VerbondenPartij.objects.filter(municipality=municipality, year=year)
+        .select_related("arrangement")
+        .prefetch_related(
+            Prefetch("arrangement__participants", queryset=Municipality.objects.order_by("name")),
+            "arrangement__partner_organisations",
+            Prefetch("arrangement__participant_details", queryset=ArrangementParticipant.objects.filter(municipality=municipality)),
+        )
+    )
+    rows = []
+    for line in lines:
+        participants, contribution = "", line.contribution
+        if line.arrangement_id:
+            names = [m.name for m in line.arrangement.participants.all()]
+            names += [o.name for o in line.arrangement.partner_organisations.all()]
+            participants = ", ".join(names)
+            if contribution is None:
+                detail = next(iter(line.arrangement.participant_details.all()), None)
+                contribution = detail.yearly_contribution if detail else None
+        rows.append(ParagraphRow(
+            name=line.display_name, public_interest=line.public_interest, participants=participants,
+            contribution=contribution, share_percent=line.share_percent, equity_start=line.equity_start,
+            equity_end=line.equity_end, liabilities_start=line.liabilities_start, liabilities_end=line.liabilities_end,
+            result=line.result, risks=line.risks, risk_class=line.risk_class,
+        ))
+    return sorted(rows, key=lambda r: r.name)

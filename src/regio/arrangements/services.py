@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from regio.access.policies import region_access
-from regio.arrangements import deadlines
+from regio.arrangements import deadlines, risk
 from regio.arrangements.models import (
     Arrangement,
     ArrangementParticipant,
@@ -24,6 +24,7 @@ from regio.arrangements.models import (
     ParticipantRole,
     SummerRecess,
     ViewBasis,
+    VerbondenPartij,
     ViewState,
     Zienswijze,
 )
@@ -432,3 +433,58 @@ def board_answer_record(*, actor, view: Zienswijze, answer: str, answered_on: da
         view.board_answer, view.board_answered_on = answer, answered_on
         validated_save(view, actor=actor, reason=_("Board's answer recorded"))
     return view
+
+
+def verbonden_partij_record(
+    *,
+    actor,
+    region: Region,
+    municipality: Municipality,
+    year: int,
+    public_interest: str,
+    arrangement: Arrangement | None = None,
+    name: str = "",
+    share_percent: Decimal | None = None,
+    contribution: Decimal | None = None,
+    equity_start: Decimal | None = None,
+    equity_end: Decimal | None = None,
+    liabilities_start: Decimal | None = None,
+    liabilities_end: Decimal | None = None,
+    result: Decimal | None = None,
+    risks: str = "",
+    risk_answers: dict[str, str] | None = None,
+) -> VerbondenPartij:
+    """Record a line of a municipality's register of verbonden partijen (its editor or the coordinator).
+
+    The risk class follows from the answers to the questionnaire; without answers it stays empty.
+    """
+    _require_municipality_access(actor, region, municipality, _("Only the municipality's editor or a coordinator keeps its register of verbonden partijen."))
+    errors = {}
+    if arrangement is not None and municipality.pk not in _participant_ids(arrangement):
+        errors["arrangement"] = ValidationError(
+            _("%(name)s does not take part in %(arrangement)s.") % {"name": municipality.name, "arrangement": arrangement.name},
+            code="not_a_participant",
+        )
+    if arrangement is None and not name.strip():
+        errors["name"] = ValidationError(_("Name the participation, or choose a joint arrangement."), code="required")
+    risk_class_ = None
+    if risk_answers:
+        try:
+            risk_class_ = risk.risk_class(risk_answers, risk.default_questionnaire())
+        except risk.AnswerError as error:
+            errors["risk_answers"] = ValidationError(str(error), code="invalid_answer")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        line = VerbondenPartij.objects.filter(
+            municipality=municipality, year=year, arrangement=arrangement, **({} if arrangement else {"name": name})
+        ).first() or VerbondenPartij(municipality=municipality, year=year, arrangement=arrangement)
+        values = {
+            "name": "" if arrangement else name, "public_interest": public_interest, "share_percent": share_percent,
+            "contribution": contribution, "equity_start": equity_start, "equity_end": equity_end,
+            "liabilities_start": liabilities_start, "liabilities_end": liabilities_end, "result": result,
+            "risks": risks, "risk_answers": risk_answers or {}, "risk_class": risk_class_,
+        }
+        if _assign(line, values):
+            validated_save(line, actor=actor, reason=_("Register of verbonden partijen updated"))
+    return line

@@ -15,4 +15,8 @@ urlpatterns = [
     path("gemeenten/<slug:slug>/regionale-agenda/", views.regional_agenda, name="regional-agenda"),
     path("gemeenten/<slug:slug>/raadskalender/import/", views.calendar_import, name="council-calendar-import"),
     path("gemeenten/<slug:slug>/raadskalender/nieuw/", views.council_meeting_add, name="council-meeting-add"),
+    path("gemeenten/<slug:slug>/verbonden-partijen/<int:year>.docx", views.verbonden_partijen_docx,
+         name="verbonden-partijen-docx"),
+    path("gemeenten/<slug:slug>/verbonden-partijen/<int:year>.csv", views.verbonden_partijen_csv,
+         name="verbonden-partijen-csv"),
 ]

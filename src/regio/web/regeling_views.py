@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from regio.arrangements import comparison as view_comparison
+from regio.arrangements import paragraph
 from regio.arrangements import selectors, services
 from regio.arrangements.models import Arrangement, CycleDocument, DocumentKind, ViewBasis, ViewState, ViewVerdict, Zienswijze
 from regio.regions.models import Municipality, Region
@@ -264,3 +265,31 @@ def council_meeting_add(request: HttpRequest, region: Region, slug: str) -> Http
         return redirect("web:regional-agenda", region.slug, municipality.slug)
     return render(request, "web/regelingen/agenda.html",
                   _agenda_context(request, region, municipality, meeting_form=form), status=400)
+
+
+def _paragraph(request, region: Region, slug: str, year: int):
+    municipality = _member_or_404(region, slug)
+    if not request.access.can_read_internal:
+        raise Http404(_("The register of verbonden partijen is for signed-in users."))
+    return municipality, selectors.verbonden_partijen_rows(municipality=municipality, year=year)
+
+
+@login_required
+@region_page
+def verbonden_partijen_docx(request: HttpRequest, region: Region, slug: str, year: int) -> HttpResponse:
+    municipality, rows = _paragraph(request, region, slug, year)
+    response = HttpResponse(
+        paragraph.paragraph_docx(rows, municipality=municipality.name, year=year),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="verbonden-partijen-{municipality.slug}-{year}.docx"'
+    return response
+
+
+@login_required
+@region_page
+def verbonden_partijen_csv(request: HttpRequest, region: Region, slug: str, year: int) -> HttpResponse:
+    municipality, rows = _paragraph(request, region, slug, year)
+    response = HttpResponse(paragraph.paragraph_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="verbonden-partijen-{municipality.slug}-{year}.csv"'
+    return response

@@ -135,3 +135,14 @@ def test_the_open_data_calendar_has_one_event_per_deadline(client, world, cycle)
     assert lines[0] == "datum,gedateerd,soort,titel,regio,toelichting,uid"
     assert lines[1].startswith("2024-07-03,ja,zienswijze,")
     assert client.get(f"/open-data/{world.region.slug}/gemeenten/{world.outsider.slug}/regionale-agenda.ics").status_code == 404
+
+
+def test_the_paragraph_on_verbonden_partijen_downloads_for_signed_in_users(client_for, world, cycle):
+    arrangement, _ = cycle
+    services.verbonden_partij_record(actor=world.user("coordinator"), region=world.region, municipality=world.own,
+                                     year=2025, arrangement=arrangement, public_interest="Samen")
+    path = url(world, f"gemeenten/{world.own.slug}/verbonden-partijen/2025")
+    reader = client_for(world.user("reader"))
+    word = reader.get(path + ".docx")
+    assert word.status_code == 200 and word.content[:2] == b"PK"
+    assert "GR Proef;Samen;" in reader.get(path + ".csv").content.decode()
