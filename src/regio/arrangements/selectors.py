@@ -152,16 +152,7 @@ def regional_agenda(
         return (start is None or day >= start) and (end is None or day <= end)
 
     entries: list[AgendaEntry] = []
-    arrangements = visible(Arrangement.objects.filter(participants=municipality), "visibility")
-    for document in (
-        CycleDocument.objects.filter(arrangement__in=arrangements)
-        .select_related("arrangement", "arrangement__region")
-        .prefetch_related(Prefetch("views", queryset=Zienswijze.objects.filter(municipality=municipality)))
-    ):
-        deadline = document_deadline(document).date
-        if deadline is None or not in_range(deadline):
-            continue
-        view = next(iter(document.views.all()), None)
+    for document, deadline, view in view_deadlines(municipality=municipality, public_only=public_only, start=start, end=end):
         state = view.get_state_display() if view else _("no view recorded")
         entries.append(AgendaEntry(
             day=deadline, kind=AgendaKind.VIEW_DEADLINE,
@@ -234,3 +225,29 @@ def verbonden_partijen_rows(*, municipality: Municipality, year: int) -> list[Pa
             result=line.result, risks=line.risks, risk_class=line.risk_class,
         ))
     return sorted(rows, key=lambda r: r.name)
+
+
+def view_deadlines(
+    *,
+    municipality: Municipality,
+    public_only: bool = True,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> list[tuple[CycleDocument, datetime.date, Zienswijze | None]]:
+    """(document, deadline, the council's view or None) for the documents of the regelingen
+    `municipality` takes part in whose council deadline falls between `start` and `end`."""
+    arrangements = Arrangement.objects.filter(participants=municipality)
+    if public_only:
+        arrangements = arrangements.filter(visibility=Visibility.PUBLIC)
+    rows = []
+    for document in (
+        CycleDocument.objects.filter(arrangement__in=arrangements)
+        .select_related("arrangement", "arrangement__region")
+        .prefetch_related(Prefetch("views", queryset=Zienswijze.objects.filter(municipality=municipality)))
+        .order_by("sent_on", "pk")
+    ):
+        deadline = document_deadline(document).date
+        if deadline is None or (start and deadline < start) or (end and deadline > end):
+            continue
+        rows.append((document, deadline, next(iter(document.views.all()), None)))
+    return rows

@@ -9,6 +9,7 @@ app_name = "open-data"
 
 urlpatterns = [
     path("<slug:region>/popolo.json", views.popolo_json, name="popolo"),
+    path("<slug:region>/open-raadsinformatie.json", views.ori_json, name="ori"),
     path("<slug:region>/regelingen/", views.register_page, name="register"),
     path("<slug:region>/regelingen.csv", views.register_csv, name="register-csv"),
     path("<slug:region>/regelingen.json", views.register_json, name="register-json"),

@@ -98,3 +98,41 @@ def test_the_lists_cost_a_fixed_number_of_queries(client, regeling, django_asser
         get(client, f"regelingen/{arrangement.pk}/stukken")
     with django_assert_max_num_queries(10):
         get(client, "regelingen")
+
+
+def test_municipalities_carry_their_tooi_identifier_in_the_api_and_popolo(client, regeling, world):
+    assert get(client, "gemeenten/GM0546")["tooi"] == "https://identifier.overheid.nl/tooi/id/gemeente/gm0546"
+    popolo = client.get(f"/open-data/{world.region.slug}/popolo.json").json()
+    leiden = next(o for o in popolo["organizations"] if o.get("classification") == "gemeente" and o["name"] == "Leiden")
+    assert {"scheme": "tooi", "identifier": "https://identifier.overheid.nl/tooi/id/gemeente/gm0546"} in leiden["identifiers"]
+
+
+def test_open_raadsinformatie_output_models_a_regeling_as_samenwerkingsorganisatie(client, regeling, world):
+    from regio.meetings.tests.meeting_factories import BodyFactory, MeetingFactory, local
+
+    arrangement, _, view = regeling
+    board = BodyFactory(region=world.region, name="AB GR Proef", kind="gr_algemeen_bestuur")
+    arrangement.bodies.add(board)
+    meeting = MeetingFactory(region=world.region, body=board, title="AB juli", starts_at=local(2024, 7, 11, 19))
+    body = client.get(f"/open-data/{world.region.slug}/open-raadsinformatie.json").json()
+    organisaties = {o["id"]: o for o in body["organisaties"]}
+    assert organisaties[f"regeling-{arrangement.pk}"]["soort"] == "samenwerkingsorganisatie"
+    assert organisaties["GM0546"]["tooi"] == "https://identifier.overheid.nl/tooi/id/gemeente/gm0546"
+    [vergadering] = [v for v in body["vergaderingen"] if v["id"] == f"vergadering-{meeting.pk}"]
+    assert (vergadering["organisatie"], vergadering["vergaderingstype"], vergadering["status"]) == (
+        f"regeling-{arrangement.pk}", "algemene_bestuursvergadering", "gehouden")
+    assert vergadering["georganiseerdDoorGremium"] == {"gremiumidentificatie": str(board.pk), "gremiumnaam": "AB GR Proef"}
+    zienswijze = next(i for i in body["informatieobjecten"] if i["id"] == f"zienswijze-{view.pk}")
+    assert (zienswijze["informatieobjecttype"], zienswijze["gemeente"]) == (
+        "besluitvormingsstuk", {"gemeentecode": "0546", "gemeentenaam": "Leiden"})
+
+
+def test_the_public_site_shows_the_views_side_by_side_with_the_answers(client, regeling, world):
+    arrangement, _, _ = regeling
+    listing = client.get(f"/openbaar/{world.region.slug}/regelingen/")
+    assert listing.status_code == 200 and "GR Proef" in listing.content.decode()
+    assert "GR Intern" not in listing.content.decode()
+    page = client.get(f"/openbaar/{world.region.slug}/regelingen/{arrangement.slug}/").content.decode()
+    assert "Instemming." in page and "Dank." in page
+    hidden = world.region.arrangements.get(name="GR Intern")
+    assert client.get(f"/openbaar/{world.region.slug}/regelingen/{hidden.slug}/").status_code == 404
