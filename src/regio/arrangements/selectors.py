@@ -16,6 +16,7 @@ from regio.commitments.models import Commitment, CommitmentState
 from regio.core.models import Visibility
 from regio.meetings.models import Agreement, Meeting, Organ
 from regio.regions.models import Municipality, Region
+from regio.topics.models import Topic
 
 
 def arrangement_list(*, region: Region, public_only: bool = True) -> QuerySet[Arrangement]:
@@ -49,9 +50,12 @@ class CouncilTerm:
 
 
 def arrangement_detail(*, region: Region, slug: str, public_only: bool = True) -> Arrangement:
+    topics = Topic.objects.select_related("region").order_by("title")
+    if public_only:
+        topics = topics.filter(visibility=Visibility.PUBLIC)
     return arrangement_list(region=region, public_only=public_only).prefetch_related(
         Prefetch("participant_details", queryset=ArrangementParticipant.objects.select_related("municipality", "organisation")),
-        "topics",
+        Prefetch("topics", queryset=topics),
     ).get(slug=slug)
 
 

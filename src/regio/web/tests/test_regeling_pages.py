@@ -146,3 +146,23 @@ def test_the_paragraph_on_verbonden_partijen_downloads_for_signed_in_users(clien
     word = reader.get(path + ".docx")
     assert word.status_code == 200 and word.content[:2] == b"PK"
     assert "GR Proef;Samen;" in reader.get(path + ".csv").content.decode()
+
+
+def test_the_regeling_page_costs_the_same_queries_for_one_or_three_documents(client_for, world, cycle):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    arrangement, _ = cycle
+    client = client_for(world.user("coordinator"))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url(world, "regelingen/gr-proef/")).status_code == 200
+        return len(captured.captured_queries)
+
+    one = count()
+    for year in (2026, 2027):
+        services.cycle_document_record(actor=world.user("coordinator"), arrangement=arrangement,
+                                       kind=DocumentKind.DRAFT_BUDGET, title=f"Ontwerpbegroting {year}", year=year,
+                                       sent_on=D(year - 1, 4, 10))
+    assert count() == one
