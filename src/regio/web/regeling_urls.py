@@ -11,6 +11,7 @@ urlpatterns = [
     path("regelingen/<slug:slug>/stukken/<int:pk>/vergelijking/", views.comparison, name="regeling-comparison"),
     path("regelingen/<slug:slug>/stukken/<int:pk>/zienswijze/<slug:municipality>/", views.view_record,
          name="regeling-view"),
+    path("regelingen/<slug:slug>/stukken/<int:pk>/besluit/", views.decision_record, name="regeling-decision"),
     path("regelingen/<slug:slug>/zienswijzen/<int:pk>/antwoord/", views.answer_record, name="regeling-answer"),
     path("gemeenten/<slug:slug>/regionale-agenda/", views.regional_agenda, name="regional-agenda"),
     path("gemeenten/<slug:slug>/raadskalender/import/", views.calendar_import, name="council-calendar-import"),

@@ -64,6 +64,13 @@ class AnswerForm(StyledForm):
     board_answered_on = forms.DateField(label=gettext_lazy("Answered on"), widget=DATE_INPUT)
 
 
+class FinalDecisionForm(StyledForm):
+    final_decision_on = forms.DateField(label=gettext_lazy("Decided on"), widget=DATE_INPUT)
+    final_decision = forms.CharField(label=gettext_lazy("Final decision of the general board"),
+                                     widget=forms.Textarea(attrs={"rows": 3}),
+                                     help_text=gettext_lazy("What it decided and what changed because of the views."))
+
+
 class CalendarImportForm(StyledForm):
     ics = forms.FileField(label=gettext_lazy("iCalendar file (.ics)"),
                           help_text=gettext_lazy("The council's meeting calendar; every event is a meeting day."))
@@ -112,7 +119,10 @@ def _detail_context(request, region, arrangement, *, forms_=None) -> dict:
             if request.access.manages_region and term.view and term.view.state == ViewState.ADOPTED:
                 answer_form = forms_.get(("answer", term.view.pk)) or AnswerForm(prefix=f"a{term.view.pk}")
             rows.append((term, view_form, answer_form))
-        documents.append((document, selectors.document_deadline(document), rows))
+        decision_form = None
+        if request.access.manages_region:
+            decision_form = forms_.get(("decision", document.pk)) or FinalDecisionForm(prefix=f"d{document.pk}")
+        documents.append((document, selectors.document_deadline(document), rows, decision_form))
     return {
         "region": region,
         "arrangement": arrangement,
@@ -185,6 +195,24 @@ def answer_record(request: HttpRequest, region: Region, slug: str, pk: int) -> H
             messages.success(request, _("The board's answer has been saved."))
             return redirect("web:regeling-detail", region.slug, arrangement.slug)
     context = _detail_context(request, region, arrangement, forms_={("answer", view.pk): form})
+    return render(request, "web/regelingen/detail.html", context, status=400)
+
+
+@login_required
+@region_page
+@require_POST
+def decision_record(request: HttpRequest, region: Region, slug: str, pk: int) -> HttpResponse:
+    arrangement = _arrangement_or_404(request, region, slug)
+    document = _document_or_404(arrangement, pk)
+    form = FinalDecisionForm(request.POST, prefix=f"d{document.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        if _apply(form, lambda: services.final_decision_record(
+            actor=request.user, document=document, decided_on=data["final_decision_on"], text=data["final_decision"],
+        )):
+            messages.success(request, _("The final decision has been saved."))
+            return redirect("web:regeling-detail", region.slug, arrangement.slug)
+    context = _detail_context(request, region, arrangement, forms_={("decision", document.pk): form})
     return render(request, "web/regelingen/detail.html", context, status=400)
 
 

@@ -166,3 +166,20 @@ def test_the_regeling_page_costs_the_same_queries_for_one_or_three_documents(cli
                                        kind=DocumentKind.DRAFT_BUDGET, title=f"Ontwerpbegroting {year}", year=year,
                                        sent_on=D(year - 1, 4, 10))
     assert count() == one
+
+
+def test_the_coordinator_records_the_general_boards_final_decision(client_for, world, cycle):
+    arrangement, document = cycle
+    path = url(world, f"regelingen/gr-proef/stukken/{document.pk}/besluit/")
+    prefix = f"d{document.pk}"
+    early = client_for(world.user("coordinator")).post(
+        path, {f"{prefix}-final_decision_on": "2024-01-01", f"{prefix}-final_decision": "x"})
+    assert early.status_code == 400
+    done = client_for(world.user("coordinator")).post(
+        path, {f"{prefix}-final_decision_on": "2024-07-11", f"{prefix}-final_decision": "Vastgesteld; reserve verlaagd."})
+    assert done.status_code == 302
+    document.refresh_from_db()
+    assert document.final_decision == "Vastgesteld; reserve verlaagd."
+    denied = client_for(world.user("editor_own")).post(
+        path, {f"{prefix}-final_decision_on": "2024-07-11", f"{prefix}-final_decision": "x"})
+    assert denied.status_code == 403
