@@ -142,6 +142,16 @@ class MeetingFacts:
 
 
 @dataclass(frozen=True)
+class ViewDeadlineFacts:
+    """A deadline for the council's view (zienswijze) on a document of a gemeenschappelijke regeling."""
+
+    document: str
+    arrangement: str
+    deadline: datetime.date
+    state: str  # e.g. "in voorbereiding", "vastgesteld"; empty when none is recorded
+
+
+@dataclass(frozen=True)
 class LetterInput:
     region: str
     municipality: str
@@ -167,6 +177,7 @@ class LetterInput:
     notes: tuple[str, ...] = field(default_factory=tuple)
     # The public list of topics filtered on this municipality (a summarised letter refers to it).
     overview_url: str = ""
+    view_deadlines: tuple[ViewDeadlineFacts, ...] = ()
 
 
 def topic_progress(topic: TopicFacts) -> int:
@@ -205,6 +216,7 @@ def compose_letter(data: LetterInput) -> Letter:
     blocks += _agreements(data)
     blocks += _commitments(data)
     blocks += _meetings(data)
+    blocks += _view_deadlines(data)
     blocks += _new_topics(data, summarised=len(relevant) > SUMMARY_THRESHOLD)
     blocks += _changes(data)
 
@@ -574,6 +586,17 @@ def _meetings(data: LetterInput) -> list:
             )
         )
     return blocks
+
+
+def _view_deadlines(data: LetterInput) -> list:
+    """The deadlines for the council's views on the regelingen's documents; nothing when there are none."""
+    if not data.view_deadlines:
+        return []
+    items = []
+    for facts in sorted(data.view_deadlines, key=lambda f: (f.deadline, f.document)):
+        state = f" Stand: {facts.state}." if facts.state else " Er is nog geen zienswijze vastgelegd."
+        items.append(f"{facts.document} ({facts.arrangement}): zienswijze uiterlijk {day(facts.deadline)}.{state}")
+    return [Heading("Zienswijzen op gemeenschappelijke regelingen"), BulletList(tuple(items))]
 
 
 def _new_topics(data: LetterInput, *, summarised: bool) -> list:

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from regio.arrangements.selectors import view_deadlines
 from regio.commitments.models import Commitment, CommitmentState
 from regio.core.models import Visibility
 from regio.documents.models import Document, DocumentKind
@@ -33,6 +34,7 @@ from regio.letters.compose import (
     ResultFacts,
     StatusChangeFacts,
     TopicFacts,
+    ViewDeadlineFacts,
     day,
 )
 from regio.meetings.models import ADMINISTRATIVE_KINDS, Agreement, BodyKind, Meeting
@@ -151,6 +153,7 @@ def letter_input(
             + reverse("publication:topic-list", kwargs={"region": region.slug})
             + "?"
             + urlencode({"gemeente": municipality.slug}),
+            view_deadlines=_view_deadlines(municipality, period_start, period_end),
             **_people(region, municipality, letter_date),
         )
 
@@ -449,6 +452,19 @@ def _leads_appointed(region: Region, since: datetime.datetime) -> list[tuple[dat
                 )
             )
     return result
+
+
+def _view_deadlines(municipality: Municipality, start: datetime.date, end: datetime.date) -> tuple[ViewDeadlineFacts, ...]:
+    """The council's view deadlines from the start of the period to half a year after it."""
+    return tuple(
+        ViewDeadlineFacts(
+            document=document.title, arrangement=document.arrangement.name, deadline=deadline,
+            state=str(view.get_state_display()).lower() if view else "",
+        )
+        for document, deadline, view in view_deadlines(
+            municipality=municipality, public_only=False, start=start, end=_add_months(end, 6)
+        )
+    )
 
 
 def _when(meeting: Meeting) -> str:

@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime
 from functools import wraps
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from regio.arrangements import selectors as arrangement_selectors
+from regio.arrangements.models import Arrangement
 from regio.commitments import selectors as commitment_selectors
 from regio.commitments.models import Commitment, CommitmentState
 from regio.documents.models import Document, DocumentKind
@@ -337,3 +340,25 @@ def accessibility(request: HttpRequest, region: str | None = None) -> HttpRespon
         except Region.DoesNotExist:
             raise Http404(_("There is no region with this address.")) from None
     return _render(request, "accessibility.html", region_obj, {"statement_date": STATEMENT_DATE})
+
+
+@public_page
+def regeling_list(request: HttpRequest, region: Region) -> HttpResponse:
+    arrangements = arrangement_selectors.arrangement_list(region=region, public_only=True)
+    page = Paginator(arrangements, 20).get_page(_page_number(request))
+    return _render(request, "regelingen/list.html", region,
+                   {"arrangements": page.object_list, "page": page.number, "has_next": page.has_next()})
+
+
+@public_page
+def regeling_detail(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
+    try:
+        arrangement = arrangement_selectors.arrangement_detail(region=region, slug=slug, public_only=True)
+    except Arrangement.DoesNotExist:
+        raise Http404(_("This joint arrangement does not exist or is not public.")) from None
+    today = timezone.localdate()
+    documents = [
+        (document, arrangement_selectors.document_deadline(document), arrangement_selectors.council_terms(document, today=today))
+        for document in arrangement_selectors.cycle_documents(arrangements=[arrangement])
+    ]
+    return _render(request, "regelingen/detail.html", region, {"arrangement": arrangement, "documents": documents})

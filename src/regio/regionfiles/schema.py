@@ -48,6 +48,13 @@ ARRANGEMENT_FORMS = {
     "regeling_zonder_meer",
 }
 ARRANGEMENT_BODY_KINDS = {"gr_algemeen_bestuur", "gr_dagelijks_bestuur"}
+PARTICIPANT_ROLES = {"deelnemer", "gastgemeente", "centrumgemeente", "dienstverlener"}
+CYCLE_DOCUMENT_KINDS = {
+    "kaders", "voorlopige_jaarrekening", "ontwerpbegroting", "begrotingswijziging", "begroting", "jaarstukken", "overig",
+}
+VIEW_STATES = {"geen", "in_voorbereiding", "vastgesteld"}
+VIEW_VERDICTS = {"positief", "met_kanttekeningen", "negatief"}
+VIEW_BASES = {"gezamenlijk", "gezamenlijk_geamendeerd", "eigen"}
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
@@ -240,6 +247,51 @@ class CommitmentSpec:
 
 
 @dataclass(frozen=True)
+class ParticipantDetailSpec:
+    municipality: str
+    role: str
+    yearly_contribution: str | None
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """A council's view (zienswijze) on a cycle document, with the board's answer."""
+
+    municipality: str
+    state: str
+    verdict: str
+    adopted_on: datetime.date | None
+    basis: str
+    text: str
+    amendments: str
+    sent_on: datetime.date | None
+    board_answer: str
+    board_answered_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class CycleDocumentSpec:
+    kind: str
+    title: str
+    year: int
+    sent_on: datetime.date
+    own_term_weeks: int | None
+    general_board_on: datetime.date | None
+    joint_draft: str
+    views: tuple[ViewSpec, ...]
+
+
+@dataclass(frozen=True)
+class CouncilCalendarSpec:
+    """A municipality's council meeting days and summer recess."""
+
+    municipality: str
+    meetings: tuple[datetime.date, ...]
+    recess_from: datetime.date | None
+    recess_until: datetime.date | None
+
+
+@dataclass(frozen=True)
 class ArrangementSpec:
     """A joint arrangement (gemeenschappelijke regeling) for the register of art. 27 Wgr."""
 
@@ -256,6 +308,9 @@ class ArrangementSpec:
     last_amended: datetime.date | None
     bodies: tuple[str, ...]
     visibility: str
+    advisory_committee: str = ""
+    participant_details: tuple[ParticipantDetailSpec, ...] = ()
+    cycle: tuple[CycleDocumentSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -286,6 +341,7 @@ class RegionSpec:
     agreements: tuple[AgreementSpec, ...] = ()
     commitments: tuple[CommitmentSpec, ...] = ()
     arrangements: tuple[ArrangementSpec, ...] = ()
+    council_calendars: tuple[CouncilCalendarSpec, ...] = ()
 
 
 def builtin_region_names() -> list[str]:
@@ -476,6 +532,11 @@ class RegionParser:
             for i, entry in enumerate(self.sequence(data.get("arrangements"), "arrangements"))
         )
         self.unique([a.slug for a in arrangements], "arrangements", "slug")
+        council_calendars = tuple(
+            self.council_calendar(entry, f"council_calendars[{i}]", members)
+            for i, entry in enumerate(self.sequence(data.get("council_calendars"), "council_calendars"))
+        )
+        self.unique([c.municipality for c in council_calendars], "council_calendars", "municipality")
         return RegionSpec(
             source=self.source,
             slug=slug,
@@ -493,6 +554,7 @@ class RegionParser:
             agreements=agreements,
             commitments=commitments,
             arrangements=arrangements,
+            council_calendars=council_calendars,
         )
 
     def municipalities(self, value: Any) -> tuple[MunicipalitySpec, ...]:
@@ -901,4 +963,79 @@ class RegionParser:
                 "board of a joint arrangement (a body of kind gr_algemeen_bestuur or gr_dagelijks_bestuur)",
             ),
             visibility=self.choice(entry, "visibility", where, VISIBILITIES, default="openbaar"),
+            advisory_committee=self.text(entry, "advisory_committee", where, required=False),
+            participant_details=tuple(
+                self.participant_detail(item, f"{where}.participant_details[{j}]", participants)
+                for j, item in enumerate(self.sequence(entry.get("participant_details"), f"{where}.participant_details"))
+            ),
+            cycle=tuple(
+                self.cycle_document(item, f"{where}.cycle[{j}]", participants)
+                for j, item in enumerate(self.sequence(entry.get("cycle"), f"{where}.cycle"))
+            ),
         )
+
+    def participant_detail(self, entry, where, participants) -> ParticipantDetailSpec:
+        entry = self.mapping(entry, where)
+        code = self.member(self.text(entry, "municipality", where), set(participants), where, "municipality")
+        return ParticipantDetailSpec(
+            municipality=code, role=self.choice(entry, "role", where, PARTICIPANT_ROLES, default="deelnemer"),
+            yearly_contribution=self.number(entry, "yearly_contribution", where),
+        )
+
+    def cycle_document(self, entry, where, participants) -> CycleDocumentSpec:
+        entry = self.mapping(entry, where)
+        title = self.text(entry, "title", where)
+        where = f"{where} ({title})"
+        year = entry.get("year")
+        if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2200:
+            raise self.fail(where, f"field 'year': {year!r} is not a year")
+        sent_on = self.date(entry, "sent_on", where)
+        if sent_on is None:
+            raise self.fail(where, "field 'sent_on' is required (YYYY-MM-DD)")
+        weeks = entry.get("own_term_weeks")
+        if weeks is not None and (not isinstance(weeks, int) or isinstance(weeks, bool) or weeks < 1):
+            raise self.fail(where, f"field 'own_term_weeks': {weeks!r} is not a number of weeks (1 or more)")
+        views = tuple(
+            self.view(item, f"{where}.views[{j}]", participants)
+            for j, item in enumerate(self.sequence(entry.get("views"), f"{where}.views"))
+        )
+        self.unique([v.municipality for v in views], f"{where}.views", "municipality")
+        return CycleDocumentSpec(
+            kind=self.choice(entry, "kind", where, CYCLE_DOCUMENT_KINDS), title=title, year=year, sent_on=sent_on,
+            own_term_weeks=weeks, general_board_on=self.date(entry, "general_board_on", where),
+            joint_draft=self.text(entry, "joint_draft", where, required=False), views=views,
+        )
+
+    def view(self, entry, where, participants) -> ViewSpec:
+        entry = self.mapping(entry, where)
+        code = self.text(entry, "municipality", where).upper()
+        if code not in participants:
+            raise self.fail(where, f"field 'municipality': {code} does not take part in this arrangement")
+        return ViewSpec(
+            municipality=code,
+            state=self.choice(entry, "state", where, VIEW_STATES, default="in_voorbereiding"),
+            verdict=self.choice(entry, "verdict", where, VIEW_VERDICTS | {""}, default=""),
+            adopted_on=self.date(entry, "adopted_on", where),
+            basis=self.choice(entry, "basis", where, VIEW_BASES, default="eigen"),
+            text=self.text(entry, "text", where, required=False),
+            amendments=self.text(entry, "amendments", where, required=False),
+            sent_on=self.date(entry, "sent_on", where),
+            board_answer=self.text(entry, "board_answer", where, required=False),
+            board_answered_on=self.date(entry, "board_answered_on", where),
+        )
+
+    def council_calendar(self, entry, where, members) -> CouncilCalendarSpec:
+        entry = self.mapping(entry, where)
+        code = self.member(self.text(entry, "municipality", where), members, where, "municipality")
+        meetings = tuple(
+            self.date({"date": item}, "date", f"{where}.meetings[{j}]")
+            for j, item in enumerate(self.sequence(entry.get("meetings"), f"{where}.meetings"))
+        )
+        recess = self.mapping(entry.get("summer_recess") or {}, f"{where}.summer_recess")
+        recess_from = self.date(recess, "from", f"{where}.summer_recess")
+        recess_until = self.date(recess, "until", f"{where}.summer_recess")
+        if (recess_from is None) != (recess_until is None):
+            raise self.fail(f"{where}.summer_recess", "give both 'from' and 'until'")
+        if recess_from and recess_until < recess_from:
+            raise self.fail(f"{where}.summer_recess", "field 'until': the recess cannot end before it starts")
+        return CouncilCalendarSpec(municipality=code, meetings=meetings, recess_from=recess_from, recess_until=recess_until)

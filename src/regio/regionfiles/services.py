@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from regio.access.policies import SYSTEM, region_access
+from regio.arrangements import services as arrangement_services
 from regio.arrangements.services import arrangement_save
 from regio.core.changes import entry_changed
 from regio.core.services import validated_save
@@ -151,6 +152,8 @@ class _Loader:
             self.load_agreement(region, a, municipalities, topics, meetings)
         for c in spec.commitments:
             self.load_commitment(region, c, municipalities, organisations, topics, meetings)
+        for calendar in spec.council_calendars:
+            self.load_council_calendar(region, calendar, municipalities)
         for a in spec.arrangements:
             self.load_arrangement(region, a, municipalities, organisations, bodies)
         for entry in self.changed_entries.values():
@@ -167,12 +170,57 @@ class _Loader:
                 participants=[municipalities[code] for code in a.participants],
                 partner_organisations=[organisations[name] for name in a.organisations],
                 bodies=[bodies[slug] for slug in a.bodies], text_reference=a.text_reference,
-                powers="\n".join(a.powers), visibility=a.visibility, reason=_("Loaded from the region file"),
+                powers="\n".join(a.powers), visibility=a.visibility, advisory_committee=a.advisory_committee,
+                reason=_("Loaded from the region file"),
             )
+            for detail in a.participant_details:
+                arrangement_services.participant_set(
+                    actor=self.actor, arrangement=arrangement, municipality=municipalities[detail.municipality],
+                    role=detail.role,
+                    yearly_contribution=Decimal(detail.yearly_contribution) if detail.yearly_contribution else None,
+                )
+            for d in a.cycle:
+                self.load_cycle_document(arrangement, d, municipalities)
         except ValidationError as exc:
             raise RegionFileError(self.spec.source, where, "; ".join(_messages(exc))) from None
         if not existed:
             self.report.created[str(arrangement._meta.verbose_name_plural)] += 1
+
+    def load_cycle_document(self, arrangement, d, municipalities) -> None:
+        existing = arrangement.cycle_documents.filter(title=d.title).first()
+        document = arrangement_services.cycle_document_record(
+            actor=self.actor, arrangement=arrangement, kind=d.kind, title=d.title, year=d.year, sent_on=d.sent_on,
+            own_term_weeks=d.own_term_weeks, general_board_on=d.general_board_on, joint_draft=d.joint_draft,
+            document=existing,
+        )
+        if existing is None:
+            self.report.created[str(document._meta.verbose_name_plural)] += 1
+        for v in d.views:
+            view = arrangement_services.zienswijze_record(
+                actor=self.actor, document=document, municipality=municipalities[v.municipality], state=v.state,
+                verdict=v.verdict, adopted_on=v.adopted_on, basis=v.basis, text=v.text, amendments=v.amendments,
+                sent_on=v.sent_on,
+            )
+            if v.board_answer and (view.board_answer, view.board_answered_on) != (v.board_answer, v.board_answered_on):
+                arrangement_services.board_answer_record(
+                    actor=self.actor, view=view, answer=v.board_answer, answered_on=v.board_answered_on or v.adopted_on,
+                )
+
+    def load_council_calendar(self, region, calendar, municipalities) -> None:
+        where = f"council_calendars ({calendar.municipality})"
+        municipality = municipalities[calendar.municipality]
+        try:
+            for day in calendar.meetings:
+                arrangement_services.council_meeting_add(
+                    actor=self.actor, region=region, municipality=municipality, date=day,
+                )
+            if calendar.recess_from:
+                arrangement_services.summer_recess_set(
+                    actor=self.actor, region=region, municipality=municipality,
+                    starts_on=calendar.recess_from, ends_on=calendar.recess_until,
+                )
+        except ValidationError as exc:
+            raise RegionFileError(self.spec.source, where, "; ".join(_messages(exc))) from None
 
     def set_m2m(self, instance, name: str, wanted: list) -> None:
         manager = getattr(instance, name)

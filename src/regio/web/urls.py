@@ -26,4 +26,5 @@ urlpatterns = [
     path("<slug:region>/", include("regio.web.analysis_urls")),
     path("<slug:region>/", include("regio.web.document_urls")),
     path("<slug:region>/", include("regio.web.letter_urls")),
+    path("<slug:region>/", include("regio.web.regeling_urls")),
 ]

@@ -53,11 +53,15 @@ class MunicipalitySerializer(serializers.ModelSerializer):
     code = serializers.CharField(source="cbs_code")
     naam = serializers.CharField(source="name")
     provincie = serializers.CharField(source="province")
+    tooi = serializers.SerializerMethodField(help_text="The TOOI identifier of the municipality.")
     regios = serializers.SerializerMethodField()
 
     class Meta:
         model = Municipality
-        fields = ["url", "code", "naam", "provincie", "regios"]
+        fields = ["url", "code", "naam", "provincie", "tooi", "regios"]
+
+    def get_tooi(self, obj) -> str:
+        return f"https://identifier.overheid.nl/tooi/id/gemeente/{obj.cbs_code.lower()}"
 
     def get_url(self, obj) -> str:
         return reverse("api:gemeente-detail", kwargs={"code": obj.cbs_code}, request=self.context.get("request"))

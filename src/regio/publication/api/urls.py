@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from regio.publication.api import commitment_views, document_views, meeting_views, views
+from regio.publication.api import commitment_views, document_views, meeting_views, regeling_views, views
 
 
 class IdConverter:
@@ -28,6 +28,7 @@ urlpatterns = [
     path("regios/<slug:slug>", views.RegionDetail.as_view(), name="regio-detail"),
     path("gemeenten", views.MunicipalityList.as_view(), name="gemeente-list"),
     path("gemeenten/<str:code>", views.MunicipalityDetail.as_view(), name="gemeente-detail"),
+    path("gemeenten/<str:code>/regionale-agenda", regeling_views.RegionalAgenda.as_view(), name="regionale-agenda"),
     path("speerpunten", views.SpearheadList.as_view(), name="speerpunt-list"),
     path("speerpunten/<id:pk>", views.SpearheadDetail.as_view(), name="speerpunt-detail"),
     path("onderwerpen", views.TopicList.as_view(), name="onderwerp-list"),
@@ -48,4 +49,9 @@ urlpatterns = [
     path("documenten", document_views.DocumentList.as_view(), name="document-list"),
     path("documenten/<id:pk>", document_views.DocumentDetail.as_view(), name="document-detail"),
     path("documenten/<id:pk>/origineel", document_views.DocumentOriginal.as_view(), name="document-original"),
+    path("regelingen", regeling_views.RegelingList.as_view(), name="regeling-list"),
+    path("regelingen/<id:pk>", regeling_views.RegelingDetail.as_view(), name="regeling-detail"),
+    path("regelingen/<id:pk>/stukken", regeling_views.StukList.as_view(), name="regeling-stukken"),
+    path("zienswijzen", regeling_views.ZienswijzeList.as_view(), name="zienswijze-list"),
+    path("zienswijzen/<id:pk>", regeling_views.ZienswijzeDetail.as_view(), name="zienswijze-detail"),
 ]

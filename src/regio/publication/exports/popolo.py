@@ -22,6 +22,7 @@ from regio.meetings.models import Body
 from regio.publication.exports import selectors
 from regio.regions.models import Municipality, Organisation, Person, Region, RoleKind
 
+TOOI_MUNICIPALITY = "https://identifier.overheid.nl/tooi/id/gemeente/"
 COLLEGE_ROLES = {RoleKind.MAYOR, RoleKind.ALDERMAN, RoleKind.REGIONAL_PORTFOLIO_HOLDER, RoleKind.MUNICIPAL_SECRETARY}
 COUNCIL_ROLES = {RoleKind.COUNCIL_MEMBER, RoleKind.CLERK}
 
@@ -72,7 +73,8 @@ def popolo_document(region: Region) -> dict:
                 "id": ids.municipality(m),
                 "name": m.name,
                 "classification": "gemeente",
-                "identifiers": [{"scheme": "cbs", "identifier": m.cbs_code}],
+                "identifiers": [{"scheme": "cbs", "identifier": m.cbs_code},
+                                {"scheme": "tooi", "identifier": TOOI_MUNICIPALITY + m.cbs_code.lower()}],
             },
             {
                 "id": ids.municipality(m, "college"),

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from regio.publication.exports import popolo, register, tables
+from regio.publication.exports import ori, popolo, register, tables
 from regio.publication.selectors import region_theme
 from regio.regions.models import Region
 from regio.regions.selectors import region_get
@@ -33,6 +33,12 @@ def _csv_response(body: bytes, filename: str) -> HttpResponse:
 @require_safe
 def popolo_json(request: HttpRequest, region: str) -> JsonResponse:
     return JsonResponse(popolo.popolo_document(_region(region)), json_dumps_params=JSON_OPTIONS)
+
+
+@require_safe
+def ori_json(request: HttpRequest, region: str) -> JsonResponse:
+    """Meetings, agenda items, decisions and documents in the vocabulary of ODS Open Raadsinformatie."""
+    return JsonResponse(ori.ori_document(_region(region)), json_dumps_params=JSON_OPTIONS)
 
 
 @require_safe

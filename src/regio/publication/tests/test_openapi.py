@@ -94,6 +94,8 @@ def test_every_path_answers_for_the_leidse_regio(client, leidse_regio, document)
     first["regios"] = {"slug": "leidse-regio"}
     first["gemeenten"] = {"code": "GM0546"}
     first["documenten"] = {"id": 999999}  # the demo region has no documents: a clean 404
+    for resource in ("regelingen", "zienswijzen"):
+        first[resource] = {"id": client.get(f"/api/v1/{resource}").json()["results"][0]["id"]}
     for path, item in document["paths"].items():
         url = _fill(path, first)
         for method in item:
