@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "axes",
     "regio.core",
     "regio.regions",
     "regio.access",
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "regio.conf.urls"
@@ -107,6 +110,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses a locked-out user name + address before a password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:index"
 LOGOUT_REDIRECT_URL = "web:index"
@@ -144,6 +152,15 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Lockout after repeated failed sign-ins (django-axes): per user name *and* address, so an attacker
+# cannot lock a colleague out from elsewhere. An admin unlocks under /beheer/ (Axes → access attempts).
+AXES_FAILURE_LIMIT = env("REGIO_LOCKOUT_FAILURES", 10, cast=int)
+AXES_COOLOFF_TIME = timedelta(minutes=env("REGIO_LOCKOUT_MINUTES", 15, cast=int))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "regio.access.views.locked_out"
+AXES_VERBOSE = False  # our own security log (logger regio.security) records sign-ins and lockouts
 
 LOGGING = {
     "version": 1,
