@@ -99,3 +99,12 @@ def fast_password_hashing(request):
     # (Only under pytest-django: the pure-Python packages' tests also run without Django.)
     if request.config.pluginmanager.hasplugin("django"):
         request.getfixturevalue("settings").PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def rate_limit_counts_cleared(request):
+    # The rate limits count in the default cache (per process); each test starts with no requests counted.
+    if request.config.pluginmanager.hasplugin("django"):
+        from django.core.cache import cache
+
+        cache.clear()

@@ -160,7 +160,15 @@ AXES_COOLOFF_TIME = timedelta(minutes=env("REGIO_LOCKOUT_MINUTES", 15, cast=int)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "regio.access.views.locked_out"
-AXES_VERBOSE = False  # our own security log (logger regio.security) records sign-ins and lockouts
+AXES_VERBOSE = False
+# Rate limits per scope (see access/throttling.py): "N/second", "N/minute", "N/hour" or "N/day".
+REGIO_RATE_LIMITS = {
+    "api_anonymous": env("REGIO_RATE_API_ANONYMOUS", "120/minute"),
+    "api_token": env("REGIO_RATE_API_TOKEN", "600/minute"),
+    "login": env("REGIO_RATE_LOGIN", "20/minute"),
+    "upload": env("REGIO_RATE_UPLOAD", "60/hour"),
+    "search": env("REGIO_RATE_SEARCH", "60/minute"),
+}  # our own security log (logger regio.security) records sign-ins and lockouts
 
 LOGGING = {
     "version": 1,
@@ -180,6 +188,10 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "regio.access.throttling.ApiAnonymousThrottle",
+        "regio.access.throttling.ApiTokenThrottle",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Regio API",

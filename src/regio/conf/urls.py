@@ -4,11 +4,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from regio.access.throttling import rate_limited
 from regio.web.forms import LoginForm
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
-    path("account/inloggen/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path(
+        "account/inloggen/",
+        rate_limited("login", methods=("POST",))(auth_views.LoginView.as_view(authentication_form=LoginForm)),
+        name="login",
+    ),
     path("account/uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("regio.publication.api.urls")),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from regio.access.throttling import rate_limited
 from regio.commitments import selectors as commitment_selectors
 from regio.commitments.models import Commitment, CommitmentState
 from regio.documents.models import Document, DocumentKind
@@ -275,6 +276,7 @@ def commitment_detail(request: HttpRequest, region: Region, pk: int) -> HttpResp
     )
 
 
+@rate_limited("search", methods=("GET",), when=lambda request: bool(request.GET.get("q", "").strip()))
 @public_page
 def document_list(request: HttpRequest, region: Region) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
