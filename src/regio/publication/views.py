@@ -65,6 +65,15 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
+@public_page
+def theme_css(request: HttpRequest, region: Region) -> HttpResponse:
+    """The region's colours as CSS custom properties: a stylesheet, so no page needs an inline style."""
+    response = render(request, "publication/theme.css", {"theme": selectors.region_theme(region)},
+                      content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"  # the link carries the colour, so a change is a new URL
+    return response
+
+
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     regions = list(region_list())
