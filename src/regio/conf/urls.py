@@ -23,3 +23,5 @@ urlpatterns = [
 ]
 
 handler403 = "regio.web.views.permission_denied"
+handler404 = "regio.web.views.page_not_found"
+# handler500 stays Django's own: it renders 500.html without a request context, so no database is touched.
