@@ -80,6 +80,17 @@ def leidse_regio(db):
     return region_load(spec=read_region_file("leidse-regio")).region
 
 
+def signed_in_fully(client, user):
+    """Sign `user` in on the test client with password and, where required, the second factor done."""
+    from regio.access.two_factor import VERIFIED_KEY
+
+    client.force_login(user)
+    session = client.session
+    session[VERIFIED_KEY] = True
+    session.save()
+    return client
+
+
 @pytest.fixture
 def client_for(client):
     """client_for(user) -> the test client, signed in as `user` (anonymous stays signed out)."""
@@ -87,7 +98,7 @@ def client_for(client):
     def sign_in(user):
         client.logout()
         if user is not None and user.is_authenticated:
-            client.force_login(user)
+            signed_in_fully(client, user)
         return client
 
     return sign_in

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "regio.core",
     "regio.regions",
     "regio.access",
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "regio.access.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -192,6 +195,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "regio.access.views.locked_out"
 AXES_VERBOSE = False
+# Two-factor authentication (TOTP, django-otp): required for staff and coordinators (off only for
+# a development demo, REGIO_TWO_FACTOR_REQUIRED=0); anyone may set it up under /account/.
+REGIO_TWO_FACTOR_REQUIRED = env("REGIO_TWO_FACTOR_REQUIRED", True, cast=as_bool)
+OTP_TOTP_ISSUER = env("REGIO_TWO_FACTOR_ISSUER", "Regio")
 # Rate limits per scope (see access/throttling.py): "N/second", "N/minute", "N/hour" or "N/day".
 REGIO_RATE_LIMITS = {
     "api_anonymous": env("REGIO_RATE_API_ANONYMOUS", "120/minute"),

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from regio.access import views as access_views
 from regio.access.throttling import rate_limited
 from regio.web.forms import LoginForm
 
@@ -15,6 +16,8 @@ urlpatterns = [
         name="login",
     ),
     path("account/uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/tweestapsverificatie/", access_views.two_factor_verify, name="two-factor-verify"),
+    path("account/tweestapsverificatie/instellen/", access_views.two_factor_setup, name="two-factor-setup"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("regio.publication.api.urls")),
     path("openbaar/", include("regio.publication.urls")),

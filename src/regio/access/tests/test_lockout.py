@@ -7,12 +7,14 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
 from regio.access.models import SecurityEvent, SecurityEventKind
 from regio.access.tests.factories import PASSWORD, UserFactory
+from regio.conftest import signed_in_fully
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +68,8 @@ def test_lockout_is_per_user_name_and_address(client):
     assert sign_in(client, "collega", PASSWORD, ip="10.0.0.7").status_code == 302
 
 
-def test_an_admin_unlocks_by_deleting_the_access_attempt(client, admin_client):
+def test_an_admin_unlocks_by_deleting_the_access_attempt(client):
+    admin_client = signed_in_fully(Client(), UserFactory(username="beheerder", superuser=True))
     UserFactory(username="vergeetachtig")
     for n in range(10):
         sign_in(client, "vergeetachtig", f"fout-{n}")
