@@ -1,4 +1,4 @@
-"""Pages of the access app: the lockout notice and the coordinator's security log."""
+"""Pages of the access app: the lockout notice, two-factor set-up and verify, the coordinator's security log."""
 
 from __future__ import annotations
 
@@ -21,7 +21,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+
 from regio.access import two_factor
+from regio.access.policies import region_access
+from regio.access.selectors import security_events_for_region
+from regio.regions.models import Region
+from regio.regions.selectors import region_get
 from regio.access.models import SecurityEventKind
 from regio.access.security import security_event_record
 
@@ -135,3 +143,18 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         else:
             _refused(request, form, device)
     return render(request, "registration/two_factor_verify.html", {"form": form, "next": next_url})
+
+
+@login_required
+@require_http_methods(["GET"])
+def security_log(request: HttpRequest, region: str) -> HttpResponse:
+    try:
+        region_obj = region_get(slug=region)
+    except Region.DoesNotExist:
+        raise Http404(_("There is no region with this address.")) from None
+    request.region = region_obj
+    request.access = region_access(request.user, region_obj)
+    if not request.access.manages_region:
+        raise PermissionDenied(_("Only the coordinator of the region sees its security log."))
+    page = Paginator(security_events_for_region(region=region_obj), 50).get_page(request.GET.get("pagina"))
+    return render(request, "access/security_log.html", {"region": region_obj, "page": page})

@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/v1/", include("regio.publication.api.urls")),
     path("openbaar/", include("regio.publication.urls")),
     path("open-data/", include("regio.publication.export_urls")),
+    path("<slug:region>/beveiligingslog/", access_views.security_log, name="security-log"),
     path("", include("regio.web.urls")),
 ]
 
