@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 
+from django.conf import settings
 from django.db import transaction
 
 from regio.access.models import SecurityEvent, SecurityEventKind
@@ -17,9 +18,18 @@ logger = logging.getLogger("regio.security")
 
 
 def client_address(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind REGIO_TRUSTED_PROXIES proxies the address the
+    outermost trusted proxy put in X-Forwarded-For (the same rule as DRF's NUM_PROXIES)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = settings.REGIO_TRUSTED_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-min(proxies, len(hops))]
+    return remote
 
 
 def security_event_record(

@@ -16,10 +16,15 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
+from regio.access.security import client_address
+
 
 class _SettingsRate:
     def get_rate(self):
         return settings.REGIO_RATE_LIMITS[self.scope]
+
+    def get_ident(self, request) -> str:
+        return client_address(request) or ""
 
     def timer(self) -> float:
         # Looked up on each call (DRF binds time.time once), so a frozen clock in tests applies too.

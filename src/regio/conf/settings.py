@@ -189,6 +189,10 @@ PERMISSIONS_POLICY = {
 
 # Lockout after repeated failed sign-ins (django-axes): per user name *and* address, so an attacker
 # cannot lock a colleague out from elsewhere. An admin unlocks under /beheer/ (Axes → access attempts).
+# Behind a reverse proxy every request comes from the proxy: say how many proxies add X-Forwarded-For,
+# so lockout, rate limits and the security log see the client's own address.
+REGIO_TRUSTED_PROXIES = env("REGIO_TRUSTED_PROXIES", 0, cast=int)
+AXES_CLIENT_IP_CALLABLE = "regio.access.security.client_address"
 AXES_FAILURE_LIMIT = env("REGIO_LOCKOUT_FAILURES", 10, cast=int)
 AXES_COOLOFF_TIME = timedelta(minutes=env("REGIO_LOCKOUT_MINUTES", 15, cast=int))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -226,6 +230,7 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "NUM_PROXIES": REGIO_TRUSTED_PROXIES,  # never None: DRF would then trust any X-Forwarded-For
     "DEFAULT_THROTTLE_CLASSES": [
         "regio.access.throttling.ApiAnonymousThrottle",
         "regio.access.throttling.ApiTokenThrottle",

@@ -86,3 +86,23 @@ def test_upload_is_limited_per_user(client_for, world, settings):
         assert client.get(url).status_code == 200
         assert client.post(url, {}).status_code == 200  # counted, and the form reports what is missing
         assert client.post(url, {}).status_code == 429
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_limit(client, world, settings):
+    settings.REGIO_RATE_LIMITS = {**settings.REGIO_RATE_LIMITS, "api_anonymous": "2/minute"}
+    with freeze_time("2026-03-02 10:00:00"):
+        statuses = [client.get(API, REMOTE_ADDR="192.0.2.30", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+                    for n in range(3)]
+    assert statuses == [200, 200, 429]
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_counts(client, world, settings):
+    settings.REGIO_TRUSTED_PROXIES = 1
+    settings.REGIO_RATE_LIMITS = {**settings.REGIO_RATE_LIMITS, "api_anonymous": "2/minute"}
+    with freeze_time("2026-03-02 10:00:00"):
+        # Two clients behind one proxy (10.0.0.2): each has its own count.
+        first = [client.get(API, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.1").status_code
+                 for _ in range(3)]
+        second = client.get(API, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.2")
+    assert first == [200, 200, 429]
+    assert second.status_code == 200
