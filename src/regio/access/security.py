@@ -78,7 +78,9 @@ def on_user_logged_in(sender, request, user, **kwargs):
 def on_user_login_failed(sender, credentials, request=None, **kwargs):
     from django.contrib.auth import get_user_model
 
-    username = str((credentials or {}).get("username", ""))
+    if "username" not in (credentials or {}):
+        return  # single sign-on: the OIDC backend logs its own failure, with the reason
+    username = str(credentials["username"])
     user = get_user_model()._default_manager.filter(username=username).first() if username else None
     security_event_record(kind=SecurityEventKind.SIGN_IN_FAILED, user=user, username=username, request=request)
 

@@ -11,6 +11,7 @@ import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,6 +33,16 @@ from regio.regions.models import Region
 from regio.regions.selectors import region_get
 from regio.access.models import SecurityEventKind
 from regio.access.security import security_event_record
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in, plus the single sign-on button when an OpenID provider is configured."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sso_enabled"] = settings.REGIO_OIDC_ENABLED
+        context["sso_failed"] = self.request.GET.get("sso") == "mislukt"
+        return context
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "mozilla_django_oidc",
     "regio.core",
     "regio.regions",
     "regio.access",
@@ -121,6 +122,7 @@ AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out user name + address before a password is even checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "regio.access.oidc.RegioOIDCBackend",  # does nothing unless REGIO_OIDC_* is configured
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:index"
@@ -203,6 +205,31 @@ AXES_VERBOSE = False
 # a development demo, REGIO_TWO_FACTOR_REQUIRED=0); anyone may set it up under /account/.
 REGIO_TWO_FACTOR_REQUIRED = env("REGIO_TWO_FACTOR_REQUIRED", True, cast=as_bool)
 OTP_TOTP_ISSUER = env("REGIO_TWO_FACTOR_ISSUER", "Regio")
+# Single sign-on with OpenID Connect (mozilla-django-oidc; see access/oidc.py). On when a client id
+# and the provider's endpoints are set. Accounts are matched, never created, never given rights.
+REGIO_OIDC_CLIENT_ID = env("REGIO_OIDC_CLIENT_ID", "")
+REGIO_OIDC_ENABLED = bool(REGIO_OIDC_CLIENT_ID)
+REGIO_OIDC_MATCH_CLAIM = env("REGIO_OIDC_MATCH_CLAIM", "email")
+OIDC_RP_CLIENT_ID = REGIO_OIDC_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = env("REGIO_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("REGIO_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env("REGIO_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env("REGIO_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env("REGIO_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env("REGIO_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("REGIO_OIDC_SCOPES", "openid email profile")
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/account/inloggen/?sso=mislukt"
+if REGIO_OIDC_ENABLED and not all(
+    (OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT,
+     OIDC_OP_JWKS_ENDPOINT)
+):
+    raise ImproperlyConfigured(
+        "REGIO_OIDC_CLIENT_ID is set: also set REGIO_OIDC_CLIENT_SECRET and the provider's "
+        "REGIO_OIDC_AUTHORIZATION_ENDPOINT, _TOKEN_ENDPOINT, _USERINFO_ENDPOINT and _JWKS_ENDPOINT."
+    )
 # Rate limits per scope (see access/throttling.py): "N/second", "N/minute", "N/hour" or "N/day".
 REGIO_RATE_LIMITS = {
     "api_anonymous": env("REGIO_RATE_API_ANONYMOUS", "120/minute"),

@@ -12,9 +12,10 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path(
         "account/inloggen/",
-        rate_limited("login", methods=("POST",))(auth_views.LoginView.as_view(authentication_form=LoginForm)),
+        rate_limited("login", methods=("POST",))(access_views.LoginView.as_view(authentication_form=LoginForm)),
         name="login",
     ),
+    path("account/sso/", include("mozilla_django_oidc.urls")),
     path("account/uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/tweestapsverificatie/", access_views.two_factor_verify, name="two-factor-verify"),
     path("account/tweestapsverificatie/instellen/", access_views.two_factor_setup, name="two-factor-setup"),
