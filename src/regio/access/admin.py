@@ -1,4 +1,7 @@
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from simple_history.admin import SimpleHistoryAdmin
 
 from regio.access.models import Grant, SecurityEvent, SecurityEventKind
@@ -55,3 +58,28 @@ class SecurityEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class UnlockLoggingAccessAttemptAdmin(AccessAttemptAdmin):
+    """django-axes' list of lockouts; deleting a row unlocks that user name + address, and is logged."""
+
+    def _unlocked(self, request, attempt) -> None:
+        user = get_user_model()._default_manager.filter(username=attempt.username).first()
+        security_event_record(kind=SecurityEventKind.UNLOCKED, user=user, username=attempt.username or "",
+                              actor=request.user, request=request,
+                              detail={"locked_address": attempt.ip_address})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._unlocked(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        attempts = list(queryset)
+        super().delete_queryset(request, queryset)
+        for attempt in attempts:
+            self._unlocked(request, attempt)
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+    admin.site.register(AccessAttempt, UnlockLoggingAccessAttemptAdmin)

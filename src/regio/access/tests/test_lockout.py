@@ -79,6 +79,9 @@ def test_an_admin_unlocks_by_deleting_the_access_attempt(client):
     assert "vergeetachtig" in changelist.content.decode()
     admin_client.post(reverse("admin:axes_accessattempt_delete", args=[attempt.pk]), {"post": "yes"})
     assert not AccessAttempt.objects.filter(username="vergeetachtig").exists()
+    unlocked = SecurityEvent.objects.get(kind=SecurityEventKind.UNLOCKED)
+    assert (unlocked.username, unlocked.actor.username, unlocked.detail) == (
+        "vergeetachtig", "beheerder", {"locked_address": "10.0.0.1"})
     assert sign_in(client, "vergeetachtig", PASSWORD).status_code == 302
 
 
