@@ -189,18 +189,18 @@ PERMISSIONS_POLICY = {
     )
 }
 
-# Lockout after repeated failed sign-ins (django-axes): per user name *and* address, so an attacker
-# cannot lock a colleague out from elsewhere. An admin unlocks under /beheer/ (Axes → access attempts).
 # Behind a reverse proxy every request comes from the proxy: say how many proxies add X-Forwarded-For,
 # so lockout, rate limits and the security log see the client's own address.
 REGIO_TRUSTED_PROXIES = env("REGIO_TRUSTED_PROXIES", 0, cast=int)
+# Lockout after repeated failed sign-ins (django-axes): per user name *and* address, so an attacker
+# cannot lock a colleague out from elsewhere. An admin unlocks under /beheer/ (Axes → access attempts).
 AXES_CLIENT_IP_CALLABLE = "regio.access.security.client_address"
 AXES_FAILURE_LIMIT = env("REGIO_LOCKOUT_FAILURES", 10, cast=int)
 AXES_COOLOFF_TIME = timedelta(minutes=env("REGIO_LOCKOUT_MINUTES", 15, cast=int))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "regio.access.views.locked_out"
-AXES_VERBOSE = False
+AXES_VERBOSE = False  # our own security log (logger regio.security) records sign-ins and lockouts
 # Two-factor authentication (TOTP, django-otp): required for staff and coordinators (off only for
 # a development demo, REGIO_TWO_FACTOR_REQUIRED=0); anyone may set it up under /account/.
 REGIO_TWO_FACTOR_REQUIRED = env("REGIO_TWO_FACTOR_REQUIRED", True, cast=as_bool)
@@ -237,13 +237,15 @@ REGIO_RATE_LIMITS = {
     "login": env("REGIO_RATE_LOGIN", "20/minute"),
     "upload": env("REGIO_RATE_UPLOAD", "60/hour"),
     "search": env("REGIO_RATE_SEARCH", "60/minute"),
-}  # our own security log (logger regio.security) records sign-ins and lockouts
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("REGIO_LOG_LEVEL", "WARNING")},
+    # The security log (access/security.py): one JSON line per event, always written.
+    "loggers": {"regio.security": {"level": "INFO"}},
 }
 
 REST_FRAMEWORK = {
