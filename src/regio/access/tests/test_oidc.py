@@ -59,7 +59,7 @@ def sign_in_at_the_provider(client, provider, username: str, next_url: str = "/"
     return client.get(f"{callback.path}?{callback.query}")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_an_existing_account_signs_in_by_its_e_mail_address_and_gets_no_rights(client, sso, world):
     user = UserFactory(username="jansen", email="J.Jansen@leiden.example.nl")
     grants_before = Grant.objects.count()
@@ -73,7 +73,7 @@ def test_an_existing_account_signs_in_by_its_e_mail_address_and_gets_no_rights(c
     assert (user.username, user.email) == ("jansen", "J.Jansen@leiden.example.nl")  # nothing overwritten
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_no_account_is_created_for_someone_unknown(client, sso, world):
     from django.contrib.auth import get_user_model
 
@@ -88,7 +88,7 @@ def test_no_account_is_created_for_someone_unknown(client, sso, world):
     assert failed.detail["via"] == "sso"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_coordinator_still_needs_the_second_factor(client, sso, world):
     GrantFactory(coordinator=True, region=world.region,
                  user=UserFactory(username="coordinatie", email="coordinatie@regio.example.nl"))
@@ -98,7 +98,7 @@ def test_a_coordinator_still_needs_the_second_factor(client, sso, world):
     assert response.status_code == 302 and response["Location"].startswith("/account/tweestapsverificatie/")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_matching_by_another_claim(client, sso, settings, world):
     settings.REGIO_OIDC_MATCH_CLAIM = "preferred_username"
     user = UserFactory(username="j.jansen", email="ander@adres.example.nl")
