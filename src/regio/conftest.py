@@ -80,6 +80,17 @@ def leidse_regio(db):
     return region_load(spec=read_region_file("leidse-regio")).region
 
 
+def signed_in_fully(client, user):
+    """Sign `user` in on the test client with password and, where required, the second factor done."""
+    from regio.access.two_factor import VERIFIED_KEY
+
+    client.force_login(user)
+    session = client.session
+    session[VERIFIED_KEY] = True
+    session.save()
+    return client
+
+
 @pytest.fixture
 def client_for(client):
     """client_for(user) -> the test client, signed in as `user` (anonymous stays signed out)."""
@@ -87,7 +98,7 @@ def client_for(client):
     def sign_in(user):
         client.logout()
         if user is not None and user.is_authenticated:
-            client.force_login(user)
+            signed_in_fully(client, user)
         return client
 
     return sign_in
@@ -99,3 +110,12 @@ def fast_password_hashing(request):
     # (Only under pytest-django: the pure-Python packages' tests also run without Django.)
     if request.config.pluginmanager.hasplugin("django"):
         request.getfixturevalue("settings").PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def rate_limit_counts_cleared(request):
+    # The rate limits count in the default cache (per process); each test starts with no requests counted.
+    if request.config.pluginmanager.hasplugin("django"):
+        from django.core.cache import cache
+
+        cache.clear()

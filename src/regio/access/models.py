@@ -95,3 +95,73 @@ class Grant(models.Model):
                     )
                 }
             )
+
+
+class SecurityEventKind(models.TextChoices):
+    SIGN_IN = "sign_in", _("signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("sign-in failed")
+    LOCKED_OUT = "locked_out", _("locked out")
+    UNLOCKED = "unlocked", _("unlocked")
+    GRANT_ADDED = "grant_added", _("grant added")
+    GRANT_CHANGED = "grant_changed", _("grant changed")
+    GRANT_REMOVED = "grant_removed", _("grant removed")
+    TOKEN_CREATED = "token_created", _("API token created")
+    TOKEN_RENEWED = "token_renewed", _("API token renewed")
+    INTERNAL_EXPORT = "internal_export", _("export with internal items")
+    OTP_DEVICE_ADDED = "otp_device_added", _("two-factor authentication set up")
+    OTP_FAILED = "otp_failed", _("two-factor code refused")
+
+
+class SecurityEvent(models.Model):
+    """One line of the security log; written only by `access.security.security_event_record`."""
+
+    occurred_at = models.DateTimeField(
+        _("when"), auto_now_add=True, db_index=True, help_text=_("When it happened.")
+    )
+    kind = models.CharField(
+        _("event"), max_length=30, choices=SecurityEventKind.choices, help_text=_("What happened.")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="security_events",
+        help_text=_("The account it concerns, when known."),
+        verbose_name=_("user"),
+    )
+    username = models.CharField(
+        _("user name"), max_length=150, blank=True, help_text=_("The user name as given (also for unknown names).")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Who made the change, when it is someone else than the user (e.g. an admin)."),
+        verbose_name=_("by"),
+    )
+    ip_address = models.GenericIPAddressField(
+        _("address"), null=True, blank=True, help_text=_("The network address of the request, when there was one.")
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="security_events",
+        help_text=_("The region it concerns, when it concerns one."),
+        verbose_name=_("region"),
+    )
+    detail = models.JSONField(
+        _("details"), default=dict, blank=True, help_text=_("Further facts, e.g. the level of a grant.")
+    )
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-occurred_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +40,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "mozilla_django_oidc",
     "regio.core",
     "regio.regions",
     "regio.access",
@@ -57,6 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "regio.publication.api.middleware.ApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -64,8 +73,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "regio.access.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "regio.conf.urls"
@@ -107,6 +118,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses a locked-out user name + address before a password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "regio.access.oidc.RegioOIDCBackend",  # does nothing unless REGIO_OIDC_* is configured
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:index"
@@ -160,12 +177,91 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): only our own files; no inline script or style. The one
+# exception is a letter preview's stylesheet, which carries the request's nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", NONCE],  # the nonce only appears when a page uses request.csp_nonce
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Permissions-Policy (django-permissions-policy): no page needs any of these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
+    )
+}
+
+# Behind a reverse proxy every request comes from the proxy: say how many proxies add X-Forwarded-For,
+# so lockout, rate limits and the security log see the client's own address.
+REGIO_TRUSTED_PROXIES = env("REGIO_TRUSTED_PROXIES", 0, cast=int)
+# Lockout after repeated failed sign-ins (django-axes): per user name *and* address, so an attacker
+# cannot lock a colleague out from elsewhere. An admin unlocks under /beheer/ (Axes → access attempts).
+AXES_CLIENT_IP_CALLABLE = "regio.access.security.client_address"
+AXES_FAILURE_LIMIT = env("REGIO_LOCKOUT_FAILURES", 10, cast=int)
+AXES_COOLOFF_TIME = timedelta(minutes=env("REGIO_LOCKOUT_MINUTES", 15, cast=int))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "regio.access.views.locked_out"
+AXES_VERBOSE = False  # our own security log (logger regio.security) records sign-ins and lockouts
+# Two-factor authentication (TOTP, django-otp): required for staff and coordinators (off only for
+# a development demo, REGIO_TWO_FACTOR_REQUIRED=0); anyone may set it up under /account/.
+REGIO_TWO_FACTOR_REQUIRED = env("REGIO_TWO_FACTOR_REQUIRED", True, cast=as_bool)
+OTP_TOTP_ISSUER = env("REGIO_TWO_FACTOR_ISSUER", "Regio")
+# Single sign-on with OpenID Connect (mozilla-django-oidc; see access/oidc.py). On when a client id
+# and the provider's endpoints are set. Accounts are matched, never created, never given rights.
+REGIO_OIDC_CLIENT_ID = env("REGIO_OIDC_CLIENT_ID", "")
+REGIO_OIDC_ENABLED = bool(REGIO_OIDC_CLIENT_ID)
+REGIO_OIDC_MATCH_CLAIM = env("REGIO_OIDC_MATCH_CLAIM", "email")
+OIDC_RP_CLIENT_ID = REGIO_OIDC_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = env("REGIO_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("REGIO_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env("REGIO_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env("REGIO_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env("REGIO_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env("REGIO_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("REGIO_OIDC_SCOPES", "openid email profile")
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/account/inloggen/?sso=mislukt"
+if REGIO_OIDC_ENABLED and not all(
+    (OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT,
+     OIDC_OP_JWKS_ENDPOINT)
+):
+    raise ImproperlyConfigured(
+        "REGIO_OIDC_CLIENT_ID is set: also set REGIO_OIDC_CLIENT_SECRET and the provider's "
+        "REGIO_OIDC_AUTHORIZATION_ENDPOINT, _TOKEN_ENDPOINT, _USERINFO_ENDPOINT and _JWKS_ENDPOINT."
+    )
+# Rate limits per scope (see access/throttling.py): "N/second", "N/minute", "N/hour" or "N/day".
+REGIO_RATE_LIMITS = {
+    "api_anonymous": env("REGIO_RATE_API_ANONYMOUS", "120/minute"),
+    "api_token": env("REGIO_RATE_API_TOKEN", "600/minute"),
+    "login": env("REGIO_RATE_LOGIN", "20/minute"),
+    "upload": env("REGIO_RATE_UPLOAD", "60/hour"),
+    "search": env("REGIO_RATE_SEARCH", "60/minute"),
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("REGIO_LOG_LEVEL", "WARNING")},
+    # The security log (access/security.py): one JSON line per event, always written.
+    "loggers": {"regio.security": {"level": "INFO"}},
 }
 
 REST_FRAMEWORK = {
@@ -179,6 +275,11 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "NUM_PROXIES": REGIO_TRUSTED_PROXIES,  # never None: DRF would then trust any X-Forwarded-For
+    "DEFAULT_THROTTLE_CLASSES": [
+        "regio.access.throttling.ApiAnonymousThrottle",
+        "regio.access.throttling.ApiTokenThrottle",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Regio API",

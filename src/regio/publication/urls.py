@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("<slug:region>/", views.region_home, name="region-home"),
+    path("<slug:region>/thema.css", views.theme_css, name="theme-css"),
     path("<slug:region>/onderwerpen/", views.topic_list, name="topic-list"),
     path("<slug:region>/onderwerpen/<slug:slug>/", views.topic_detail, name="topic-detail"),
     path("<slug:region>/gremia/", views.body_list, name="body-list"),

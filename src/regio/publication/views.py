@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from regio.arrangements import selectors as arrangement_selectors
 from regio.arrangements.models import Arrangement
+from regio.access.throttling import rate_limited
 from regio.commitments import selectors as commitment_selectors
 from regio.commitments.models import Commitment, CommitmentState
 from regio.documents.models import Document, DocumentKind
@@ -65,6 +66,15 @@ def _page_number(request: HttpRequest) -> int:
         return max(1, int(request.GET.get("pagina", "1")))
     except ValueError:
         return 1
+
+
+@public_page
+def theme_css(request: HttpRequest, region: Region) -> HttpResponse:
+    """The region's colours as CSS custom properties: a stylesheet, so no page needs an inline style."""
+    response = render(request, "publication/theme.css", {"theme": selectors.region_theme(region)},
+                      content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"  # the link carries the colour, so a change is a new URL
+    return response
 
 
 @require_safe
@@ -278,6 +288,7 @@ def commitment_detail(request: HttpRequest, region: Region, pk: int) -> HttpResp
     )
 
 
+@rate_limited("search", methods=("GET",), when=lambda request: bool(request.GET.get("q", "").strip()))
 @public_page
 def document_list(request: HttpRequest, region: Region) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]

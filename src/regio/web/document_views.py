@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from regio.access.throttling import rate_limited
 from regio.documents import search
 from regio.documents import selectors as document_selectors
 from regio.documents.models import Document
@@ -71,6 +72,7 @@ def document_detail(request: HttpRequest, region: Region, pk: int) -> HttpRespon
 
 
 @login_required
+@rate_limited("upload", methods=("POST",))
 @region_page
 @require_http_methods(["GET", "POST"])
 def document_upload(request: HttpRequest, region: Region) -> HttpResponse:
@@ -104,6 +106,7 @@ def document_upload(request: HttpRequest, region: Region) -> HttpResponse:
     return render(request, "web/documents/upload.html", {"region": region, "form": form})
 
 
+@rate_limited("search", methods=("GET",))
 @region_page
 def search_page(request: HttpRequest, region: Region) -> HttpResponse:
     access = request.access

@@ -347,6 +347,12 @@ def result_edit(request: HttpRequest, region: Region, slug: str, pk: int | None 
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "403.html", {"reason": str(exception) if exception else ""}, status=403)
+    # The region (set by region_page) keeps the region's navigation on the error page.
+    context = {"reason": str(exception) if exception else "", "region": getattr(request, "region", None)}
+    return render(request, "403.html", context, status=403)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", {"region": getattr(request, "region", None)}, status=404)
 
 

@@ -17,6 +17,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from regio.letters.document import Letter
 from regio.letters.render.base import Renderer, register
+from regio.letters.render.fetcher import LetterURLFetcher
 from regio.letters.render.html import letter_html
 
 # PDF/UA-1 makes WeasyPrint tag the structure (headings, lists, tables, figures with their alt text).
@@ -32,7 +33,8 @@ def _stylesheet() -> tuple[weasyprint.CSS, FontConfiguration]:
     if not hasattr(_local, "stylesheet"):
         font_config = FontConfiguration()
         css = weasyprint.CSS(
-            string=render_to_string("letters/letter_base.css"), base_url="file:///", font_config=font_config
+            string=render_to_string("letters/letter_base.css"), base_url="file:///", font_config=font_config,
+            url_fetcher=LetterURLFetcher(),
         )
         _local.stylesheet = (css, font_config)
     return _local.stylesheet
@@ -41,7 +43,7 @@ def _stylesheet() -> tuple[weasyprint.CSS, FontConfiguration]:
 def html_to_pdf(html: str) -> bytes:
     """A PDF of a page written for print: the letter's base stylesheet is added here, not in the page."""
     css, font_config = _stylesheet()
-    return weasyprint.HTML(string=html, base_url="file:///").write_pdf(
+    return weasyprint.HTML(string=html, base_url="file:///", url_fetcher=LetterURLFetcher()).write_pdf(
         stylesheets=[css], font_config=font_config, **PDF_OPTIONS
     )
 

@@ -15,6 +15,8 @@ import re
 import pypdfium2
 import weasyprint
 
+from regio.letters.render.fetcher import LetterURLFetcher
+
 SIZE = re.compile(r'<svg[^>]*\bwidth="(\d+(?:\.\d+)?)"[^>]*\bheight="(\d+(?:\.\d+)?)"')
 SCALE = 2.5  # pixels per CSS pixel: sharp enough for print at the width Word shows it
 
@@ -44,7 +46,7 @@ def _pngs(svgs: tuple[str, ...]) -> tuple[bytes, ...]:
         + "".join(pages)
         + "</body></html>"
     )
-    pdf = pypdfium2.PdfDocument(weasyprint.HTML(string=html).write_pdf())
+    pdf = pypdfium2.PdfDocument(weasyprint.HTML(string=html, url_fetcher=LetterURLFetcher()).write_pdf())
     pngs = []
     try:
         for i in range(len(svgs)):

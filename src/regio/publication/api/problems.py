@@ -81,7 +81,12 @@ def exception_handler(exc, context):
         return None
     request = context.get("request")
     instance = request.path if request is not None else ""
-    if isinstance(exc, exceptions.ValidationError):
+    if isinstance(exc, exceptions.Throttled):
+        seconds = max(1, int(exc.wait or 1))
+        response["Retry-After"] = str(seconds)
+        body = problem(429, _("Too many requests in a short time. Try again in %(seconds)s seconds.")
+                       % {"seconds": seconds}, instance=instance)
+    elif isinstance(exc, exceptions.ValidationError):
         params = _flatten(exc.detail)
         body = problem(400, _("The request has %(count)d invalid parameter(s); see invalidParams.") % {"count": len(params)},
                        invalid_params=params, instance=instance)

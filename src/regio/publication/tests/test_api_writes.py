@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from rest_framework.authtoken.models import Token
 
 from regio.commitments.models import CommitmentState
+from regio.conftest import signed_in_fully
 from regio.meetings.models import MunicipalDecision
 from regio.publication.tests.api_scene import scene, token_for  # noqa: F401 (fixtures)
 
@@ -158,6 +159,6 @@ def test_token_works_for_internal_reads(client, scene):
 
 def test_tokens_in_the_admin(client, world):
     call_command("token", "coordinator", stdout=io.StringIO())
-    client.force_login(world.user("superuser"))
+    signed_in_fully(client, world.user("superuser"))
     response = client.get("/beheer/authtoken/tokenproxy/")
     assert response.status_code == 200 and b"coordinator" in response.content

@@ -6,6 +6,8 @@ import io
 
 import docx
 import pytest
+
+from regio.conftest import signed_in_fully
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -25,8 +27,7 @@ def coordinator(leidse_regio, client):
     from regio.access.tests.factories import GrantFactory, UserFactory
 
     user = GrantFactory(coordinator=True, region=leidse_regio, user=UserFactory(username="coordinator")).user
-    client.force_login(user)
-    return client
+    return signed_in_fully(client, user)
 
 
 def test_preview_download_and_save_fulfilling_the_promise(coordinator):

@@ -11,6 +11,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from regio.access.models import SecurityEventKind
+from regio.access.security import security_event_record
 from regio.publication.exports.canonical import region_export
 from regio.regions.models import Region
 
@@ -39,6 +41,8 @@ class Command(BaseCommand):
                 raise CommandError("Name the region with --region SLUG." if slugs else "There is no region to export.")
             found = regions.get()
         text = canonical_json(region_export(found))
+        security_event_record(kind=SecurityEventKind.INTERNAL_EXPORT, region=found,
+                              detail={"via": "regio export", "output": output})
         if output == "-":
             sys.stdout.write(text)
             return

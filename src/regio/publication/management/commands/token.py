@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
+
+from regio.access.models import SecurityEventKind
+from regio.access.security import security_event_record
 
 
 class Command(BaseCommand):
@@ -25,7 +29,12 @@ class Command(BaseCommand):
             raise CommandError(_("There is no user %(username)s.") % {"username": username})
         if not user.is_active:
             raise CommandError(_("User %(username)s is not active.") % {"username": username})
-        if renew:
-            Token.objects.filter(user=user).delete()
-        token, _created = Token.objects.get_or_create(user=user)
+        with transaction.atomic():
+            renewed = renew and Token.objects.filter(user=user).delete()[0] > 0
+            token, created = Token.objects.get_or_create(user=user)
+            if created:
+                security_event_record(
+                    kind=SecurityEventKind.TOKEN_RENEWED if renewed else SecurityEventKind.TOKEN_CREATED,
+                    user=user, detail={"via": "regio token"},
+                )
         self.stdout.write(token.key)
