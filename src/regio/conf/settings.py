@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "regio.core.uploads.BodySizeLimitMiddleware",
     "regio.publication.api.middleware.ApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -98,7 +99,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # WAL lets readers go on while one writer writes; a writer waits for the lock up to the busy
+    # timeout instead of failing at once ("database is locked"). Bulk loads commit in short batches
+    # on SQLite (regionfiles.services), so a web write never waits long.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=env("REGIO_SQLITE_BUSY_TIMEOUT", 30, cast=int),
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -139,6 +147,8 @@ REGIO_MAX_PAGES = env("REGIO_MAX_PAGES", 500, cast=int)
 REGIO_MAX_IMAGE_PIXELS = env("REGIO_MAX_IMAGE_PIXELS", 50_000_000, cast=int)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded files go to a temporary file on disk as they arrive, never into memory (core/uploads.py).
+FILE_UPLOAD_HANDLERS = ["regio.core.uploads.LimitedTemporaryFileUploadHandler"]
 
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
