@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "regio.documents",
     "regio.letters",
     "regio.regionfiles",
+    "regio.jobs",
     "regio.arrangements",
     "regio.publication",
     "regio.web",
@@ -149,6 +150,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Uploaded files go to a temporary file on disk as they arrive, never into memory (core/uploads.py).
 FILE_UPLOAD_HANDLERS = ["regio.core.uploads.LimitedTemporaryFileUploadHandler"]
+
+# Background jobs (regio.jobs): Celery workers when a broker is configured, else a thread of the
+# server process (the embedded default); "eager" runs a job in the request itself (tests, scripts).
+REGIO_BROKER_URL = env("REGIO_BROKER_URL", "")
+REGIO_JOBS_MODE = env("REGIO_JOBS_MODE", "celery" if REGIO_BROKER_URL else "thread")
+if REGIO_JOBS_MODE not in ("celery", "thread", "eager"):
+    raise ImproperlyConfigured(f"REGIO_JOBS_MODE={REGIO_JOBS_MODE!r} is not valid: use celery, thread or eager.")
+if REGIO_JOBS_MODE == "celery" and not REGIO_BROKER_URL:
+    raise ImproperlyConfigured("REGIO_JOBS_MODE=celery needs REGIO_BROKER_URL (e.g. redis://127.0.0.1:6379/0).")
+CELERY_BROKER_URL = REGIO_BROKER_URL or "memory://"
+CELERY_TASK_DEFAULT_QUEUE = env("REGIO_JOB_QUEUE", "regio")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
