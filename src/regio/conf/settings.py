@@ -8,7 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from regio.conf.env import as_bool, as_list, env
+from regio.conf.env import as_bool, as_list, as_storage, env
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(env("REGIO_HOME", str(Path.cwd())))
@@ -141,6 +141,15 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(env("REGIO_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+# Where originals (and uploads waiting for a job) are kept, shared by every web server and worker:
+# unset or file:///path — a folder (a shared volume when there are several machines);
+# s3://bucket/prefix?endpoint_url=…&region_name=… — S3-compatible storage through django-storages
+# (needs boto3; credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the machine's role).
+MEDIA_STORAGE = env("REGIO_MEDIA_URL", None, cast=as_storage)
+if MEDIA_STORAGE:
+    STORAGES["default"] = MEDIA_STORAGE
+    if MEDIA_STORAGE["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+        MEDIA_ROOT = Path(MEDIA_STORAGE["OPTIONS"]["location"])
 
 # Limits for documents that come in (uploads and imports).
 REGIO_MAX_UPLOAD_MB = env("REGIO_MAX_UPLOAD_MB", 50, cast=int)
