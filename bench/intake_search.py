@@ -56,7 +56,8 @@ Measured on the 2-core machine (shared with other jobs, load average 3 to 9) at 
 - PostgreSQL, newest-first id ranges (2 Dec, scaleinfra): the window is sought in id ranges of 50,000,
   200,000, 800,000 … below the newest id, as branches of one UNION ALL under a LIMIT (PostgreSQL stops
   once the window is full). Same kept database (1,001,251 entries, 400 searches), both runs with the
-  machine at load average ~14 (eight engineers' jobs on 2 cores), so the absolute figures are far above
+  machine at load average ~14 (eight engineers' jobs on 2 cores; the before run came straight after the
+  build, the after run later, so caches may differ), so the absolute figures are far above
   the quiet-machine ones above: before p50 224.9 ms, p95 1,564.9 ms; after p50 194.0 ms, p95 771.9 ms
   (common words p95 1,580 -> 1,215 ms, mid 2,102 -> 632, phrases 1,851 -> 394, rare 506 -> 312).
   NOT met. EXPLAIN of a common word (5 % of rows) in the first range shows why: the planner prefers

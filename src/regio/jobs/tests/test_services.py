@@ -157,3 +157,25 @@ def test_a_reindex_job_rebuilds_the_search_index(world, queued):
     job = job_run(job_id=job.pk)
     assert job.state == JobState.DONE
     assert job.result == search.rebuild(region=world.region)
+
+
+def test_a_region_load_job_loads_a_staged_region_file_and_reports_a_broken_one(db, queued):
+    from regio.regionfiles.tests.helpers import builtin_data
+    from regio.regions.models import Region
+
+    import yaml
+
+    text = yaml.safe_dump(builtin_data(), allow_unicode=True, sort_keys=False).encode()
+    path, sha256 = stage_upload(ContentFile(text, name="leidse-regio.yaml"))
+    job = job_submit(kind=JobKind.REGION_LOAD, idempotency_key=f"region_load:{sha256}", label="leidse-regio.yaml",
+                     params={"path": path, "filename": "leidse-regio.yaml"})
+    job = job_run(job_id=job.pk)
+    assert job.state == JobState.DONE, job.error
+    assert job.result["region"] == "leidse-regio" and Region.objects.filter(slug="leidse-regio").exists()
+
+    broken = text.replace(b"GM0546", b"GM9999", 1)
+    path, sha256 = stage_upload(ContentFile(broken, name="kapot.yaml"))
+    job = job_submit(kind=JobKind.REGION_LOAD, idempotency_key=f"region_load:{sha256}", label="kapot.yaml",
+                     params={"path": path, "filename": "kapot.yaml"})
+    job = job_run(job_id=job.pk)
+    assert job.state == JobState.FAILED and "kapot.yaml" in job.error and "GM9999" in job.error
