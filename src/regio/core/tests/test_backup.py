@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -64,9 +65,14 @@ print(json.dumps({"counts": counts, "users": users, "grants": grants, "tokens": 
 """
 
 
+DATABASES: dict[Path, str] = {}  # home -> database URL when not the home's own SQLite file
+
+
 def run(home: Path, *args: str, check: bool = True, timeout: int = 600) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("REGIO_", "DJANGO_"))}
     env.update(REGIO_HOME=str(home), PYTHONPATH=os.pathsep.join(sys.path))
+    if home in DATABASES:
+        env["REGIO_DATABASE_URL"] = DATABASES[home]
     result = subprocess.run([str(REGIO), *args], env=env, cwd=home, capture_output=True, text=True, timeout=timeout)
     if check:
         assert result.returncode == 0, result.stderr[-3000:]
@@ -82,9 +88,34 @@ def checksums(home: Path) -> dict[str, str]:
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()}
 
 
-def test_backup_then_restore_into_a_fresh_installation_gives_everything_back(tmp_path):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def two_installations(request, tmp_path):
     old, new = tmp_path / "oud", tmp_path / "nieuw"
     old.mkdir(), new.mkdir()
+    if request.param == "sqlite":
+        yield old, new
+        return
+    psycopg = pytest.importorskip("psycopg")
+    admin = os.environ.get("REGIO_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
+    names = [f"regio_backup_{uuid.uuid4().hex[:10]}" for _ in range(2)]
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+            for name in names:
+                conn.execute(f"CREATE DATABASE {name}")
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"PostgreSQL is not reachable: {exc}")
+    DATABASES.update({old: admin.rsplit("/", 1)[0] + f"/{names[0]}", new: admin.rsplit("/", 1)[0] + f"/{names[1]}"})
+    try:
+        yield old, new
+    finally:
+        DATABASES.pop(old, None), DATABASES.pop(new, None)
+        with psycopg.connect(admin, autocommit=True) as conn:
+            for name in names:
+                conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_backup_then_restore_into_a_fresh_installation_gives_everything_back(tmp_path, two_installations):
+    old, new = two_installations
     run(old, "demo", "--no-serve")
     run(old, "shell", "-c", PREPARE)
     run(old, "token", "coordinator")
