@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from regio.core.backup import BackupError, restore_read
+from regio.jobs.backup import BackupError, restore_read
 
 
 class Command(BaseCommand):

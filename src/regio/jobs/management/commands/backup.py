@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from regio.core.backup import BackupError, backup_write
+from regio.jobs.backup import BackupError, backup_write
 
 
 class Command(BaseCommand):
