@@ -53,6 +53,19 @@ Measured on the 2-core machine (shared with other jobs, load average 3 to 9) at 
   pages instead of 11,000; a search widening that range step by step until the window fills is the
   next thing to measure. A truly narrow heap needs the tsvector in a separate table, which GIN cannot
   join without reading that table's heap, so it does not help by itself.
+- PostgreSQL, newest-first id ranges (2 Dec, scaleinfra): the window is sought in id ranges of 50,000,
+  200,000, 800,000 … below the newest id, as branches of one UNION ALL under a LIMIT (PostgreSQL stops
+  once the window is full). Same kept database (1,001,251 entries, 400 searches), both runs with the
+  machine at load average ~14 (eight engineers' jobs on 2 cores; the before run came straight after the
+  build, the after run later, so caches may differ), so the absolute figures are far above
+  the quiet-machine ones above: before p50 224.9 ms, p95 1,564.9 ms; after p50 194.0 ms, p95 771.9 ms
+  (common words p95 1,580 -> 1,215 ms, mid 2,102 -> 632, phrases 1,851 -> 394, rare 506 -> 312).
+  NOT met. EXPLAIN of a common word (5 % of rows) in the first range shows why: the planner prefers
+  walking the primary key backwards with the match as a filter (38,000 rows, 81,000 buffers: every
+  row's tsvector is TOASTed and detoasted to test it, 546 ms); with index scans disabled it takes the
+  intended BitmapAnd of the GIN and primary-key bitmaps (2,049 heap pages, 176 ms under that load,
+  of which 60 ms build the GIN bitmap of the word's 53,000 postings). Next to measure on a quiet
+  machine: the ranges with index scans disabled for that one query, and a smaller first range.
 """
 
 from __future__ import annotations

@@ -27,6 +27,24 @@ def as_list(raw: str) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def as_storage(raw: str) -> dict:
+    """A STORAGES entry from a URL: file:///path, or s3://bucket/prefix?endpoint_url=…&region_name=…"""
+    from urllib.parse import parse_qs, urlsplit
+
+    url = urlsplit(raw.strip())
+    if url.scheme == "file" and url.path.startswith("/"):
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": url.path}}
+    if url.scheme == "s3" and url.netloc:
+        options = {"bucket_name": url.netloc, "location": url.path.strip("/"), "file_overwrite": False,
+                   "default_acl": None, "querystring_auth": True}
+        for key, values in parse_qs(url.query).items():
+            if key not in ("endpoint_url", "region_name", "addressing_style", "signature_version"):
+                raise ValueError(f"unknown option {key!r}")
+            options[key] = values[-1]
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    raise ValueError("expected file:///absolute/path or s3://bucket/prefix")
+
+
 def env(name: str, default: T, *, cast: Callable[[str], T] = str) -> T:
     """Return environment variable `name` converted by `cast`, or `default` when it is unset."""
     raw = os.environ.get(name)

@@ -10,7 +10,7 @@ from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from regio.conf.env import as_bool, as_list, email_settings, env
+from regio.conf.env import as_bool, as_list, as_storage, email_settings, env
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(env("REGIO_HOME", str(Path.cwd())))
@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "regio.documents",
     "regio.letters",
     "regio.regionfiles",
+    "regio.jobs",
     "regio.arrangements",
     "regio.notifications",
     "regio.publication",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "regio.core.uploads.BodySizeLimitMiddleware",
     "regio.publication.api.middleware.ApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -110,7 +112,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # WAL lets readers go on while one writer writes; a writer waits for the lock up to the busy
+    # timeout instead of failing at once ("database is locked"). Bulk loads commit in short batches
+    # on SQLite (regionfiles.services), so a web write never waits long.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=env("REGIO_SQLITE_BUSY_TIMEOUT", 30, cast=int),
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -150,6 +159,15 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(env("REGIO_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+# Where originals (and uploads waiting for a job) are kept, shared by every web server and worker:
+# unset or file:///path — a folder (a shared volume when there are several machines);
+# s3://bucket/prefix?endpoint_url=…&region_name=… — S3-compatible storage through django-storages
+# (needs boto3; credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the machine's role).
+MEDIA_STORAGE = env("REGIO_MEDIA_URL", None, cast=as_storage)
+if MEDIA_STORAGE:
+    STORAGES["default"] = MEDIA_STORAGE
+    if MEDIA_STORAGE["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+        MEDIA_ROOT = Path(MEDIA_STORAGE["OPTIONS"]["location"])
 
 # Limits for documents that come in (uploads and imports).
 REGIO_MAX_UPLOAD_MB = env("REGIO_MAX_UPLOAD_MB", 50, cast=int)
@@ -172,6 +190,26 @@ REGIO_MAX_PAGES = env("REGIO_MAX_PAGES", 500, cast=int)
 REGIO_MAX_IMAGE_PIXELS = env("REGIO_MAX_IMAGE_PIXELS", 50_000_000, cast=int)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded files go to a temporary file on disk as they arrive, never into memory (core/uploads.py).
+FILE_UPLOAD_HANDLERS = ["regio.core.uploads.LimitedTemporaryFileUploadHandler"]
+
+# Background jobs (regio.jobs): Celery workers when a broker is configured, else a thread of the
+# server process (the embedded default); "eager" runs a job in the request itself (tests, scripts).
+REGIO_BROKER_URL = env("REGIO_BROKER_URL", "")
+REGIO_JOBS_MODE = env("REGIO_JOBS_MODE", "celery" if REGIO_BROKER_URL else "thread")
+if REGIO_JOBS_MODE not in ("celery", "thread", "eager"):
+    raise ImproperlyConfigured(f"REGIO_JOBS_MODE={REGIO_JOBS_MODE!r} is not valid: use celery, thread or eager.")
+if REGIO_JOBS_MODE == "celery" and not REGIO_BROKER_URL:
+    raise ImproperlyConfigured("REGIO_JOBS_MODE=celery needs REGIO_BROKER_URL (e.g. redis://127.0.0.1:6379/0).")
+CELERY_BROKER_URL = REGIO_BROKER_URL or "memory://"
+CELERY_TASK_DEFAULT_QUEUE = env("REGIO_JOB_QUEUE", "regio")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = TIME_ZONE  # the beat schedule's hours are Dutch time
 
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

@@ -492,25 +492,49 @@ def _sqlite_hits(shown: list[_Candidate], wanted: set[str]) -> list[Hit]:
 # --- PostgreSQL: tsvector and GIN ------------------------------------------------------------------
 
 
+# The first id range a PostgreSQL search looks in, and how much wider each next range is.
+PG_FIRST_SPAN = 50_000
+PG_SPAN_GROWTH = 4
+
+
+def _postgres_ranges(newest: int) -> list[tuple[int, int]]:
+    """(lower, upper] id ranges from the newest id down to 0, each PG_SPAN_GROWTH times wider."""
+    ranges, upper, span = [], newest, PG_FIRST_SPAN
+    while upper > 0:
+        lower = max(0, upper - span)
+        ranges.append((lower, upper))
+        upper, span = lower, span * PG_SPAN_GROWTH
+    return ranges
+
+
 def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Candidate]:
-    # Only the newest window of matches is ranked (ts_rank reads each row's tsvector, the costly
-    # part); grouping happens in Python over that window. The tsquery is written out (not a CTE) so
-    # the planner estimates its selectivity: a rare word goes through the GIN index (bitmap scan, then
-    # a top-N sort by id), a common one walks the primary key backwards and stops at the window.
-    tsquery = "plainto_tsquery('dutch', %s)"
-    sql = f"""
-        WITH newest AS MATERIALIZED (
-            SELECT e.id FROM {ENTRY_TABLE} e
-            WHERE e.search_vector @@ {tsquery} AND {" AND ".join(where)}
+    # The newest window of matches, found range by range: first among the newest PG_FIRST_SPAN
+    # entry ids, then in ranges PG_SPAN_GROWTH times wider. Each range is a primary-key range
+    # bitmap ANDed with the GIN bitmap, so the heap is read only for matches inside it: a common
+    # word fills the window from the first range (a few thousand heap pages instead of every match
+    # in a million rows), a rare one costs a few cheap GIN probes. The ranges are branches of one
+    # UNION ALL under a LIMIT, which PostgreSQL runs in order and stops once the window is full.
+    # Only the window is ranked (ts_rank reads each row's tsvector).
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT max(id) FROM {ENTRY_TABLE}")
+        newest = cursor.fetchone()[0] or 0
+        ranges = _postgres_ranges(newest)
+        if not ranges:
+            return []
+        tsquery = "plainto_tsquery('dutch', %s)"
+        branch = f"""(
+            SELECT e.id, ts_rank(e.search_vector, {tsquery}), e.object_type, e.object_id, e.entry_date
+            FROM {ENTRY_TABLE} e
+            WHERE e.id > {{lower:d}} AND e.id <= {{upper:d}} AND e.search_vector @@ {tsquery}
+              AND {" AND ".join(where)}
             ORDER BY e.id DESC
             LIMIT %s
-        )
-        SELECT e.id, ts_rank(e.search_vector, {tsquery}), e.object_type, e.object_id, e.entry_date
-        FROM newest JOIN {ENTRY_TABLE} e ON e.id = newest.id
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [query, *params, RANK_WINDOW + 1, query])
-        rows = sorted(cursor.fetchall(), key=lambda row: -row[0])
+        )"""
+        wanted = RANK_WINDOW + 1
+        union = " UNION ALL ".join(branch.format(lower=lower, upper=upper) for lower, upper in ranges)
+        sql = f"SELECT * FROM ({union}) AS newest LIMIT %s"
+        cursor.execute(sql, [*([query, query, *params, wanted] * len(ranges)), wanted])
+        rows = cursor.fetchall()
     return [_Candidate(row[0], float(row[1]), row[2], row[3], row[4]) for row in rows]
 
 

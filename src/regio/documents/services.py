@@ -33,6 +33,7 @@ from regio.core.services import validated_save
 from regio.documents import search
 from regio.documents.models import Document, DocumentFinding, DocumentKind, DocumentPage, original_path
 from regio.documents.readers import Limits, ReadError, ReadResult, read_document, reader_for
+from regio.documents.readers.base import Budget
 from regio.documents.selectors import document_by_checksum, extraction_context
 from regio.extraction.engine import ExtractionResult, extract
 from regio.regions.models import Region
@@ -123,10 +124,10 @@ def page_of(offset: int, starts: list[int]) -> int:
 # --- the intake ---------------------------------------------------------------------------------
 
 
-def _read(data: bytes, filename: str) -> tuple[ReadResult, str]:
+def _read(data: bytes, filename: str, progress=None) -> tuple[ReadResult, str]:
     """The reader's result and the reader's name; a ReadError becomes a message naming the file."""
     try:
-        result = read_document(data, filename, limits=Limits.from_settings())
+        result = read_document(data, filename, budget=Budget(Limits.from_settings(), progress=progress))
         # Recognising is a cheap look at the first bytes; asked again only for the reader's name.
         return result, reader_for(data, filename).name
     except ReadError as exc:
@@ -192,11 +193,13 @@ def document_intake(
     kind: str | None = None,
     visibility: str = Visibility.INTERNAL,
     pre_accept_threshold: float | None = None,
+    progress=None,
 ) -> IntakeResult:
     """Store `data` as a document of `region` (or return the one it already has); see the module doc.
 
     Raises PermissionDenied for readers and anonymous users, ValidationError (naming the file)
     for a file that cannot be read or has bad metadata; in both cases nothing is stored.
+    `progress(done, total)`, if given, hears of each page read (a job's progress bar).
     """
     access = region_access(actor, region)
     access.require(access.can_edit_anything, _("Only the coordinator and editors may add documents."))
@@ -215,7 +218,7 @@ def document_intake(
         return IntakeResult(existing, False, existing.pages.count(), existing.pages.filter(ocr=True).count(),
                             existing.findings.count())
 
-    read, reader_name = _read(data, filename)
+    read, reader_name = _read(data, filename, progress)
     page_texts = [page.text for page in read.pages]
     found = extract(PAGE_SEPARATOR.join(page_texts), extraction_context(region=region))
     title = title_from(read.title, page_texts, filename)

@@ -2,6 +2,11 @@
 
 Records are matched on their natural keys (CBS code, slugs, codes, titles); a record is saved only
 when a value differs, so loading the same file twice changes nothing, not even the history.
+
+On SQLite, which has one writer at a time, a long load in one transaction would make every web write
+wait for it (and fail after the busy timeout). There the load commits in short batches, each a whole
+record with its parts (a topic with its participation, a meeting with its agenda); since loading is
+idempotent, loading the corrected file again completes a load that stopped on an error.
 """
 
 from __future__ import annotations
@@ -11,9 +16,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import datetime
+import time
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -33,6 +39,11 @@ from regio.visions.models import Milestone, Spearhead, Vision, VisionAdoption
 
 # Agenda entries whose changes other apps follow (see core.changes).
 ENTRY_MODELS = (Topic, Meeting, Agreement, Commitment)
+# On SQLite a batch is committed after this long, so a web write waits at most about this long; then
+# the load pauses for longer than SQLite's longest busy-retry sleep (100 ms), so waiting writers get in
+# instead of the load taking the lock straight back.
+BATCH_SECONDS = 0.2
+BATCH_PAUSE_SECONDS = 0.12
 
 
 @dataclass
@@ -40,6 +51,7 @@ class LoadReport:
     region: Region | None = None
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
+    batches_committed: int = 0
 
     @property
     def changed(self) -> bool:
@@ -84,7 +96,8 @@ class _Loader:
             self.changed_entries[(model, instance.pk)] = instance
         return instance
 
-    def load(self) -> LoadReport:
+    def load(self):
+        """Store the region step by step: a generator that yields after each whole record."""
         spec = self.spec
         region = self.upsert(
             Region, "region", {"slug": spec.slug},
@@ -133,6 +146,7 @@ class _Loader:
 
         for i, t in enumerate(spec.topics):
             self.load_topic(region, t, f"topics[{i}] ({t.title})", municipalities, organisations, spearheads)
+            yield
 
         for i, m in enumerate(spec.milestones):
             self.upsert(
@@ -140,25 +154,34 @@ class _Loader:
                 {"start": m.window.start, "end": m.window.end, "description": m.description,
                  "place": m.place, "source": m.source},
             )
+            yield
         persons = self.load_persons(municipalities, organisations)
         topics = {t.slug: t for t in Topic.objects.filter(region=region)}
-        bodies = {b.slug: self.load_body(region, b, municipalities, organisations, spearheads, topics, persons) for b in spec.bodies}
+        bodies = {}
+        for b in spec.bodies:
+            bodies[b.slug] = self.load_body(region, b, municipalities, organisations, spearheads, topics, persons)
+            yield
         meetings = {}
         for m in spec.meetings:
             meeting = self.load_meeting(region, m, bodies, topics, persons)
             if m.key:
                 meetings[m.key] = meeting
+            yield
         for a in spec.agreements:
             self.load_agreement(region, a, municipalities, topics, meetings)
+            yield
         for c in spec.commitments:
             self.load_commitment(region, c, municipalities, organisations, topics, meetings)
+            yield
         for calendar in spec.council_calendars:
             self.load_council_calendar(region, calendar, municipalities)
+            yield
         for a in spec.arrangements:
             self.load_arrangement(region, a, municipalities, organisations, bodies)
+            yield
         for entry in self.changed_entries.values():
             entry_changed(entry)
-        return self.report
+            yield
 
     def load_arrangement(self, region, a, municipalities, organisations, bodies) -> None:
         where = f"arrangements ({a.name})"
@@ -368,6 +391,32 @@ def _messages(exc: ValidationError) -> list[str]:
 
 
 def region_load(*, spec: RegionSpec, actor=SYSTEM) -> LoadReport:
-    """Store the region described by `spec`; all or nothing."""
-    with transaction.atomic():
-        return _Loader(spec, actor).load()
+    """Store the region described by `spec`: all or nothing, or on SQLite in short batches.
+
+    Batches are used only when this call owns the transaction (not inside another atomic block).
+    After an error, `RegionFileError.report.batches_committed` says whether anything was stored.
+    """
+    loader = _Loader(spec, actor)
+    steps = loader.load()
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        with transaction.atomic():
+            for _step in steps:
+                pass
+        return loader.report
+    finished = False
+    try:
+        while not finished:
+            with transaction.atomic():
+                deadline = time.monotonic() + BATCH_SECONDS
+                for _step in steps:
+                    if time.monotonic() > deadline:
+                        break
+                else:
+                    finished = True
+            loader.report.batches_committed += 1
+            if not finished:
+                time.sleep(BATCH_PAUSE_SECONDS)
+    except (RegionFileError, PermissionDenied) as exc:
+        exc.report = loader.report
+        raise
+    return loader.report

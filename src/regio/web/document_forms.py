@@ -21,8 +21,27 @@ ENTRY_KIND_LABELS = {
 }
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or more files; cleans to a list (Django's documented recipe for several files)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
 class UploadForm(StyledForm):
-    file = forms.FileField(label=_("File"), help_text=_("PDF, scan, Word, e-mail, web page or text."))
+    file = MultipleFileField(
+        label=_("Files"),
+        help_text=_("PDF, scan, Word, e-mail, web page or text; several at once if you like."),
+    )
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,

@@ -7,6 +7,9 @@ from regio.web import document_views
 urlpatterns = [
     path("documenten/", document_views.document_list, name="document-list"),
     path("documenten/nieuw/", document_views.document_upload, name="document-upload"),
+    path("documenten/verwerking/", document_views.upload_jobs, name="upload-jobs"),
+    path("documenten/verwerking/<int:pk>/", document_views.upload_job, name="upload-job"),
+    path("documenten/verwerking/<int:pk>/opnieuw/", document_views.upload_job_retry, name="upload-job-retry"),
     path("documenten/<int:pk>/", document_views.document_detail, name="document-detail"),
     path("zoeken/", document_views.search_page, name="search"),
 ]

@@ -1,24 +1,31 @@
 """Pages of the document store: upload, the document list, a document's text per page, and search.
 
-Reads go through the documents selectors and search, the upload through the intake service;
+Reads go through the documents selectors and search; an upload is staged and read by a job (regio.jobs)
+that calls the intake service, while the page shows each file's progress;
 internal documents (and their text) are shown only to whom the access policy lets read them.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from regio.access.throttling import rate_limited
+from regio.core.uploads import too_large_message
 from regio.documents import search
 from regio.documents import selectors as document_selectors
 from regio.documents.models import Document
-from regio.documents.services import document_intake
+from regio.jobs.handlers import stage_upload
+from regio.jobs.models import Job, JobKind
+from regio.jobs.selectors import region_job, region_jobs
+from regio.jobs.services import job_resume_if_orphaned, job_retry, job_submit
 from regio.regions.models import Region
 from regio.regions.selectors import region_members
 from regio.visions.selectors import region_spearheads
@@ -71,39 +78,81 @@ def document_detail(request: HttpRequest, region: Region, pk: int) -> HttpRespon
     )
 
 
+def _require_upload(request: HttpRequest) -> None:
+    if not request.access.can_edit_anything:
+        raise PermissionDenied(_("Only the coordinator and editors may add documents."))
+
+
 @login_required
 @rate_limited("upload", methods=("POST",))
 @region_page
 @require_http_methods(["GET", "POST"])
 def document_upload(request: HttpRequest, region: Region) -> HttpResponse:
-    if not request.access.can_edit_anything:
-        raise PermissionDenied(_("Only the coordinator and editors may add documents."))
+    """Stage each file and hand its reading to a job; the page that follows shows their progress."""
+    _require_upload(request)
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = document_intake(
+    if getattr(request, "upload_too_large", False):
+        form.add_error(None, too_large_message())
+    elif request.method == "POST" and form.is_valid():
+        jobs = []
+        for upload in form.cleaned_data["file"]:
+            path, sha256 = stage_upload(upload)
+            jobs.append(job_submit(
+                kind=JobKind.DOCUMENT_INTAKE,
+                idempotency_key=f"document_intake:{region.pk}:{sha256}",
                 actor=request.user,
                 region=region,
-                data=upload.read(),
-                filename=upload.name,
-                kind=form.cleaned_data["kind"] or None,
-                visibility=form.cleaned_data["visibility"],
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error("file", message)
-        else:
-            if result.created:
-                messages.success(
-                    request,
-                    _("%(file)s was read: %(pages)s page(s), %(findings)s finding(s) to review.")
-                    % {"file": upload.name, "pages": result.pages, "findings": result.findings},
-                )
-            else:
-                messages.success(request, _("%(file)s was already stored; here it is.") % {"file": upload.name})
-            return redirect(result.document)
-    return render(request, "web/documents/upload.html", {"region": region, "form": form})
+                label=upload.name,
+                params={"path": path, "filename": upload.name, "kind": form.cleaned_data["kind"],
+                        "visibility": form.cleaned_data["visibility"]},
+            ))
+        query = "&".join(f"taak={job.pk}" for job in jobs)
+        return redirect(reverse("web:upload-jobs", kwargs={"region": region.slug}) + f"?{query}")
+    return render(request, "web/documents/upload.html",
+                  {"region": region, "form": form, "max_upload_mb": settings.REGIO_MAX_UPLOAD_MB})
+
+
+@login_required
+@region_page
+def upload_jobs(request: HttpRequest, region: Region) -> HttpResponse:
+    """The files just uploaded (?taak=…), or else the latest, each with its progress."""
+    _require_upload(request)
+    ids = [int(value) for value in request.GET.getlist("taak") if value.isdigit()][:50]
+    jobs = region_jobs(region=region, ids=ids or None, kind=JobKind.DOCUMENT_INTAKE)[:50]
+    for job in jobs:
+        job_resume_if_orphaned(job=job)
+    return render(request, "web/documents/jobs.html", {"region": region, "jobs": jobs})
+
+
+@login_required
+@region_page
+def upload_job(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
+    """One job's progress as a fragment; htmx polls it until the job is done or failed."""
+    _require_upload(request)
+    try:
+        job = region_job(region=region, pk=pk)
+    except Job.DoesNotExist:
+        raise Http404(_("There is no such job.")) from None
+    job_resume_if_orphaned(job=job)
+    return render(request, "web/documents/_job.html", {"region": region, "job": job})
+
+
+@login_required
+@region_page
+@require_http_methods(["POST"])
+def upload_job_retry(request: HttpRequest, region: Region, pk: int) -> HttpResponse:
+    _require_upload(request)
+    try:
+        job = region_job(region=region, pk=pk)
+    except Job.DoesNotExist:
+        raise Http404(_("There is no such job.")) from None
+    try:
+        job = job_retry(job=job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    if request.headers.get("HX-Request"):
+        return render(request, "web/documents/_job.html", {"region": region, "job": job})
+    return redirect(reverse("web:upload-jobs", kwargs={"region": region.slug}) + f"?taak={job.pk}")
 
 
 @rate_limited("search", methods=("GET",))

@@ -112,11 +112,18 @@ class ReadResult:
 class Budget:
     """The limits of one read plus its deadline; shared with the attachments read inside it."""
 
-    def __init__(self, limits: Limits, *, deadline: float | None = None, depth: int = 0, pages_before: int = 0):
+    def __init__(self, limits: Limits, *, deadline: float | None = None, depth: int = 0, pages_before: int = 0,
+                 progress=None):
         self.limits = limits
         self.deadline = deadline if deadline is not None else time.monotonic() + limits.max_seconds
         self.depth = depth
         self.pages_before = pages_before
+        # progress(done, total): pages read of the file's pages, for a job's progress bar.
+        self.progress = progress
+
+    def report(self, done: int, total: int) -> None:
+        if self.progress is not None and self.depth == 0:
+            self.progress(done, total)
 
     def nested(self, *, pages_before: int) -> Budget:
         return Budget(self.limits, deadline=self.deadline, depth=self.depth + 1, pages_before=pages_before)

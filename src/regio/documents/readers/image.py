@@ -77,5 +77,6 @@ class ImageReader(Reader):
             check_pixels(*image.size, budget.limits)
             frame = ImageOps.exif_transpose(image) if image.format == "JPEG" else image
             pages.append(PageText(index + 1, recognise(frame, budget), ocr=True))
+            budget.report(index + 1, frames)
         media_type = _FORMATS.get(image.format or "", self.media_types[0])
         return ReadResult(pages=pages, media_type=media_type)

@@ -83,6 +83,7 @@ class PdfReader(Reader):
             for index in range(len(pdf)):
                 budget.check_time()
                 pages.append(self._read_page(pdf, index, budget))
+                budget.report(index + 1, len(pdf))
             title = (pdf.get_metadata_dict(skip_empty=True).get("Title") or "").strip()
         except pdfium.PdfiumError as exc:
             raise ReadError("damaged_pdf", _("The PDF is damaged and cannot be read.")) from exc

@@ -12,6 +12,7 @@ from regio.access.policies import SYSTEM
 from regio.core.models import Visibility
 from regio.documents.models import Document
 from regio.documents.services import document_intake
+from regio.jobs.models import Job
 
 
 @pytest.fixture(autouse=True)
@@ -30,24 +31,32 @@ def add(world, title: str, body: str, visibility=Visibility.PUBLIC):
                            visibility=visibility).document
 
 
-def test_upload_stores_and_shows_the_document(world, client_for):
+def test_upload_stores_and_shows_the_document(world, client_for, settings):
+    settings.REGIO_JOBS_MODE = "eager"  # the job runs within the request (threads and workers: jobs/tests)
     client = client_for(world.user("editor_own"))
     upload = SimpleUploadedFile("nota.txt", "Nota fietsroutes\n\nDe fietsroute wordt verlengd.\fPagina twee.".encode())
     response = client.post(url(world, "document-upload"), {"file": upload, "kind": "", "visibility": "intern"})
     document = Document.objects.get()
-    assert response.status_code == 302 and response["Location"] == document.get_absolute_url()
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == url(world, "upload-jobs") + f"?taak={job.pk}"
+    progress = client.get(response["Location"]).content.decode()
+    assert "nota.txt" in progress and f'href="{document.get_absolute_url()}"' in progress
     page = client.get(document.get_absolute_url()).content.decode()
     assert "Nota fietsroutes" in page and 'id="pagina-2"' in page and "Pagina twee." in page
 
 
-def test_a_bad_upload_names_the_file_and_stores_nothing(world, client_for, media_root):
+def test_a_bad_upload_names_the_file_and_stores_nothing(world, client_for, media_root, settings):
+    settings.REGIO_JOBS_MODE = "eager"
     client = client_for(world.user("coordinator"))
     upload = SimpleUploadedFile("scan.pdf", b"%PDF-1.4 this is not really a pdf")
-    response = client.post(url(world, "document-upload"), {"file": upload, "kind": "", "visibility": "intern"})
+    response = client.post(url(world, "document-upload"), {"file": upload, "kind": "", "visibility": "intern"},
+                           follow=True)
     assert response.status_code == 200
-    assert "scan.pdf: " in response.content.decode()
+    page = response.content.decode()
+    assert "scan.pdf: " in page and "Opnieuw proberen" in page
     assert not Document.objects.exists()
-    assert not media_root.exists() or not any(p.is_file() for p in media_root.rglob("*"))
+    # Only the staged upload is kept, for a retry; no original was stored.
+    assert not (media_root / "documents").exists() or not any(p.is_file() for p in (media_root / "documents").rglob("*"))
 
 
 def test_readers_and_visitors_may_not_upload(world, client_for):

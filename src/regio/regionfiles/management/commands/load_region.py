@@ -17,6 +17,12 @@ class Command(BaseCommand):
         try:
             report = region_load(spec=read_region_file(region))
         except (RegionFileError, PermissionDenied) as exc:
+            report = getattr(exc, "report", None)
+            if report is not None and report.batches_committed:
+                raise CommandError(
+                    f"{exc} — the records before it were stored; load the corrected file again to complete "
+                    "the load (loading is idempotent)."
+                ) from None
             raise CommandError(f"{exc} — nothing was stored.") from None
         verb = "Loaded" if report.changed else "Already up to date:"
         self.stdout.write(f"{verb} {report.region.name} ({report.summary()}).")
