@@ -19,8 +19,9 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 
 BEAT_SCHEDULE = {
     "nightly-reindex": {"task": "regio.jobs.nightly_reindex", "schedule": crontab(hour=3, minute=15)},
-    # "daily-notifications": the lead adds the entry for `regio notify` here when that command lands,
-    # e.g. {"task": "regio.jobs.daily_notifications", "schedule": crontab(hour=7, minute=0)}.
+    # What `regio notify` sends (digests, decision requests, reminders), each once: its sent log makes a
+    # second run the same day send nothing, so a beat that fires twice does no harm.
+    "daily-notifications": {"task": "regio.jobs.daily_notifications", "schedule": crontab(hour=7, minute=0)},
 }
 app.conf.beat_schedule = BEAT_SCHEDULE
 
@@ -41,3 +42,10 @@ def nightly_reindex() -> None:
 
     today = timezone.localdate().isoformat()
     job_submit(kind=JobKind.REINDEX, idempotency_key=f"reindex:nightly:{today}", label=f"nightly {today}")
+
+
+@app.task(name="regio.jobs.daily_notifications", ignore_result=True)
+def daily_notifications() -> None:
+    from regio.notifications.services import notify_run
+
+    notify_run()

@@ -420,3 +420,18 @@ def test_the_preferences_page(world, client_for):
 
     client_for(world.user("anonymous"))
     assert client.get(url).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_scheduler_sends_the_daily_notifications_at_seven(scene, mailoutbox):
+    from celery.schedules import crontab
+
+    from regio.jobs.celery import BEAT_SCHEDULE, daily_notifications
+
+    entry = BEAT_SCHEDULE["daily-notifications"]
+    assert entry["task"] == "regio.jobs.daily_notifications"
+    assert entry["schedule"] == crontab(hour=7, minute=0)
+    with freeze_time("2026-12-02 07:00:00"):
+        daily_notifications()
+        daily_notifications()  # a beat that fires twice sends nothing more
+    assert len(mailoutbox) == 8
