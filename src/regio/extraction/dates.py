@@ -742,8 +742,11 @@ def _year_only(match: re.Match) -> _Raw | None:
 _PLAN = re.compile(
     r"\b(?:zal|zullen|zult|gaan|gaat|verwacht|verwachten|gepland|plannen|staat\s+op\s+de\s+agenda"
     r"|komen\b[^.!?\n]{0,80}?\bsamen|komt\b[^.!?\n]{0,80}?\bsamen"
-    r"|(?:wordt|worden)\b[^.!?\n]{0,80}?\b(?:gehouden|georganiseerd|besproken|vastgesteld|verwacht)"
-    # a promise or a gathering announced in the present tense
+    r"|(?:wordt|worden)\b[^.!?\n]{0,80}?\b(?:gehouden|georganiseerd|besproken|vastgesteld|verwacht|aangeboden"
+    r"|voorgelegd|toegestuurd|toegezonden|gestuurd|behandeld|geëvalueerd|gepresenteerd|opgeleverd|bezorgd)"
+    # a delivery, a promise or a gathering announced in the present tense
+    r"|informeert|informeren|stuurt|sturen|levert|leveren|presenteert|presenteren|krijg(?:t|en)\b[^.!?\n]{0,80}?"
+    r"\b(?:voorgelegd|toegestuurd|aangeboden)"
     r"|zeg(?:t|gen)\s+toe|toezegging|(?:houdt|houden|organiseert|organiseren|belegt|beleggen)"
     r"|(?:vindt|vinden)\b[^.!?\n]{0,80}?\bplaats|volgende\s+(?:vergadering|bijeenkomst|overleg)"
     r"|nodig(?:t|en)\b[^.!?\n]{0,80}?\buit)\b",

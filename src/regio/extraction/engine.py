@@ -347,8 +347,9 @@ def _read_sentences(
                            sentence.text, 0.5, candidate.rule)
         promise = None
         if sentence.index in may_promise:
-            future = any(m.window is not None and (reference is None or m.window.end >= reference) for m in dated)
-            promise = commitments.classify(sentence.text, future_date=future)
+            coming = [m for m in dated if m.window is not None and (reference is None or m.window.end >= reference)]
+            promise = commitments.classify(sentence.text, future_date=bool(coming),
+                                           deadline=any(m.deadline for m in coming))
         if promise is not None:
             due = _due(dated)
             reader.add("commitment", {"due": due, "promisor": promise.promisor, "recipient": promise.recipient},

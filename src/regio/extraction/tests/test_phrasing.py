@@ -1,0 +1,64 @@
+"""Promises, requests, steps, meetings and decisions in the many ways real texts phrase them.
+
+Every sentence here was written for these tests (in the genre, never copied from a source); each
+is read in a letter dated 4 February 2020, so "in het voorjaar" is spring 2020."""
+
+from __future__ import annotations
+
+import pytest
+
+from regio.extraction.engine import extract
+
+LETTER = "Leiden, 4 februari 2020\n\nGeachte raad,\n\n{}\n\nMet vriendelijke groet,\n"
+
+
+def _found(sentence: str) -> dict:
+    return extract(LETTER.format(sentence)).to_format_dict()
+
+
+COMMITMENTS = [
+    # a next step in the passive, with a time still to come
+    ("Het uitvoeringsplan wordt in het voorjaar aan de raden voorgelegd.", "2020-05-31"),
+    ("Vóór 1 juli wordt de proef met de regiotaxi geëvalueerd.", "2020-06-30"),
+    ("De notitie wordt zo snel mogelijk op de website van de regio geplaatst.", None),
+    ("Over de taakverdeling wordt afgestemd in het ambtelijk overleg van 19 maart.", "2020-03-19"),
+    ("De raden krijgen het jaarverslag na de zomer toegestuurd.", "2020-12-31"),
+    ("De gemeenteraad wordt via een raadsinformatiebrief op de hoogte gehouden.", None),
+    # a request to the addressee, with the deadline the addressee must keep
+    ("U kunt uw zienswijze tot uiterlijk 1 april 2020 indienen bij het secretariaat.", "2020-04-01"),
+    ("Wij vragen u uw reactie vóór 15 juni te sturen aan de griffie.", "2020-06-14"),
+    ("De subsidieaanvraag moet uiterlijk 1 oktober bij de provincie liggen.", "2020-10-01"),
+    # an announced product, a promise in other words, an actor with zal/zullen
+    ("Er komt een herzien voorstel, dat in de vergadering van mei wordt behandeld.", "2020-05-31"),
+    ("De werkgroep komt, zodra de cijfers bekend zijn, met een nieuwe planning.", None),
+    ("De wethouder belooft de ontbrekende cijfers alsnog na te sturen.", None),
+    ("Daar zullen Katwijk en Noordwijk een gezamenlijk plan neerleggen.", None),
+    ("Het dagelijks bestuur zal deze maand de overeenkomst ondertekenen.", "2020-02-29"),
+    ("U ontvangt hierover van ons een raadsvoorstel.", None),
+    # a goal with a deadline the actors set themselves, an assignment
+    ("Voor het einde van 2020 willen we deze stappen hebben gezet.", "2020-12-31"),
+    ("De secretarissen krijgen opdracht om in 2020 een gezamenlijke inkoop te regelen.", "2020-12-31"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "due"), COMMITMENTS)
+def test_commitment_phrasings(sentence, due):
+    found = _found(sentence)["commitments"]
+    assert [c["due"] for c in found] == [due], sentence
+
+
+NOT_COMMITMENTS = [
+    "Het volgende overleg wordt in juni gehouden in het gemeentehuis van Katwijk.",
+    "Het samenwerkingsorgaan wordt per 1 januari 2021 opgeheven.",
+    "Dat overleg wordt al sinds 2013 door de regio gefaciliteerd en stelt de burgemeesters in staat te overleggen.",
+    "Door de fusie zullen Leerdam en Zederik overgaan naar een andere provincie.",
+    "De regio wil in 2050 energieneutraal zijn.",
+    "De vergadering van 12 maart werd vanwege de maatregelen geschrapt.",
+    "Op 15 april wordt verder gesproken, in een besloten bijeenkomst.",
+    "U ontvangt hierbij het verslag van de bijeenkomst.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_COMMITMENTS)
+def test_not_commitments(sentence):
+    assert _found(sentence)["commitments"] == [], sentence
