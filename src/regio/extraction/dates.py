@@ -334,8 +334,17 @@ def _core_day(g) -> _Core | None:
         found = _safe_date(int(g["y"]), month, day)
         return None if found is None else _fixed(Window(found, found), "day", precise=True)
 
+    weekday = _WEEKDAYS.get(g["wd"].lower()) if g.get("wd") else None
+
     def build(year):
         found = _safe_date(year, month, day)
+        if found is not None and weekday is not None and found.weekday() != weekday:
+            # A weekday settles the year: the nearest year in which the day falls on it.
+            for other in (year - 1, year + 1, year - 2, year + 2, year - 3, year + 3):
+                candidate = _safe_date(other, month, day)
+                if candidate is not None and candidate.weekday() == weekday:
+                    found = candidate
+                    break
         return None if found is None else Window(found, found)
 
     return _yearless("day", build)
@@ -757,7 +766,8 @@ _PLAN = re.compile(
 _PAST = re.compile(
     r"\b(?:(?:verslag|besluitenlijst|notulen|actielijst|brief|memo)\s+van"
     r"|(?:heeft|hebben|had|hadden)\b[^.!?\n]{0,80}?\bge\w+(?:d|t|en)"
-    r"|vond|vonden|werd|werden|was|waren|kwam|kwamen|vorige|afgelopen|jongstleden|sinds)\b",
+    r"|vond|vonden|werd|werden|was|waren|kwam|kwamen|stond|stonden|moest|moesten|vorige|afgelopen|jongstleden"
+    r"|sinds)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n[ \t]*\n")

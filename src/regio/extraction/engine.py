@@ -354,15 +354,43 @@ def _read_sentences(
             due = _due(dated)
             reader.add("commitment", {"due": due, "promisor": promise.promisor, "recipient": promise.recipient},
                        sentence.start, sentence.end, sentence.text, promise.confidence, promise.rule)
+        # "sinds 2013", "per 1 januari", "vanaf mei": when something holds, not when people gather.
+        gathered = [m for m in dated if not _SINCE.search(text, max(0, m.start - 8), m.start)
+                    and not _SINCE_WORD.match(m.text)]
         gathering = events.classify(raw) if sentence.index in may_gather else None
-        if gathering is None and dated and sentence.section and _gathering_heading(sentence.section, headings):
+        # A line that is a date, or a title that ends in one (the layout may join the two).
+        unfinished = bool(dated) and not sentence.text.endswith(".")
+        date_line = unfinished and dated[0].start <= sentence.start + 1
+        titled = (unfinished and not date_line and sentence.end - dated[-1].end <= 8
+                  and dated[-1].start - sentence.start <= 60)
+        title = sentence.section if date_line else text[sentence.start:dated[-1].start] if titled else None
+        agenda = bool(title) and _agenda_date_line(text, sentence) and events.names_sitting_body(title)
+        if date_line or agenda:
+            # An agenda's meeting (under the body's name, with a time or a place to follow), or
+            # else a publication line: never a gathering by itself.
+            date_line = True
+            gathering = None
+            if agenda:
+                gathering = events.EventHit("datum onder de naam van een orgaan", 0.5, 0, f"onder '{title.strip()}'")
+        elif gathering is None and gathered and sentence.section and _gathering_heading(sentence.section, headings):
             gathering = events.EventHit("kop met bijeenkomst", 0.55, 0, f"onder de kop '{sentence.section}'")
+        if gathering is None and gathered and not date_line:
+            coming = [m for m in gathered if m.window is None or reference is None or m.window.end >= reference]
+            if coming and promise is None:
+                gathering = events.body_sitting(raw)
+            if gathering is None and any(events.body_dated(text[max(0, m.start - 60):m.start]) for m in gathered):
+                gathering = events.EventHit("orgaan met datum", 0.55, 0, "een orgaan met een datum")
         if gathering is not None:
-            window = _nearest(dated, sentence.start + gathering.cue_start)
+            window = _nearest(gathered, sentence.start + gathering.cue_start)
             place = events.venue(raw, [(s - sentence.start, e - sentence.start, n) for s, e, n in
                                        places_by_start.within(sentence.start, sentence.end)],
                                  named=window is not None, cue=gathering.cue_start)
-            if window is not None or place is not None:
+            if gathering.needs_date and not gathered:
+                place = None
+            if date_line and place is None:
+                place = _agenda_place(text, sentence)
+            # A date the text gives without a year it can settle still pins the gathering down.
+            if window is not None or place is not None or (gathered and not gathering.needs_date):
                 reader.add("event", {"place": place, "start": window[0] if window else None,
                                      "end": window[1] if window else None}, sentence.start, sentence.end,
                            sentence.text, gathering.confidence, gathering.rule, gathering.explanation)
@@ -374,6 +402,32 @@ def _read_sentences(
                        sentence.end, sentence.text, 0.7, "rol nog te bepalen")
         if sentence_topics:
             previous_topics = sentence_topics
+
+
+_SINCE = re.compile(r"\b(?:sinds|per|vanaf|sedert)\s+$", re.IGNORECASE)
+_SINCE_WORD = re.compile(r"(?:sinds|per|vanaf|sedert)\b", re.IGNORECASE)
+# An agenda's header gives the time or the place of the meeting after its date; a web page's
+# publication line gives its author or when it was changed.
+_AGENDA_FOLLOWS = re.compile(
+    r"\b(?:locatie|plaats|aanvang|voorzitter)\b|\d{1,2}[:.]\d{2}(?:\s*uur)?\s*(?:[-–]\s*\d{1,2}[:.]\d{2}|\n|$)",
+    re.IGNORECASE,
+)
+_PUBLICATION = re.compile(r"\b(?:gewijzigd|auteur|geplaatst|gepubliceerd|nieuws|foto|redactie|bron)\b", re.IGNORECASE)
+
+
+_AGENDA_PLACE = re.compile(r"\blocatie\s*:?[ \t]*\n?\s*([^\n]{2,80})", re.IGNORECASE)
+
+
+def _agenda_place(text: str, sentence: Sentence) -> str | None:
+    """The place an agenda's header gives under "Locatie" after the meeting's date."""
+    found = _AGENDA_PLACE.search(text, sentence.end, sentence.end + 120)
+    return " ".join(found.group(1).split()) if found else None
+
+
+def _agenda_date_line(text: str, sentence: Sentence) -> bool:
+    """Whether a line with a date is followed, within a few lines, by the meeting's time or place."""
+    ahead = text[sentence.start : sentence.end + 80]
+    return _PUBLICATION.search(ahead) is None and _AGENDA_FOLLOWS.search(ahead) is not None
 
 
 def _gathering_heading(section: str, known: dict[str, bool]) -> bool:

@@ -62,3 +62,44 @@ NOT_COMMITMENTS = [
 @pytest.mark.parametrize("sentence", NOT_COMMITMENTS)
 def test_not_commitments(sentence):
     assert _found(sentence)["commitments"] == [], sentence
+
+
+EVENTS = [
+    # a body that sits on a date still to come, named by the body alone
+    ("Op donderdag 12 maart spreekt de raadscommissie over de voorstellen van de regio.", "2020-03-12", None),
+    ("De gemeenteraad van Teylingen neemt op 26 maart een besluit over de regeling.", "2020-03-26", "Teylingen"),
+    ("De voorstellen liggen voor in het algemeen bestuur van 8 april.", "2020-04-08", None),
+    # verbs of meeting with the subject far from the particle, meeting each other, voting
+    ("Op 2 februari kwamen de voltallige colleges van de gemeenten Bergen op Zoom en Roosendaal bijeen.",
+     "2020-02-02", None),
+    ("Na de zomer treffen de burgemeesters elkaar weer in Katwijk.", "2020-09-01", "Katwijk"),
+    ("Op 18 maart kunnen de inwoners stemmen voor een nieuwe gemeenteraad.", "2020-03-18", None),
+    ("Dit was het vervolg op het gesprek dat de colleges op 8 januari 2020 met elkaar hadden.", "2020-01-08", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "start", "place"), EVENTS)
+def test_event_phrasings(sentence, start, place):
+    events = _found(sentence)["events"]
+    assert [(e["start"], e["place"]) for e in events] == [(start, place)], sentence
+
+
+NOT_EVENTS = [
+    "Het overleg wordt al sinds 2013 door de regio gefaciliteerd.",
+    "De fusie van de gemeenten gaat per 1 januari 2021 in.",
+    "Kort verslag vergadering 12 maart 2020",
+    "Op 3 maart 2019 heeft de raad de nota vastgesteld.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_EVENTS)
+def test_not_events(sentence):
+    assert _found(sentence)["events"] == [], sentence
+
+
+def test_an_agendas_date_line_is_the_meeting_and_a_news_items_is_not():
+    agenda = "Algemeen Bestuur Regio Noord\n\nwoensdag 3 juni 2020\n\n19:30 - 21:30\nLocatie\n\nGemeentehuis Lisse\n\nAgenda\n"
+    events = extract(agenda).to_format_dict()["events"]
+    assert [(e["start"], e["place"]) for e in events] == [("2020-06-03", "Gemeentehuis Lisse")]
+    news = "Raad bezoekt de buurgemeente\n\ndinsdag 2 juni 2020 20.15 uur | auteur: redactie\n\nDe raad was op bezoek."
+    assert extract(news).to_format_dict()["events"] == []
