@@ -26,7 +26,7 @@ from datetime import date
 from itertools import compress
 from typing import Any
 
-from . import commitments, decisions, events, roles, themes
+from . import acts, commitments, decisions, events, roles, themes
 from .context import ExtractionContext, default_context
 from .dates import DateMention, document_date, find_dates, scan, trigger_positions
 from .municipalities import catalogue, find_municipalities, find_organisations
@@ -147,6 +147,7 @@ class _Reader:
         self.words = [match.group() for match in self.tokens]
         self.stems = themes.stems_of(self.words)
         self.result = ExtractionResult()
+        self.codes: dict[str, str] = {}  # municipality name -> CBS code, of those the text names
         self.unrepaired = len(self.norm.offsets.normalised_starts) == 1
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -270,6 +271,7 @@ def _municipalities(reader: _Reader) -> list[tuple[int, int, str]]:
         reader.add("municipality", value, mention.start, mention.end, reader.sentence_text(mention.start),
                    mention.confidence, mention.rule)
         spans.append((mention.start, mention.end, record.name))
+        reader.codes[record.name] = record.cbs_code
     seen = set()
     for organisation in find_organisations(reader.norm.text):
         if organisation.name in seen:
@@ -333,11 +335,20 @@ def _read_sentences(
             continue
         raw = text[sentence.start : sentence.end]
         dated = dates_by_start.within(sentence.start, sentence.end)
-        sentence_topics = [m.title for m in topics_by_start.within(sentence.start, sentence.end)]
+        known_here = topics_by_start.within(sentence.start, sentence.end)
+        sentence_topics = [m.title for m in known_here]
+        places_here = places_by_start.within(sentence.start, sentence.end)
+        named = {
+            "topics": [m.slug for m in known_here if m.slug],
+            "municipalities": [reader.codes[name] for _s, _e, name in places_here if name in reader.codes],
+            "names": [text[start:end] for start, end, _name in places_here],
+        }
         decision = decision_hits.get(sentence.index)
         if decision is not None:
-            reader.add("decision", {"dates": [_window(m) for m in dated if m.window]}, sentence.start, sentence.end,
-                       sentence.text, decision.confidence, decision.rule, decision.explanation)
+            reader.add("decision", {"dates": [_window(m) for m in dated if m.window],
+                                    **acts.describe("decision", sentence.text, dated, text, reference, **named)},
+                       sentence.start, sentence.end, sentence.text, decision.confidence, decision.rule,
+                       decision.explanation)
             for candidate in themes.topic_candidates(raw, sentence.start):
                 if candidate.title in known_words or candidate.title in candidates_seen:
                     continue
@@ -351,8 +362,13 @@ def _read_sentences(
             promise = commitments.classify(sentence.text, future_date=bool(coming),
                                            deadline=any(m.deadline for m in coming))
         if promise is not None:
-            due = _due(dated)
-            reader.add("commitment", {"due": due, "promisor": promise.promisor, "recipient": promise.recipient},
+            due_mention = _due_mention(dated)
+            due = due_mention.window.end.isoformat() if due_mention and due_mention.window else None
+            reader.add("commitment", {"due": due, "promisor": promise.promisor, "recipient": promise.recipient,
+                                      **acts.describe("commitment", sentence.text, dated, text, reference,
+                                                      prefer=due_mention, requested=promise.requested,
+                                                      actor_text=promise.promisor, addressee_text=promise.recipient,
+                                                      **named)},
                        sentence.start, sentence.end, sentence.text, promise.confidence, promise.rule)
         # "sinds 2013", "per 1 januari", "vanaf mei": when something holds, not when people gather.
         gathered = [m for m in dated if not _SINCE.search(text, max(0, m.start - 8), m.start)
@@ -381,6 +397,7 @@ def _read_sentences(
             if gathering is None and any(events.body_dated(text[max(0, m.start - 60):m.start]) for m in gathered):
                 gathering = events.EventHit("orgaan met datum", 0.55, 0, "een orgaan met een datum")
         if gathering is not None:
+            nearest = _nearest_mention(gathered, sentence.start + gathering.cue_start)
             window = _nearest(gathered, sentence.start + gathering.cue_start)
             place = events.venue(raw, [(s - sentence.start, e - sentence.start, n) for s, e, n in
                                        places_by_start.within(sentence.start, sentence.end)],
@@ -392,8 +409,11 @@ def _read_sentences(
             # A date the text gives without a year it can settle still pins the gathering down.
             if window is not None or place is not None or (gathered and not gathering.needs_date):
                 reader.add("event", {"place": place, "start": window[0] if window else None,
-                                     "end": window[1] if window else None}, sentence.start, sentence.end,
-                           sentence.text, gathering.confidence, gathering.rule, gathering.explanation)
+                                     "end": window[1] if window else None,
+                                     **acts.describe("event", sentence.text, gathered, text, reference,
+                                                     prefer=nearest, **named)},
+                           sentence.start, sentence.end, sentence.text, gathering.confidence, gathering.rule,
+                           gathering.explanation)
         role = roles.open_role(sentence.text)
         if role is not None:
             word, anaphoric = role
@@ -443,19 +463,25 @@ def _window(mention: DateMention) -> dict[str, str]:
     return {"start": mention.window.start.isoformat(), "end": mention.window.end.isoformat()}
 
 
-def _due(mentions: Sequence[DateMention]) -> str | None:
+def _due_mention(mentions: Sequence[DateMention]) -> DateMention | None:
+    """The first deadline expression, else the first resolved date: its last day is the due date."""
     resolved = [m for m in mentions if m.window is not None]
     deadlines = [m for m in resolved if m.deadline]
     chosen = (deadlines or resolved)[:1]
-    return chosen[0].window.end.isoformat() if chosen and chosen[0].window else None
+    return chosen[0] if chosen else None
 
 
-def _nearest(mentions: Sequence[DateMention], offset: int) -> tuple[str, str] | None:
+def _nearest_mention(mentions: Sequence[DateMention], offset: int) -> DateMention | None:
     resolved = [m for m in mentions if m.window is not None]
     if not resolved:
         return None
-    best = min(resolved, key=lambda m: min(abs(m.start - offset), abs(m.end - offset)))
-    assert best.window is not None
+    return min(resolved, key=lambda m: min(abs(m.start - offset), abs(m.end - offset)))
+
+
+def _nearest(mentions: Sequence[DateMention], offset: int) -> tuple[str, str] | None:
+    best = _nearest_mention(mentions, offset)
+    if best is None or best.window is None:
+        return None
     return best.window.start.isoformat(), best.window.end.isoformat()
 
 
