@@ -103,3 +103,42 @@ def test_an_agendas_date_line_is_the_meeting_and_a_news_items_is_not():
     assert [(e["start"], e["place"]) for e in events] == [("2020-06-03", "Gemeentehuis Lisse")]
     news = "Raad bezoekt de buurgemeente\n\ndinsdag 2 juni 2020 20.15 uur | auteur: redactie\n\nDe raad was op bezoek."
     assert extract(news).to_format_dict()["events"] == []
+
+
+DECISIONS = [
+    # the dictum of a decision list: no finite verb, "te" with a verb of deciding
+    "Het verslag van de vergadering van 12 december vast te stellen.",
+    "Mevrouw A. de Wit (wethouder van Teylingen) aan te wijzen als lid van het dagelijks bestuur.",
+    # participles of deciding the older rules did not know
+    "Het voorstel voor een nieuw reglement van orde is aangehouden.",
+    "Bij acclamatie is benoemd tot voorzitter de heer B. Jansen.",
+    "Op 3 maart heeft de Tweede Kamer het wetsvoorstel aanvaard.",
+    "De drie gemeenten hebben een gezamenlijke uitvoeringsdienst gevormd.",
+    "Als basis wordt een gemeenschappelijke regeling aangegaan.",
+    # separable and other finite verbs, a motion, a collective subject that will cooperate
+    "De gemeenten Aa en Hunze en Tynaarlo gingen in 2015 een samenwerking aan.",
+    "Op vrijdag 18 december bekrachtigen beide partijen hun afspraken in een samenwerkingsagenda.",
+    "Op 20 december heeft de raad in een motie gevraagd de mogelijkheden van een fusie te onderzoeken.",
+    "Vier gemeenten in de Kempen gaan hun samenwerking op het sociaal domein versterken.",
+]
+
+
+@pytest.mark.parametrize("sentence", DECISIONS)
+def test_decision_phrasings(sentence):
+    assert len(_found(sentence)["decisions"]) == 1, sentence
+
+
+NOT_DECISIONS = [
+    "In de visie zijn zeven thema's benoemd waarop de gemeenten samen willen optrekken.",
+    "De bijeenkomst die op 23 maart gepland stond, moest worden geschrapt.",
+    "Op 15 april wordt verder gesproken, in een besloten bijeenkomst.",
+    "De voorzitter zegt toe het onderwerp in te brengen bij het overleg van januari.",
+    "De netbeheerder verwacht medio 2025 een nieuw station in gebruik te nemen.",
+    "Wij gaan in op de afspraken die met de buurgemeente zijn gemaakt.",
+    "Daar zullen de twee gemeenten een plan neerleggen over hoe zij de regio gaan versterken.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_DECISIONS)
+def test_not_decisions(sentence):
+    assert _found(sentence)["decisions"] == [], sentence
