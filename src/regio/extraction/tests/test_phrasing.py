@@ -142,3 +142,25 @@ NOT_DECISIONS = [
 @pytest.mark.parametrize("sentence", NOT_DECISIONS)
 def test_not_decisions(sentence):
     assert _found(sentence)["decisions"] == [], sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a surname is no mention: a given name (and a particle) or a title before it
+        ("Jan Rozendaal, burgemeester van Elburg, opende de avond.", ["Elburg"]),
+        ("Volgens Eric van Oosterhout is er geen haast.", []),
+        ("Burgemeester Rozendaal sprak de raad toe.", []),
+        # ... but "de burgemeesters van Nieuwegein" speaks of the municipality
+        ("Burgemeesters van Nieuwegein bezoeken de raad.", ["Nieuwegein"]),
+        # a list of municipalities, one a line, in a table
+        ("Deelnemers:\nHillegom - de heer Smit\nKatwijk - mevrouw de Vries\nHuizen\n", ["Hillegom", "Katwijk", "Huizen"]),
+        # a hyphen left by a line break, a name before a dash
+        ("De colleges van Hardinxveld- Giessendam en Gorinchem spraken.", ["Hardinxveld-Giessendam", "Gorinchem"]),
+        ("Zes gemeenten - Heerlen, Kerkrade en Voerendaal- gaan samen verder.", ["Heerlen", "Kerkrade", "Voerendaal"]),
+        # a province in a list of provinces
+        ("Met de provincies Zuid-Holland, Utrecht en Gelderland is gesproken.", []),
+    ],
+)
+def test_municipality_mentions(text, expected):
+    assert extract(text).to_format_dict()["municipalities"] == expected
