@@ -29,41 +29,22 @@ from .dates import DateMention
 TAKEN, PLANNED, REQUESTED = "taken", "planned", "requested"
 PAST, PRESENT, FUTURE = "past", "present", "future"
 
-# A perfect ("heeft ... vastgesteld"), a past auxiliary or a frequent simple past of the genre.
-_PAST_VERBS = re.compile(
-    r"\b(?:heeft|hebben|had|hadden|is|zijn|was|waren)\b(?:\s+\S+){0,12}?\s+(?:ge\w{2,}(?:d|t|en)|\w+(?:ge|be|ver|ont|over|aan|in|vast|af|toe|op)"
-    r"\w*(?:d|t|en))\b"
-    r"|\b(?:werd|werden|was|waren|vond|vonden|kwam|kwamen|besloot|besloten|stemde|stemden|sprak|spraken|nam|namen"
-    r"|stelde|stelden|tekenden|tekende|ondertekenden|ondertekende|koos|kozen|gaf|gaven|ging|gingen|zei|zeiden"
-    r"|bezocht|bezochten|vergaderde|vergaderden|besprak|bespraken|stond|stonden|moest|moesten)\b",
+# A perfect ("heeft ... vastgesteld", "is ... aangenomen") or a frequent simple past of the genre.
+_AUXILIARIES = frozenset("heeft hebben had hadden is zijn was waren".split())
+_PERFECT = re.compile(
+    r"\b(?:heeft|hebben|had|hadden|is|zijn|was|waren)\b(?:\s+\S+){0,12}?\s+"
+    r"(?:ge\w{2,}(?:d|t|en)|\w+(?:ge|be|ver|ont|over|aan|in|vast|af|toe|op)\w*(?:d|t|en))\b",
     re.IGNORECASE,
 )
-# "zijn/is" with an adjective ("is actief") is no perfect: the perfect needs a participle that is
-# not an adjective in -ig/-lijk/-isch; the list above keeps that rare enough for a fallback.
-_FUTURE_VERBS = re.compile(
-    r"\b(?:zal|zullen|zult|gaan|gaat|naar\s+verwachting|verwacht\s+wordt|wordt\s+verwacht|binnenkort"
-    r"|straks|volgend\s+jaar|komend(?:e)?\s+\w+|eerstdaags)\b",
-    re.IGNORECASE,
+_SIMPLE_PAST = frozenset(
+    """werd werden was waren vond vonden kwam kwamen besloot stemde stemden sprak spraken nam namen stelde stelden
+    tekenden tekende ondertekenden ondertekende koos kozen gaf gaven ging gingen zei zeiden bezocht bezochten
+    vergaderde vergaderden besprak bespraken stond stonden moest moesten""".split()
 )
+_FUTURE_WORDS = frozenset("zal zullen zult gaan gaat binnenkort straks eerstdaags".split())
+_FUTURE_PHRASES = ("naar verwachting", "verwacht wordt", "wordt verwacht", "volgend jaar", "komende ", "komend ")
 _DATE_NOT_OF_ACT = re.compile(r"(?:sinds|per|vanaf|sedert|tot)\s+$", re.IGNORECASE)
 
-_BODY = (
-    r"college(?:s)?(?:\s+van\s+(?:b&w|burgemeester\s+en\s+wethouders))?|(?:gemeente)?raad|(?:gemeente)?raden"
-    r"|raadscommissie|commissie|algemeen\s+bestuur|dagelijks\s+bestuur|bestuur|stuurgroep|werkgroep|provincie"
-    r"|gemeenten|gemeente|portefeuillehouders(?:overleg)?|burgemeesters?|wethouders?|regio|partners|partijen"
-    r"|minister|secretarissen|griffiers?|directie|directeur|voorzitter|secretaris|projectleider|staten"
-)
-_ACTOR = re.compile(
-    r"\b(?:(?:het|de)\s+(?:\w+\s+)?(?:" + _BODY + r")(?:\s+van\s+(?-i:(?:'s-)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}))?"
-    r"|gedeputeerde\s+staten|(?:wij|we|ik)(?=\s))\b",
-    re.IGNORECASE,
-)
-_ADDRESSEE = re.compile(
-    r"\b(?:aan|naar|voor)\s+((?:de|het|uw)\s+(?:\w+\s+)?(?:" + _BODY + r")|u(?=[\s.,;])|(?-i:(?:'s-)?[A-Z][\w'-]+))"
-    r"|\b(?:informeren|informeert|vragen|vraagt|verzoeken|verzoekt|sturen|stuurt|berichten)\s+(?:wij\s+|we\s+)?"
-    r"((?:de|het|uw)\s+(?:\w+\s+)?(?:" + _BODY + r")|u)\b",
-    re.IGNORECASE,
-)
 _NOT_A_NAME = frozenset(
     """januari februari maart april mei juni juli augustus september oktober november december de het een
     dit deze dat die wij we zij ze u uw hun op in na voor tot met bij door over om aan als ook daarna vervolgens
@@ -95,7 +76,8 @@ def act_date(mentions: Sequence[DateMention], text: str, *, prefer: DateMention 
     return {"start": chosen.window.start.isoformat(), "end": chosen.window.end.isoformat()}
 
 
-def tense(sentence: str, when: dict | None, reference: date | None, *, decided: bool = False) -> str:
+def tense(sentence: str, when: dict | None, reference: date | None, *, decided: bool = False,
+          bare: Sequence[str] | None = None) -> str:
     """Past, present or future of the act, relative to the document date ``reference``. For a
     decision (``decided``) the act is the deciding: "we gaan ..." is decided now, not later."""
     if when is not None and reference is not None:
@@ -105,30 +87,76 @@ def tense(sentence: str, when: dict | None, reference: date | None, *, decided: 
         if start > reference:
             return FUTURE
         return PRESENT
-    if _PAST_VERBS.search(sentence):
+    words = set(bare if bare is not None else _tokens(sentence)[1])
+    if not words.isdisjoint(_SIMPLE_PAST) or (not words.isdisjoint(_AUXILIARIES) and _PERFECT.search(sentence)):
         return PAST
-    if not decided and _FUTURE_VERBS.search(sentence):
-        return FUTURE
+    if not decided:
+        lower = sentence.lower()
+        if not words.isdisjoint(_FUTURE_WORDS) or any(map(lower.__contains__, _FUTURE_PHRASES)):
+            return FUTURE
     return PRESENT
 
 
-def actor(sentence: str, names: Sequence[str] = ()) -> str | None:
-    """The first actor the sentence names: a municipality at its start ("Leiden stelt ... voor",
-    "Katwijk en Noordwijk tekenen"; ``names`` are those the text names), else a body with its
-    article or "wij"."""
-    first = re.match(r"\s*((?:'s-)?[A-Z][\w'-]+(?:\s+(?:en|op|aan|den)\s+[A-Z][\w'-]+|\s+[A-Z][\w'-]+){0,3})\s",
-                     sentence)
-    if first is not None and any(first.group(1).startswith(name) for name in names):
-        return _fold(first.group(1))
-    for found in _ACTOR.finditer(sentence):
-        # "aan de raden", "met de gemeenten", "van het bestuur": not the one who acts.
-        if _NOT_SUBJECT.search(sentence, max(0, found.start() - 6), found.start()):
-            continue
-        return _lower_article(_fold(found.group()))
+_BODY_WORDS = frozenset(
+    """college colleges raad raden gemeenteraad gemeenteraden raadscommissie commissie bestuur besturen stuurgroep
+    werkgroep provincie gemeenten gemeente portefeuillehouders portefeuillehoudersoverleg burgemeester burgemeesters
+    wethouder wethouders regio partners partijen minister secretarissen griffie griffier griffiers directie directeur
+    voorzitter secretaris projectleider staten""".split()
+)
+_PRONOUNS = frozenset({"wij", "we", "ik"})
+_NOT_SUBJECT_WORDS = frozenset("aan naar voor met van door bij over tot in op om".split())
+_ADDRESSING_VERBS = frozenset("informeren informeert vragen vraagt verzoeken verzoekt sturen stuurt berichten".split())
+_TOKEN = re.compile(r"[^\s.,;:!?()\[\]\"“”‘’]+")
+
+
+def _tokens(sentence: str) -> tuple[list[str], list[str]]:
+    """The sentence's words without punctuation, as written and lower-cased (one scan each)."""
+    tokens = _TOKEN.findall(sentence)
+    bare = _TOKEN.findall(sentence.lower())
+    if len(bare) != len(tokens):  # lower-casing changed a length: the slow, exact way
+        bare = [token.lower() for token in tokens]
+    return tokens, bare
+
+
+def _body_phrase(tokens: list[str], bare: list[str], at: int) -> str | None:
+    """"het (algemeen) bestuur (van Leiden)" starting at the article ``at``, or None."""
+    for head in (at + 1, at + 2):
+        if head < len(tokens) and bare[head] in _BODY_WORDS:
+            end = head + 1
+            if bare[head] == "college" and end + 1 < len(tokens) and bare[end] == "van" and tokens[end + 1][:1].isupper():
+                end += 2  # "het college van B&W"
+            elif end + 1 < len(tokens) and bare[end] == "van" and tokens[end + 1][:1].isupper():
+                end += 2
+                while end < len(tokens) and end < head + 5 and tokens[end][:1].isupper():
+                    end += 1
+            return " ".join(tokens[at:end])
+        if head < len(tokens) and not bare[head].isalpha():
+            return None
     return None
 
 
-_NOT_SUBJECT = re.compile(r"\b(?:aan|naar|voor|met|van|door|bij|over|tot|in|op|om)\s+$", re.IGNORECASE)
+def actor(sentence: str, names: Sequence[str] = (), words: tuple[list[str], list[str]] | None = None) -> str | None:
+    """The first actor the sentence names: a municipality at its start ("Leiden stelt ... voor",
+    "Katwijk en Noordwijk tekenen"; ``names`` are those the text names), else a body with its
+    article or "wij"; never one after "aan", "met", "van" ... (an addressee or a partner)."""
+    if names:
+        first = re.match(r"\s*((?:'s-)?[A-Z][\w'-]+(?:\s+(?:en|op|aan|den)\s+[A-Z][\w'-]+|\s+[A-Z][\w'-]+){0,3})\s",
+                         sentence)
+        if first is not None and any(first.group(1).startswith(name) for name in names):
+            return _fold(first.group(1))
+    tokens, bare = words or _tokens(sentence)
+    for index, word in enumerate(bare):
+        if index and bare[index - 1] in _NOT_SUBJECT_WORDS:
+            continue
+        if word in _PRONOUNS:
+            return word
+        if word in ("het", "de"):
+            phrase = _body_phrase(tokens, bare, index)
+            if phrase:
+                return _lower_article(phrase)
+        elif word == "gedeputeerde" and index + 1 < len(bare) and bare[index + 1] == "staten":
+            return "gedeputeerde staten"
+    return None
 
 
 def _lower_article(text: str | None) -> str | None:
@@ -141,17 +169,30 @@ def _lower_article(text: str | None) -> str | None:
     return text
 
 
-def addressee(sentence: str) -> str | None:
-    """For whom the act is: "aan de raden", "informeren wij u", "vragen u" ..."""
-    for found in _ADDRESSEE.finditer(sentence):
-        name = found.group(1) or found.group(2)
-        if not name:
+def addressee(sentence: str, words: tuple[list[str], list[str]] | None = None) -> str | None:
+    """For whom the act is: "aan de raden", "informeren wij u", "vragen u", "voor Leiden" ..."""
+    tokens, bare = words or _tokens(sentence)
+    for index, word in enumerate(bare):
+        if word in ("aan", "naar", "voor"):
+            following = index + 1
+        elif word in _ADDRESSING_VERBS:
+            following = index + 1
+            if following < len(bare) and bare[following] in ("wij", "we"):
+                following += 1
+        else:
             continue
-        lower = name.lower()
-        if lower == "u":
+        if following >= len(tokens):
+            continue
+        nxt = bare[following]
+        if nxt == "u":
             return "u"
-        if lower.split()[0] in ("de", "het", "uw") or lower not in _NOT_A_NAME:
-            return _lower_article(_fold(name))
+        if nxt in ("de", "het", "uw"):
+            phrase = _body_phrase(tokens, bare, following)
+            if phrase:
+                return _lower_article(phrase)
+            continue
+        if word in ("aan", "naar", "voor") and tokens[following][:1].isupper() and nxt not in _NOT_A_NAME and nxt.isalpha():
+            return tokens[following]
     return None
 
 
@@ -175,12 +216,13 @@ def describe(
     """The keys of the finding interface for one act (see the module docstring); ``names`` are the
     municipalities the sentence names (as the text spells them)."""
     when = act_date(mentions, text, prefer=prefer)
-    tense_ = tense(sentence, when, reference, decided=kind == "decision")
+    words = _tokens(sentence)
+    tense_ = tense(sentence, when, reference, decided=kind == "decision", bare=words[1])
     return {
         "status": status(kind, tense_, requested=requested),
         "tense": tense_,
-        "actor": _lower_article(_fold(actor_text)) or actor(sentence, names),
-        "addressee": _lower_article(_fold(addressee_text)) or addressee(sentence),
+        "actor": _lower_article(_fold(actor_text)) or actor(sentence, names, words),
+        "addressee": _lower_article(_fold(addressee_text)) or addressee(sentence, words),
         "date": when,
         "topics": list(dict.fromkeys(topics)),
         "municipalities": list(dict.fromkeys(municipalities)),

@@ -234,7 +234,7 @@ def classify(sentence: str, *, future_date: bool = False, deadline: bool = False
         rule, confidence = "verzoek met termijn", 0.65
     elif may(_NEXT_STEP_CUES) and _NEXT_STEP.search(sentence):
         rule, confidence = "volgende stap", 0.6
-    elif (future_date or _SOON.search(sentence)) and may(_PASSIVE_CUES) and _PASSIVE.search(sentence) and not (
+    elif may(_PASSIVE_CUES) and (future_date or _SOON.search(sentence)) and _PASSIVE.search(sentence) and not (
         _NOT_FUTURE.search(sentence)
     ):
         rule, confidence = "stap met datum", 0.55
@@ -244,7 +244,7 @@ def classify(sentence: str, *, future_date: bool = False, deadline: bool = False
         rule, confidence = "toekomende tijd", 0.55
     elif deadline and _TARGET.search(sentence):
         rule, confidence = "doel met termijn", 0.5
-    elif future_date and _ASSIGNED.search(sentence):
+    elif future_date and "opdracht" in lower and _ASSIGNED.search(sentence):
         rule, confidence = "opdracht", 0.55
     elif future_date and may(_DELIVERY_CUES) and _DELIVERY.search(sentence) and not _NOT_FUTURE.search(sentence):
         rule, confidence = "levering met datum", 0.55

@@ -338,15 +338,20 @@ def _read_sentences(
         known_here = topics_by_start.within(sentence.start, sentence.end)
         sentence_topics = [m.title for m in known_here]
         places_here = places_by_start.within(sentence.start, sentence.end)
-        named = {
-            "topics": [m.slug for m in known_here if m.slug],
-            "municipalities": [reader.codes[name] for _s, _e, name in places_here if name in reader.codes],
-            "names": [text[start:end] for start, end, _name in places_here],
-        }
+
+        def named(known_here=known_here, places_here=places_here) -> dict[str, list[str]]:
+            """The topics and municipalities this sentence names (asked only for a finding)."""
+            if not known_here and not places_here:
+                return _NAMED_NOTHING
+            return {
+                "topics": [m.slug for m in known_here if m.slug],
+                "municipalities": [reader.codes[name] for _s, _e, name in places_here if name in reader.codes],
+                "names": [text[start:end] for start, end, _name in places_here],
+            }
         decision = decision_hits.get(sentence.index)
         if decision is not None:
             reader.add("decision", {"dates": [_window(m) for m in dated if m.window],
-                                    **acts.describe("decision", sentence.text, dated, text, reference, **named)},
+                                    **acts.describe("decision", sentence.text, dated, text, reference, **named())},
                        sentence.start, sentence.end, sentence.text, decision.confidence, decision.rule,
                        decision.explanation)
             for candidate in themes.topic_candidates(raw, sentence.start):
@@ -368,7 +373,7 @@ def _read_sentences(
                                       **acts.describe("commitment", sentence.text, dated, text, reference,
                                                       prefer=due_mention, requested=promise.requested,
                                                       actor_text=promise.promisor, addressee_text=promise.recipient,
-                                                      **named)},
+                                                      **named())},
                        sentence.start, sentence.end, sentence.text, promise.confidence, promise.rule)
         # "sinds 2013", "per 1 januari", "vanaf mei": when something holds, not when people gather.
         gathered = [m for m in dated if not _SINCE.search(text, max(0, m.start - 8), m.start)
@@ -394,7 +399,8 @@ def _read_sentences(
             coming = [m for m in gathered if m.window is None or reference is None or m.window.end >= reference]
             if coming and promise is None:
                 gathering = events.body_sitting(raw)
-            if gathering is None and any(events.body_dated(text[max(0, m.start - 60):m.start]) for m in gathered):
+            if gathering is None and any(events.body_dated(text[max(0, m.start - 60):m.start]) for m in gathered
+                                         if text.endswith("van ", 0, m.start)):
                 gathering = events.EventHit("orgaan met datum", 0.55, 0, "een orgaan met een datum")
         if gathering is not None:
             nearest = _nearest_mention(gathered, sentence.start + gathering.cue_start)
@@ -411,7 +417,7 @@ def _read_sentences(
                 reader.add("event", {"place": place, "start": window[0] if window else None,
                                      "end": window[1] if window else None,
                                      **acts.describe("event", sentence.text, gathered, text, reference,
-                                                     prefer=nearest, **named)},
+                                                     prefer=nearest, **named())},
                            sentence.start, sentence.end, sentence.text, gathering.confidence, gathering.rule,
                            gathering.explanation)
         role = roles.open_role(sentence.text)
@@ -424,6 +430,7 @@ def _read_sentences(
             previous_topics = sentence_topics
 
 
+_NAMED_NOTHING: dict[str, list[str]] = {"topics": [], "municipalities": [], "names": []}
 _SINCE = re.compile(r"\b(?:sinds|per|vanaf|sedert)\s+$", re.IGNORECASE)
 _SINCE_WORD = re.compile(r"(?:sinds|per|vanaf|sedert)\b", re.IGNORECASE)
 # An agenda's header gives the time or the place of the meeting after its date; a web page's

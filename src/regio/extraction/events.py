@@ -102,9 +102,16 @@ _BODY_SITTING = re.compile(
 )
 
 
+# Every _BODY_SITTING match holds one of these (its verbs' stems, lower case).
+_SITTING_CUES = ("neem", "nem", "spre", "praat", "prat", "besl", "behandel", "debat", "stem", "vergader", "bespre")
+
+
 def body_sitting(sentence: str) -> EventHit | None:
     """A body that sits in the present tense: "Op 14 december neemt de raad een besluit" (the caller
     checks that the sentence holds a date still to come)."""
+    lower = sentence.lower()
+    if not any(map(lower.__contains__, _SITTING_CUES)):
+        return None
     match = _BODY_SITTING.search(sentence)
     if match is None or _RECORD.search(sentence):
         return None

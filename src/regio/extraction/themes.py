@@ -119,6 +119,7 @@ class Vocabulary:
             spearhead.code: {stem(word) for word, _, _ in words_with_offsets(spearhead.name) if len(word) >= 4}
             for spearhead in spearheads
         }
+        self.naming: dict[tuple[str, str], bool] = {}  # (code, term) -> whether the term names the spearhead
         parts = sorted(compound_parts, key=len, reverse=True)
         self._compound = (
             re.compile(r"^(?:" + "|".join(map(re.escape, parts)) + r")|(?:" + "|".join(map(re.escape, parts)) + r")$")
@@ -257,8 +258,12 @@ def wording_matches(
 
 def _names_spearhead(hit: ThemeHit, vocabulary: Vocabulary) -> bool:
     """Whether the hit's vocabulary entry is (a form of) a word of the spearhead's own name."""
-    names = vocabulary.name_stems.get(hit.code, ())
-    return any(stem(word) in names for word, _, _ in words_with_offsets(hit.term))
+    key = (hit.code, hit.term)
+    known = vocabulary.naming.get(key)
+    if known is None:
+        names = vocabulary.name_stems.get(hit.code, ())
+        known = vocabulary.naming[key] = any(stem(word) in names for word, _, _ in words_with_offsets(hit.term))
+    return known
 
 
 def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary, named: set[str] = frozenset()) -> list[ThemeResult]:
