@@ -337,10 +337,10 @@ def _read_sentences(
         dated = dates_by_start.within(sentence.start, sentence.end)
         known_here = topics_by_start.within(sentence.start, sentence.end)
         sentence_topics = [m.title for m in known_here]
-        places_here = places_by_start.within(sentence.start, sentence.end)
 
-        def named(known_here=known_here, places_here=places_here) -> dict[str, list[str]]:
+        def named(known_here=known_here, sentence=sentence) -> dict[str, list[str]]:
             """The topics and municipalities this sentence names (asked only for a finding)."""
+            places_here = places_by_start.within(sentence.start, sentence.end)
             if not known_here and not places_here:
                 return _NAMED_NOTHING
             return {
@@ -377,15 +377,16 @@ def _read_sentences(
                        sentence.start, sentence.end, sentence.text, promise.confidence, promise.rule)
         # "sinds 2013", "per 1 januari", "vanaf mei": when something holds, not when people gather.
         gathered = [m for m in dated if not _SINCE.search(text, max(0, m.start - 8), m.start)
-                    and not _SINCE_WORD.match(m.text)]
+                    and not _SINCE_WORD.match(m.text)] if dated else dated
         gathering = events.classify(raw) if sentence.index in may_gather else None
         # A line that is a date, or a title that ends in one (the layout may join the two).
         unfinished = bool(dated) and not sentence.text.endswith(".")
-        date_line = unfinished and dated[0].start <= sentence.start + 1
-        titled = (unfinished and not date_line and sentence.end - dated[-1].end <= 8
-                  and dated[-1].start - sentence.start <= 60)
-        title = sentence.section if date_line else text[sentence.start:dated[-1].start] if titled else None
-        agenda = bool(title) and _agenda_date_line(text, sentence) and events.names_sitting_body(title)
+        date_line = agenda = False
+        if unfinished:
+            date_line = dated[0].start <= sentence.start + 1
+            titled = not date_line and sentence.end - dated[-1].end <= 8 and dated[-1].start - sentence.start <= 60
+            title = sentence.section if date_line else text[sentence.start:dated[-1].start] if titled else None
+            agenda = bool(title) and _agenda_date_line(text, sentence) and events.names_sitting_body(title)
         if date_line or agenda:
             # An agenda's meeting (under the body's name, with a time or a place to follow), or
             # else a publication line: never a gathering by itself.
