@@ -80,7 +80,7 @@ TRIGGER = re.compile(
     r"|lever|toelicht|terug|toezeg|toegezegd|zeg|ontvang|aangeboden|voorgelegd|toegestuurd|gestuurd|organiseren"
     r"|beleggen|belegt|verwacht|zullen|zal|lever|rapporte|presente|meld|verschijn|gereed|klaar|komt|komen"
     r"|beantwoord|belo|doet|doen|breng|maakt|maken|stelt|stellen|zorg|werk"
-    r"|stre|wordt|worden|kunt|kan|moet|dien|wilt|vraag|vragen|verzoek|willen|krijg"
+    r"|stre|wordt|worden|kunt|kan|kunnen|moet|dien|wilt|vraag|vragen|verzoek|willen|krijg|mogen"
 )
 
 
@@ -186,10 +186,12 @@ _REQUEST = re.compile(
     r"\b(?:kunt|kan|moet|moeten|dient|dienen|wilt|kunnen)\s+(?:u|uw\s+raad|de\s+raad|de\s+raden|de\s+colleges)\b"
     r"|\b(?:u|uw\s+raad|de\s+raad|de\s+raden|de\s+colleges)\s+(?:kunt|kan|moet|moeten|dient|dienen|wordt|worden)\b"
     r"|\b(?:vragen|verzoeken|vraagt|verzoekt)\s+(?:wij\s+|we\s+)?(?:u|uw|de\s+raad|de\s+raden|de\s+colleges|de\s+gemeenten)\b"
+    r"|\b(?:inwoners|bewoners|belanghebbenden|iedereen|organisaties|ondernemers|verenigingen)\s+(?:kunnen|kan|mogen"
+    r"|moeten)\b"
     r"|\b(?:moet|moeten|dient|dienen)\b",
     re.I,
 )
-_REQUEST_CUES = frozenset({"kunt", "kan", "moet", "moeten", "dient", "dienen", "wilt", "kunnen", "vragen", "verzoeken",
+_REQUEST_CUES = frozenset({"kunt", "kan", "moet", "moeten", "dient", "dienen", "wilt", "kunnen", "vragen", "verzoeken", "mogen",
                            "vraagt", "verzoekt", "wordt", "worden"})
 # "Voor het einde van 2020 willen we die stappen hebben gezet": a goal the actor sets with a deadline.
 _TARGET = re.compile(r"\b(?:wij|we)\s+willen\b|\bwillen\s+(?:wij|we)\b", re.I)

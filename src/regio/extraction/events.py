@@ -83,6 +83,8 @@ _VERB_CUES = frozenset(
 )
 # A record of a meeting is not the meeting: "Kort verslag vergadering 25 juni", "Besluitenlijst van ...".
 _RECORD = re.compile(r"^\W*(?:kort\s+)?(?:verslag|besluitenlijst|notulen|actielijst)\b", re.I)
+# "het verslag van de vergadering van 7 juli": the record of a meeting that was held, not a gathering.
+_RECORD_OF = re.compile(r"\b(?:verslag|notulen|besluitenlijst|actielijst)\s+van\s+(?:de|het)\s+$")
 # Talks in general ("de gesprekken met de partners") count only with a date.
 _GENERAL = re.compile(r"^(?:gesprekken|overleggen|avond|avonden)$", re.I)
 
@@ -180,7 +182,7 @@ def classify(sentence: str) -> EventHit | None:
         return EventHit("bijeenkomst", 0.65, noun.start(), f"'{noun.group()}'",
                         bool(_GENERAL.match(noun.group()))) if noun else None
     noun = _first_noun(sentence, lower, found)
-    if noun is not None:
+    if noun is not None and not _RECORD_OF.search(lower, max(0, noun[0] - 40), noun[0]):
         return EventHit("bijeenkomst", 0.65, noun[0], f"'{noun[1]}'", bool(_GENERAL.match(noun[1])))
     return None
 

@@ -215,7 +215,8 @@ _NOT_GIVEN_NAMES = frozenset(
     """In Op Bij Naar Met Van En De Het Te Uit Voor Door Over Om Tot Aan Ook Zowel Gemeente Gemeenten Regio
     Provincie Stad Dorp Noord Zuid Oost West Groot Klein Nieuw Oud Midden Boven Beneden Het Een Ook Als Zoals
     Tussen Vanuit Rond Rondom Richting Via Na Sinds Per Vanaf Binnen Buiten Onder Kern Wijk Dorpen Stadsdeel
-    Raad College Gemeenteraad Inwoners Samen Ook Waar Dat Die Dit Deze Wel Niet Nu Daar Hier Maar Of""".split()
+    Raad College Gemeenteraad Inwoners Samen Ook Waar Dat Die Dit Deze Wel Niet Nu Daar Hier Maar Of Gemeentehuis
+    Stadhuis Raadhuis Stadskantoor Gemeentekantoor Provinciehuis Station Centrum Haven Markt""".split()
 )
 
 
