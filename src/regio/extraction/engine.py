@@ -288,7 +288,7 @@ def _themes(reader: _Reader) -> None:
                              words=reader.words, stems=reader.stems)
     named = themes.wording_matches(reader.tokens, vocabulary, [(s.start, s.end) for s in reader.sentences],
                                    reader.stems)
-    for theme in themes.classify(hits, vocabulary, named):
+    for theme in themes.classify(hits, vocabulary, named, len(reader.words)):
         first = theme.hits[0] if theme.hits else None
         if first is None:
             continue

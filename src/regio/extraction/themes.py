@@ -35,6 +35,8 @@ MIN_SHARE = 0.34
 # ... and with two different words of its vocabulary, or one word this often: a text about
 # housing says more than "woningen" twice (measured on the real texts of the dev set).
 MIN_HITS_ONE_WORD = 3
+# ... or one word repeated in a short text: at least this many times per hundred words.
+ONE_WORD_DENSITY = 2
 # A sentence that names this many spearheads is an enumeration of the vision.
 ENUMERATION = 4
 # Compound matching only for vocabulary words at least this long ("zorg" would match too much).
@@ -266,7 +268,9 @@ def _names_spearhead(hit: ThemeHit, vocabulary: Vocabulary) -> bool:
     return known
 
 
-def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary, named: set[str] = frozenset()) -> list[ThemeResult]:
+def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary, named: set[str] = frozenset(),
+             words: int = 0) -> list[ThemeResult]:
+    """The spearheads the text is about; ``words`` is the text's length in words (0: unknown)."""
     by_code: dict[str, list[ThemeHit]] = defaultdict(list)
     for hit in hits:
         by_code[hit.code].append(hit)
@@ -297,7 +301,9 @@ def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary, named: set[str] =
             rule, confidence = "formulering uit de visie", 0.85
         elif code in enumerated:
             rule, confidence = "opsomming van speerpunten", 0.8
-        elif count >= MIN_HITS and count >= MIN_SHARE * top and (len(terms) >= 2 or count >= MIN_HITS_ONE_WORD):
+        elif count >= MIN_HITS and count >= MIN_SHARE * top and (
+            len(terms) >= 2 or count >= MIN_HITS_ONE_WORD or count * 100 >= ONE_WORD_DENSITY * words
+        ):
             rule = "woorden uit de woordenlijst"
             confidence = min(0.95, 0.5 + 0.1 * count)
         else:
