@@ -413,8 +413,11 @@ def _read_sentences(
                 place = None
             if date_line and place is None:
                 place = _agenda_place(text, sentence)
-            # A date the text gives without a year it can settle still pins the gathering down.
-            if window is not None or place is not None or (gathered and not gathering.needs_date):
+            # A day the text gives without a year it can settle ("op 15 april") still pins the
+            # gathering down; a month alone ("in september") does not.
+            if window is not None or place is not None or (not gathering.needs_date and any(
+                m.window is None and m.kind == "day" for m in gathered
+            )):
                 reader.add("event", {"place": place, "start": window[0] if window else None,
                                      "end": window[1] if window else None,
                                      **acts.describe("event", sentence.text, gathered, text, reference,
