@@ -123,9 +123,10 @@ def _body_phrase(tokens: list[str], bare: list[str], at: int) -> str | None:
     for head in (at + 1, at + 2):
         if head < len(tokens) and bare[head] in _BODY_WORDS:
             end = head + 1
-            if bare[head] == "college" and end + 1 < len(tokens) and bare[end] == "van" and tokens[end + 1][:1].isupper():
+            named = end + 1 < len(tokens) and bare[end] == "van" and tokens[end + 1][:1].isupper()
+            if bare[head] == "college" and named:
                 end += 2  # "het college van B&W"
-            elif end + 1 < len(tokens) and bare[end] == "van" and tokens[end + 1][:1].isupper():
+            elif named:
                 end += 2
                 while end < len(tokens) and end < head + 5 and tokens[end][:1].isupper():
                     end += 1
@@ -191,7 +192,8 @@ def addressee(sentence: str, words: tuple[list[str], list[str]] | None = None) -
             if phrase:
                 return _lower_article(phrase)
             continue
-        if word in ("aan", "naar", "voor") and tokens[following][:1].isupper() and nxt not in _NOT_A_NAME and nxt.isalpha():
+        if (word in ("aan", "naar", "voor") and tokens[following][:1].isupper() and nxt not in _NOT_A_NAME
+                and nxt.isalpha()):
             return tokens[following]
     return None
 

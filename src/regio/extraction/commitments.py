@@ -145,7 +145,9 @@ _PROMISE_MORE = re.compile(
     r"|\ber\s?naar\s+(?:te\s+)?stre(?:ef|eft|ven)\b|\bstre(?:ef|eft|ven)\s+(?:\S+\s+){0,3}?er\s?naar\b",
     re.I | re.S,
 )
-_PROMISE_MORE_CUES = frozenset({"belooft", "beloven", "beloofde", "beloofden", "beloof", "streef", "streeft", "streven"})
+_PROMISE_MORE_CUES = frozenset(
+    {"belooft", "beloven", "beloofde", "beloofden", "beloof", "streef", "streeft", "streven"}
+)
 # A passive step with a time still to come: "Vóór 1 april wordt de samenwerking geëvalueerd",
 # "Het plan wordt in het voorjaar aan de raden voorgelegd", "zal worden besproken".
 # Only the participles of a step in the work (putting to, discussing, evaluating, sending ...):
@@ -191,7 +193,8 @@ _REQUEST = re.compile(
     r"|\b(?:moet|moeten|dient|dienen)\b",
     re.I,
 )
-_REQUEST_CUES = frozenset({"kunt", "kan", "moet", "moeten", "dient", "dienen", "wilt", "kunnen", "vragen", "verzoeken", "mogen",
+_REQUEST_CUES = frozenset({"kunt", "kan", "moet", "moeten", "dient", "dienen", "wilt", "kunnen", "vragen", "mogen",
+                           "verzoeken",
                            "vraagt", "verzoekt", "wordt", "worden"})
 # "Voor het einde van 2020 willen we die stappen hebben gezet": a goal the actor sets with a deadline.
 _TARGET = re.compile(r"\b(?:wij|we)\s+willen\b|\bwillen\s+(?:wij|we)\b", re.I)

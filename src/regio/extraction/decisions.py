@@ -175,7 +175,8 @@ def classify(
         return DecisionHit(index, "werkwoord", 0.75, f"'{' '.join(finite.group().split()[:3])} ...'")
     if ("te " in lower and not _ANY_FINITE.search(lower) and not _OTHER_FINITE.search(lower)
             and sentence.text[:1].isupper() and _DICTUM.search(lower)):
-        return DecisionHit(index, "dictum", 0.6, "een besluitpunt: 'te' met een werkwoord van besluiten, zonder persoonsvorm")
+        return DecisionHit(index, "dictum", 0.6,
+                           "een besluitpunt: 'te' met een werkwoord van besluiten, zonder persoonsvorm")
     gaan = _COLLECTIVE_GAAN.search(lower) if "gaa" in lower else None
     if gaan and not lower.startswith(("de vraag", "het gaat", "dit gaat", "dat gaat")):
         return DecisionHit(index, "voornemen", 0.55, "een gezamenlijk voornemen met 'gaan'")

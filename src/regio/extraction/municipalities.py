@@ -241,7 +241,8 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     """A name on a line of its own: a list or a table of municipalities."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    return not text[line_start:start].strip(" \t-•*") and not text[end : line_end if line_end >= 0 else len(text)].strip()
+    rest = text[end : line_end if line_end >= 0 else len(text)]
+    return not text[line_start:start].strip(" \t-•*") and not rest.strip()
 
 
 _PROVINCE_LIST_BEFORE = re.compile(r"\bprovincies\s+(?:[A-Z][\w-]*(?:\s*,\s*|\s+en\s+))+$")

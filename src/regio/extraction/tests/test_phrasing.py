@@ -98,7 +98,8 @@ def test_not_events(sentence):
 
 
 def test_an_agendas_date_line_is_the_meeting_and_a_news_items_is_not():
-    agenda = "Algemeen Bestuur Regio Noord\n\nwoensdag 3 juni 2020\n\n19:30 - 21:30\nLocatie\n\nGemeentehuis Lisse\n\nAgenda\n"
+    agenda = ("Algemeen Bestuur Regio Noord\n\nwoensdag 3 juni 2020\n\n19:30 - 21:30\nLocatie\n\n"
+              "Gemeentehuis Lisse\n\nAgenda\n")
     events = extract(agenda).to_format_dict()["events"]
     assert [(e["start"], e["place"]) for e in events] == [("2020-06-03", "Gemeentehuis Lisse")]
     news = "Raad bezoekt de buurgemeente\n\ndinsdag 2 juni 2020 20.15 uur | auteur: redactie\n\nDe raad was op bezoek."
@@ -154,7 +155,8 @@ def test_not_decisions(sentence):
         # ... but "de burgemeesters van Nieuwegein" speaks of the municipality
         ("Burgemeesters van Nieuwegein bezoeken de raad.", ["Nieuwegein"]),
         # a list of municipalities, one a line, in a table
-        ("Deelnemers:\nHillegom - de heer Smit\nKatwijk - mevrouw de Vries\nHuizen\n", ["Hillegom", "Katwijk", "Huizen"]),
+        ("Deelnemers:\nHillegom - de heer Smit\nKatwijk - mevrouw de Vries\nHuizen\n",
+         ["Hillegom", "Katwijk", "Huizen"]),
         # a hyphen left by a line break, a name before a dash
         ("De colleges van Hardinxveld- Giessendam en Gorinchem spraken.", ["Hardinxveld-Giessendam", "Gorinchem"]),
         ("Zes gemeenten - Heerlen, Kerkrade en Voerendaal- gaan samen verder.", ["Heerlen", "Kerkrade", "Voerendaal"]),
