@@ -25,7 +25,8 @@ _DELIVER = (
 )
 # The lookahead names the first letters of the alternatives, so other positions fail at once.
 _PROMISE = re.compile(
-    r"(?=[whdcztkisb])\b(?:(?:wij|we|het\s+college|de\s+colleges|college|het\s+bestuur|de\s+wethouder|de\s+burgemeester)\s+"
+    r"(?=[whdcztkisb])\b(?:(?:wij|we|hij|zij|ze|het\s+college|de\s+colleges|college|het\s+bestuur|de\s+wethouder"
+    r"|de\s+burgemeester)\s+"
     r"(?:verwachten|verwacht|zullen|zal|beloven|belooft|streven\s+ernaar|streeft\s+ernaar|gaan|gaat|komen|komt|zeggen|zegt)"
     r"\b.{0,160}?\b" + _DELIVER + r"\b"
     r"|\bzeg(?:t|gen|de|den)\s+toe\b|\btoegezegd\b|\btoezegging\b"
@@ -34,7 +35,14 @@ _PROMISE = re.compile(
     r"|\b(?:wij|we)\s+(?:informeren|berichten)\s+(?:u|de\s+raad|uw\s+raad)\b.{0,80}?\b(?:uiterlijk|voor|in|na|over|zodra)\b)",
     re.I | re.S,
 )
-_RECEIVE = re.compile(r"\b(?:ontvangt|ontvangen)\s+(?:u|de\s+raad|uw\s+raad|de\s+raden|het\s+bestuur|de\s+commissie)\b", re.I)
+_RECEIVE = re.compile(
+    r"\bkrijg(?:t|en)\b.{0,100}?\b(?:voorgelegd|toegestuurd|aangeboden|gestuurd|toegezonden)\b"
+    r"|\b(?:wordt|worden)\b.{0,80}?\bop\s+de\s+hoogte\s+(?:gehouden|gebracht|gesteld)\b"
+    r"|\b(?:houden|brengen|stellen)\s+(?:wij\s+|we\s+)?(?:u|uw\s+raad|de\s+raad|de\s+raden)\b.{0,80}?\bop\s+de\s+hoogte\b"
+    r"|\b(?:ontvangt|ontvangen)\s+(?:u|de\s+raad|uw\s+raad|de\s+raden|het\s+bestuur|de\s+commissie)\b"
+    r"|\b(?:u|de\s+raad|uw\s+raad|de\s+raden)\s+(?:ontvangt|ontvangen)\b(?!.{0,40}\b(?:hierbij|bijgaand|bijgevoegd|bijlage)\b)",
+    re.I | re.S,
+)
 _OFFERED = re.compile(
     r"\b(?:wordt|worden|zal|zullen)\s+(?:u|de\s+raad|uw\s+raad|aan\s+de\s+raad|de\s+raden|aan\s+u)\b.{0,120}?"
     r"\b(?:aangeboden|voorgelegd|toegestuurd|toegezonden|gestuurd)\b",
@@ -72,6 +80,7 @@ TRIGGER = re.compile(
     r"|lever|toelicht|terug|toezeg|toegezegd|zeg|ontvang|aangeboden|voorgelegd|toegestuurd|gestuurd|organiseren"
     r"|beleggen|belegt|verwacht|zullen|zal|lever|rapporte|presente|meld|verschijn|gereed|klaar|komt|komen"
     r"|beantwoord|belo|doet|doen|breng|maakt|maken|stelt|stellen|zorg|werk"
+    r"|stre|wordt|worden|kunt|kan|kunnen|moet|dien|wilt|vraag|vragen|verzoek|willen|krijg|mogen"
 )
 
 
@@ -81,7 +90,7 @@ _PROMISE_CUES = frozenset(
     """verwachten verwacht zullen zal beloven belooft streven streeft gaan gaat komen komt zeggen zegt zegde zegden
     toegezegd toezegging informeren sturen zenden bieden berichten""".split()
 )
-_RECEIVE_CUES = frozenset({"ontvangt", "ontvangen"})
+_RECEIVE_CUES = frozenset({"ontvangt", "ontvangen", "krijgt", "krijgen", "hoogte"})
 _OFFERED_CUES = frozenset({"aangeboden", "voorgelegd", "toegestuurd", "toegezonden", "gestuurd"})
 _ORGANISE_CUES = frozenset({"organiseren", "organiseert", "beleggen", "belegt"})
 _DELIVERY_CUES = frozenset(
@@ -117,16 +126,94 @@ def _may_promise(words: set[str]) -> bool:
     )
 
 
+# Further shapes of an undertaking, each with the words it needs (any one of them).
+_WORK_PRODUCT = (
+    r"(?:voorstel|raadsvoorstel|plan|notitie|brief|planning|reactie|evaluatie|rapport|rapportage|advies|overzicht"
+    r"|uitwerking|memo|nota|besluit|agenda|verslag)"
+)
+# A next step announced: "Er komt een aangepast voorstel", "De stuurgroep komt (, zodra ...,) met een planning".
+_NEXT_STEP = re.compile(
+    r"\ber\s+(?:komt|komen)\s+(?:\S+\s+){0,3}?(?:\w*" + _WORK_PRODUCT + r")\b"
+    r"|\b(?:komt|komen)\b(?:\s*,[^,]{0,120},)?\s+(?:\S+\s+){0,3}?met\s+(?:een|het|de)\s+(?:\S+\s+){0,2}?\w*"
+    + _WORK_PRODUCT + r"\b",
+    re.I | re.S,
+)
+_NEXT_STEP_CUES = frozenset({"komt", "komen"})
+# "belooft ... te ...", "(ik) streef er naar / streven ernaar"
+_PROMISE_MORE = re.compile(
+    r"\bbelo(?:of|oft|ofde|ofden|ven)\b.{0,160}?\bte\b"
+    r"|\ber\s?naar\s+(?:te\s+)?stre(?:ef|eft|ven)\b|\bstre(?:ef|eft|ven)\s+(?:\S+\s+){0,3}?er\s?naar\b",
+    re.I | re.S,
+)
+_PROMISE_MORE_CUES = frozenset(
+    {"belooft", "beloven", "beloofde", "beloofden", "beloof", "streef", "streeft", "streven"}
+)
+# A passive step with a time still to come: "Vóór 1 april wordt de samenwerking geëvalueerd",
+# "Het plan wordt in het voorjaar aan de raden voorgelegd", "zal worden besproken".
+# Only the participles of a step in the work (putting to, discussing, evaluating, sending ...):
+# "wordt gehouden" is a gathering (an event), "wordt opgeheven" a fact.
+_STEP_PARTICIPLE = (
+    r"(?:voorgelegd|aangeboden|behandeld|besproken|geëvalueerd|geevalueerd|geplaatst|afgestemd|gestuurd|toegestuurd"
+    r"|verstuurd|toegezonden|opgesteld|uitgewerkt|gepresenteerd|geïnformeerd|geinformeerd|opgeleverd|gepubliceerd"
+    r"|aangepast|onderzocht|verkend|voorbereid|ingediend|beoordeeld|teruggekoppeld|meegenomen|geagendeerd"
+    r"|gerapporteerd|vastgesteld|ondertekend|getekend|uitgevoerd|gemaakt|overhandigd|toegelicht"
+    r"|aangeleverd|bezorgd|voorgesteld|herzien|geactualiseerd|ingevuld|opgepakt|gestart|afgerond)"
+)
+_PASSIVE = re.compile(
+    r"\b(?:wordt|worden)\b(?:\s+\S+){0,14}?\s+" + _STEP_PARTICIPLE + r"\b"
+    r"|\b(?:zal|zullen)\b(?:\s+\S+){0,14}?\s+" + _STEP_PARTICIPLE + r"\s+worden\b",
+    re.I | re.S,
+)
+_PASSIVE_CUES = frozenset({"wordt", "worden"})
+_SOON = re.compile(r"\b(?:zsm|z\.s\.m|binnenkort|spoedig|eerstdaags|op\s+korte\s+termijn|zo\s+snel\s+mogelijk)\b", re.I)
+_NOT_FUTURE = re.compile(r"\b(?:sinds|al\s+jaren|reeds|inmiddels|nog\s+steeds|altijd)\b", re.I)
+# An actor with "zal/zullen" (the future of an undertaking): "Het DB zal deze maand ...",
+# "Daar zullen Bergen op Zoom en Roosendaal een plan neerleggen".
+_ACTOR = (
+    r"(?:wij|we|ik|hij|zij|ze|(?:het|de)\s+(?:\w+\s+)?(?:college|colleges|bestuur|besturen|db\+?|ab|stuurgroep|werkgroep"
+    r"|provincie|gemeenten|gemeente|griffie|griffiers|secretarissen|directeur|directie|burgemeester|burgemeesters"
+    r"|wethouder|wethouders|portefeuillehouders?|minister|regio|raad|raden|partners|partijen)|gedeputeerde\s+staten)"
+)
+_FUTURE_ACTOR = re.compile(
+    r"(?:^|[,;:]\s*)(?i:" + _ACTOR + r")\s+(?:\S+\s+){0,2}?(?i:zal|zullen)\b"
+    r"|\b(?i:zal|zullen)\s+(?:(?i:" + _ACTOR + r")|(?:'s-)?[A-Z][\w'’-]+)\b(?!\s+(?i:worden|moeten))",
+)
+# ... about a piece of work: "een plan neerleggen", "de klap op het convenant geven".
+_FUTURE_OBJECT = re.compile(r"\b\w*(?:" + _WORK_PRODUCT[3:-1] + r"|convenant|overeenkomst|akkoord|regeling)\b", re.I)
+_FUTURE_CUES = frozenset({"zal", "zullen"})
+_HEDGE = re.compile(r"\b(?:wellicht|mogelijk(?:erwijs)?|waarschijnlijk|misschien|kunnen|zou|zouden)\b", re.I)
+# A request to the addressee, kept by a deadline: "Dit kunt u doen tot uiterlijk 1 april",
+# "Wij vragen u uw zienswijze vóór 15 juni te geven", "De aanvraag moet uiterlijk 1 oktober binnen zijn".
+_REQUEST = re.compile(
+    r"\b(?:kunt|kan|moet|moeten|dient|dienen|wilt|kunnen)\s+(?:u|uw\s+raad|de\s+raad|de\s+raden|de\s+colleges)\b"
+    r"|\b(?:u|uw\s+raad|de\s+raad|de\s+raden|de\s+colleges)\s+(?:kunt|kan|moet|moeten|dient|dienen|wordt|worden)\b"
+    r"|\b(?:vragen|verzoeken|vraagt|verzoekt)\s+(?:wij\s+|we\s+)?(?:u|uw|de\s+raad|de\s+raden|de\s+colleges|de\s+gemeenten)\b"
+    r"|\b(?:inwoners|bewoners|belanghebbenden|iedereen|organisaties|ondernemers|verenigingen)\s+(?:kunnen|kan|mogen"
+    r"|moeten)\b"
+    r"|\b(?:moet|moeten|dient|dienen)\b",
+    re.I,
+)
+_REQUEST_CUES = frozenset({"kunt", "kan", "moet", "moeten", "dient", "dienen", "wilt", "kunnen", "vragen", "mogen",
+                           "verzoeken",
+                           "vraagt", "verzoekt", "wordt", "worden"})
+# "Voor het einde van 2020 willen we die stappen hebben gezet": a goal the actor sets with a deadline.
+_TARGET = re.compile(r"\b(?:wij|we)\s+willen\b|\bwillen\s+(?:wij|we)\b", re.I)
+# "De colleges krijgen ... opdracht om ...": an assignment is an undertaking of the one who gets it.
+_ASSIGNED = re.compile(r"\bkrijg(?:t|en)\b.{0,100}?\bopdracht\b", re.I | re.S)
+
+
 @dataclass(frozen=True)
 class CommitmentHit:
     rule: str
     confidence: float
     promisor: str | None
     recipient: str | None
+    requested: bool = False  # a request to the addressee rather than the actor's own undertaking
 
 
-def classify(sentence: str, *, future_date: bool = False) -> CommitmentHit | None:
-    """A commitment hit; ``future_date`` says the sentence holds a date on or after the document date."""
+def classify(sentence: str, *, future_date: bool = False, deadline: bool = False) -> CommitmentHit | None:
+    """A commitment hit; ``future_date`` says the sentence holds a date on or after the document date,
+    ``deadline`` that one of those is a deadline ("uiterlijk", "vóór", "tot en met")."""
     if sentence.rstrip().endswith("?") or _ABOUT_THIS_LETTER.search(sentence):
         return None
     rule = None
@@ -146,14 +233,34 @@ def classify(sentence: str, *, future_date: bool = False) -> CommitmentHit | Non
         rule, confidence = "aanbieden", 0.65
     elif may(_ORGANISE_CUES) and _ORGANISE.search(sentence):
         rule, confidence = "organiseren", 0.6
-    elif future_date and may(_DELIVERY_CUES) and _DELIVERY.search(sentence):
+    elif may(_PROMISE_MORE_CUES) and _PROMISE_MORE.search(sentence):
+        rule, confidence = "belofte", 0.7
+    elif deadline and may(_REQUEST_CUES) and _REQUEST.search(sentence):
+        rule, confidence = "verzoek met termijn", 0.65
+    elif may(_NEXT_STEP_CUES) and _NEXT_STEP.search(sentence):
+        rule, confidence = "volgende stap", 0.6
+    elif may(_PASSIVE_CUES) and (future_date or _SOON.search(sentence)) and _PASSIVE.search(sentence) and not (
+        _NOT_FUTURE.search(sentence)
+    ):
+        rule, confidence = "stap met datum", 0.55
+    elif may(_FUTURE_CUES) and _FUTURE_ACTOR.search(sentence) and _FUTURE_OBJECT.search(sentence) and not (
+        _HEDGE.search(sentence)
+    ):
+        rule, confidence = "toekomende tijd", 0.55
+    elif deadline and _TARGET.search(sentence):
+        rule, confidence = "doel met termijn", 0.5
+    elif future_date and "opdracht" in lower and _ASSIGNED.search(sentence):
+        rule, confidence = "opdracht", 0.55
+    elif future_date and may(_DELIVERY_CUES) and _DELIVERY.search(sentence) and not _NOT_FUTURE.search(sentence):
         rule, confidence = "levering met datum", 0.55
     if rule is None:
         return None
-    if rule != "belofte" and _PAST.search(sentence):
+    # "willen ... hebben gezet" is a goal by a deadline, not the past.
+    if rule not in ("belofte", "doel met termijn") and _PAST.search(sentence):
         return None
     promisor = _PROMISOR.search(sentence)
     recipient = _RECIPIENT.search(sentence)
     recipient_text = recipient.group(1).lower() if recipient else None
     promisor_text = promisor.group(1) if promisor else None
-    return CommitmentHit(rule, confidence, " ".join(promisor_text.split()) if promisor_text else None, recipient_text)
+    return CommitmentHit(rule, confidence, " ".join(promisor_text.split()) if promisor_text else None, recipient_text,
+                         requested=rule == "verzoek met termijn")

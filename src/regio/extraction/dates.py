@@ -334,8 +334,17 @@ def _core_day(g) -> _Core | None:
         found = _safe_date(int(g["y"]), month, day)
         return None if found is None else _fixed(Window(found, found), "day", precise=True)
 
+    weekday = _WEEKDAYS.get(g["wd"].lower()) if g.get("wd") else None
+
     def build(year):
         found = _safe_date(year, month, day)
+        if found is not None and weekday is not None and found.weekday() != weekday:
+            # A weekday settles the year: the nearest year in which the day falls on it.
+            for other in (year - 1, year + 1, year - 2, year + 2, year - 3, year + 3):
+                candidate = _safe_date(other, month, day)
+                if candidate is not None and candidate.weekday() == weekday:
+                    found = candidate
+                    break
         return None if found is None else Window(found, found)
 
     return _yearless("day", build)
@@ -742,8 +751,11 @@ def _year_only(match: re.Match) -> _Raw | None:
 _PLAN = re.compile(
     r"\b(?:zal|zullen|zult|gaan|gaat|verwacht|verwachten|gepland|plannen|staat\s+op\s+de\s+agenda"
     r"|komen\b[^.!?\n]{0,80}?\bsamen|komt\b[^.!?\n]{0,80}?\bsamen"
-    r"|(?:wordt|worden)\b[^.!?\n]{0,80}?\b(?:gehouden|georganiseerd|besproken|vastgesteld|verwacht)"
-    # a promise or a gathering announced in the present tense
+    r"|(?:wordt|worden)\b[^.!?\n]{0,80}?\b(?:gehouden|georganiseerd|besproken|vastgesteld|verwacht|aangeboden"
+    r"|voorgelegd|toegestuurd|toegezonden|gestuurd|behandeld|geëvalueerd|gepresenteerd|opgeleverd|bezorgd)"
+    # a delivery, a promise or a gathering announced in the present tense
+    r"|informeert|informeren|stuurt|sturen|levert|leveren|presenteert|presenteren|krijg(?:t|en)\b[^.!?\n]{0,80}?"
+    r"\b(?:voorgelegd|toegestuurd|aangeboden)"
     r"|zeg(?:t|gen)\s+toe|toezegging|(?:houdt|houden|organiseert|organiseren|belegt|beleggen)"
     r"|(?:vindt|vinden)\b[^.!?\n]{0,80}?\bplaats|volgende\s+(?:vergadering|bijeenkomst|overleg)"
     r"|nodig(?:t|en)\b[^.!?\n]{0,80}?\buit)\b",
@@ -754,7 +766,8 @@ _PLAN = re.compile(
 _PAST = re.compile(
     r"\b(?:(?:verslag|besluitenlijst|notulen|actielijst|brief|memo)\s+van"
     r"|(?:heeft|hebben|had|hadden)\b[^.!?\n]{0,80}?\bge\w+(?:d|t|en)"
-    r"|vond|vonden|werd|werden|was|waren|kwam|kwamen|vorige|afgelopen|jongstleden|sinds)\b",
+    r"|vond|vonden|werd|werden|was|waren|kwam|kwamen|stond|stonden|moest|moesten|vorige|afgelopen|jongstleden"
+    r"|sinds)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n[ \t]*\n")
@@ -1043,15 +1056,26 @@ _HEADER_CHARS = 1200
 _FOOTER_CHARS = 1500
 _LABEL = re.compile(
     r"^\s*(?:(?:vergader|verzend|publicatie|besluit)?datum(?:\s+(?:vergadering|bijeenkomst|overleg|brief|verzending))?"
-    r"|date|verzonden|dagtekening|d\.\s?d\.?|dd)\s*[:.]?\s*$",
+    r"|date|verzonden|dagtekening|d\.\s?d\.?|dd|(?:geplaatst|gepubliceerd|verzonden)\s+op)\s*[:.]?\s*$",
     re.IGNORECASE,
 )
+# A header table converted from PDF puts the labels on one line and the values on the next
+# ("Datum   Contactpersoon" / "22 januari 2016   J. Jansen"): a line that starts with the date
+# under a line that starts with the label.
+_LABEL_ABOVE = re.compile(r"^\s*(?i:(?:vergader|verzend)?datum|date|verzonden|dagtekening)(?:\s*[:.]?\s*$|\s+[A-Z])")
+# A date line of a web page or an agenda may give the time after the date
+# ("woensdag 24 juni 2020 20:00", "30 september 2014 om 00:00 | Lokaal nieuws").
+_AFTER_DATE_TIME = re.compile(r"^\s*(?:,\s*)?(?:om\s+)?\d{1,2}[.:]\d{2}(?:\s*uur)?(?:\s|$|\|)")
+# A flattened PDF header runs on: "... Malden, 5 februari 2013 Aan de raad, ...": a place and a
+# comma just before the date, a capitalised word (or nothing) after it.
+_PLACE_INLINE = re.compile(r"(?:^|[\s:])(?:'s-)?[A-Z][\w'’-]+(?:\s+(?:aan|op|en|de|den|in)\s+[A-Z][\w'’-]+)?,\s*$")
+_CAPITAL_AFTER = re.compile(r"^\s+(?:[A-Z]|$)")
 # After a label or a record title, the rest of the line may give the time and place
 # ("Datum: 7 juni 2021, 16.00 uur, digitaal"); after a place, a news dateline goes on with
 # the story after a dash ("Ede, 18 januari 2022 - De acht gemeenten ...").
 _AFTER_LABEL = re.compile(r"^\s*(?:[,;(]|\d{1,2}[.:]\d{2}\b|om\b|van\b|-\s*\d)")
 _AFTER_DATELINE = re.compile(r"^\s*[-–—]\s+\S")
-_PLACE = re.compile(r"^\s*(?:'s-)?[A-Z][\w'’-]*(?:[ -][\w'’-]+){0,3}\s*,?\s*$")
+_PLACE = re.compile(r"^\s*(?:\d{1,3}\s+)?(?:'s-)?[A-Z][\w'’-]*(?:[ -][\w'’-]+){0,3}\s*,?\s*$")
 _TITLE = re.compile(
     r"^\s*(?:besluitenlijst|verslag|notulen|agenda|actielijst|persbericht|nieuwsbrief|memo|raadsinformatiebrief"
     r"|vergadering|bijeenkomst|overleg)\b",
@@ -1073,14 +1097,56 @@ def _states_own_date(text: str, mention: DateMention, *, in_header: bool) -> boo
     before, after = _line_bounds(text, mention.start, mention.end)
     titled = in_header and (_TITLE.match(before) and _TITLE_LINK.search(before) or _HEADER_DD.search(before))
     labelled = _LABEL.match(before) is not None or bool(titled)
+    if not labelled and in_header and not before.strip() and _label_above(text, mention.start):
+        return True
     if after.strip(" \t.,;)"):
         if labelled and _AFTER_LABEL.match(after):
+            return True
+        if in_header and not before.strip(" \t(") and _AFTER_DATE_TIME.match(after):
+            return True
+        if in_header and len(before) + len(after) > 150 and _CAPITAL_AFTER.match(after) and _PLACE_INLINE.search(
+            before
+        ):
             return True
         # A news dateline: a place and a comma, the date, then the story after a dash or full stop.
         return in_header and before.rstrip().endswith(",") and _PLACE.match(before) is not None and (
             _AFTER_DATELINE.match(after) is not None or after.startswith(". ")
         )
-    return not before.strip(" \t(") or labelled or _PLACE.match(before) is not None
+    # A place before the date: with a comma, or a single word ("Leiden 12 maart 2019"); "De raad
+    # vergaderde op 5 maart 2019." is a sentence.
+    return not before.strip(" \t(") or labelled or _PLACE.match(before) is not None and (
+        before.rstrip().endswith(",") or len(before.split()) <= 1
+    )
+
+
+def _label_above(text: str, start: int) -> bool:
+    """Whether the nearest non-empty line above the one at ``start`` starts with a date label."""
+    line_start = text.rfind("\n", 0, start) + 1
+    above_end = line_start - 1
+    while above_end > 0:
+        above_start = text.rfind("\n", 0, above_end) + 1
+        line = text[above_start:above_end]
+        if line.strip():
+            return _LABEL_ABOVE.match(line) is not None
+        above_end = above_start - 1
+    return False
+
+
+def _title_date(text: str, candidates: list[DateMention]) -> DateMention | None:
+    """A full date at the end of the text's first line, when that line is a title (no sentence)."""
+    first = re.match(r"\s*([^\n]*)", text)
+    if first is None or not candidates:
+        return None
+    line_start, line_end = first.start(1), first.end(1)
+    title = first.group(1)
+    if len(title) > 160 or title.rstrip().endswith((".", "?", "!")):
+        return None
+    for mention in candidates:
+        if mention.start >= line_end:
+            break
+        if mention.start >= line_start and not text[mention.end:line_end].strip(" \t.,;)]|"):
+            return mention
+    return None
 
 
 def scan(text: str, triggers: Sequence[int] | None = None) -> list[_Raw]:
@@ -1124,4 +1190,5 @@ def document_date(text: str, raws: list[_Raw] | None = None) -> DateMention | No
             break
         if _states_own_date(text, mention, in_header=False):
             return mention
-    return None
+    # A news item or page whose only date is at the end of its title ("... (28-01-2020)").
+    return _title_date(text, candidates)

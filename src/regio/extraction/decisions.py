@@ -38,10 +38,14 @@ _LABEL = re.compile(r"^(?:besluit|besluiten|afspraak|afspraken|afgesproken|beslo
 _PARTICIPLE = re.compile(
     r"\b(?:vastgesteld|besloten|afgesproken|overeengekomen|goedgekeurd|aangenomen|ingestemd|bekrachtigd"
     r"|vastgelegd|geaccordeerd|verworpen|ondertekend|toegekend|gegund|geschrapt|verlengd|opgeheven|ingesteld"
-    r"|aangewezen|gekozen|akkoord\s+gegaan)\b"
+    r"|aangewezen|gekozen|akkoord\s+gegaan|aangehouden|benoemd(?=\s+(?:tot|als)\b)|aanvaard|aangegaan|opgericht|gevormd)\b"
+    # "in besloten zitting" is an adjective
+    r"(?<!besloten(?=\s(?:bijeenkomst|vergadering|overleg|zitting|sessie|deel)))"
 )
 _AUXILIARY = re.compile(r"\b(?:is|zijn|werd|werden|wordt|worden|heeft|hebben|had|hadden)\b")
-_MODAL_PLAN = re.compile(r"\b(?:zal|zullen|moet|moeten|kan|kunnen|gaat|gaan|wil|willen|zou|zouden)\b.*\bworden\b")
+_MODAL_PLAN = re.compile(
+    r"\b(?:zal|zullen|moet|moeten|moest|moesten|kan|kunnen|gaat|gaan|wil|willen|zou|zouden)\b.*\bworden\b"
+)
 _PROPOSAL = re.compile(r"\b(?:voorgesteld|voorstel\s+om|wordt\s+gevraagd|ter\s+besluitvorming|besluit\s+te\s+nemen)\b")
 _NOT_YET = re.compile(r"\bnog\s+(?:niet|geen)\b")
 _FINITE = re.compile(
@@ -60,11 +64,26 @@ _FINITE = re.compile(
     r"|(?:stelt|stellen|stelde|stelden|richt|richten|richtte|richtten)\b(?:\s+\S+){1,8}?\s+in\s*(?:[,.;]|$)"
     r"|(?:\w+\s+)besluit\s+(?:\S+\s+){1,10}?te\s+\w+"
     r"|besluit\w*\s+(?:\S+\s+){0,3}?genomen|genomen\s+besluit"
-    r"|(?:onder)?tekenden\b|(?:onder)?tekende\b|getekend\b)"
+    r"|(?:onder)?tekenden\b|(?:onder)?tekende\b|getekend\b"
+    r"|bekrachtig(?:t|en|de|den)\b"
+    r"|(?:gaat|gaan|ging|gingen)\s+(?:\S+\s+){1,6}?(?:samenwerking|regeling|overeenkomst|verbintenis)\s+aan\b"
+    r"|\bin\s+een\s+motie\s+(?:\S+\s+){0,3}?(?:gevraagd|verzocht|opgeroepen|uitgesproken))"
 )
 _NOUN_BEFORE_BESLUIT = re.compile(r"\b(?:het|een|dit|dat|deze|dit|zijn|haar|hun|ons|uw|raads|college)\s+besluit\b")
 _COLLECTIVE_GAAN = re.compile(
-    r"^(?:(?:we|wij|ze|zij)\s+(?:\S+\s+){0,1}?|(?:de|het|onze|alle|beide|deze)\s+(?:\S+\s+){1,6}?)(?:gaan|gaat)\s+(?!over\b|om\b)(\S+)"
+    r"^(?:(?:we|wij|ze|zij)\s+(?:\S+\s+){0,1}?|(?:de|het|onze|alle|beide|deze)\s+(?:\S+\s+){1,6}?)(?:gaan|gaat)"
+    r"\s+(?!over\b|om\b|in\s+op\b)(\S+)"
+    # a subject of names or a number ("Zes gemeenten ... gaan hun samenwerking versterken")
+    r"|^(?!(?:als|wanneer|hoe|of|dat|waar|wat|wie|vanaf|daar|ook)\b)(?:\w+\s+)?(?:\S+\s+){0,14}?"
+    r"(?:gemeenten|partijen|partners|colleges|provincie\s+[\w-]+|regio\s+[\w-]+)\b(?:\s+\S+){0,12}?\s+gaan\s+"
+    r"(?:\S+\s+){0,5}?(?:samenwerk\w*|fuseren|versterken|intensiveren|nauwer)"
+)
+# The dictum of a decision list: a clause without a finite verb that ends in "te" + infinitive
+# ("Het verslag van 18 december vast te stellen", "Mevrouw X aan te wijzen als lid ...").
+_DICTUM = re.compile(
+    r"^(?!(?:om|teneinde|door|zonder|in\s+plaats)\b)[^:]{3,}?\b(?:vast\s+te\s+(?:stellen|leggen)|aan\s+te\s+(?:wijzen|nemen"
+    r"|gaan)|in\s+te\s+(?:stemmen|trekken)|toe\s+te\s+kennen|op\s+te\s+heffen|te\s+(?:benoemen|besluiten|verlenen"
+    r"|gunnen|bekrachtigen|verlengen|verklaren))\b"
 )
 _ELABORATION = re.compile(r"^(?:ze|zij|we|wij|dit|dat|de\s+\w+)\s+(?:doen|doet)\s+(?:dat|dit)\b")
 _MORATORIUM = re.compile(r"^(?:tot|voorlopig|vanaf|voortaan|tot\s+nader\s+order)\b.*\bgeen\b")
@@ -73,12 +92,18 @@ _ANY_FINITE = re.compile(
 )
 
 
+# Finite verbs a dictum does not have (besides _ANY_FINITE's auxiliaries).
+_OTHER_FINITE = re.compile(
+    r"\b(?:besluit|stelt|wil|willen|vraagt|vragen|doet|doen|heb|had|hadden|zegt|zeggen|verwacht"
+    r"|verwachten|zou|zouden|lag|lagen|ligt|liggen|treffen|treft|probeert|proberen|hoopt|hopen)\b"
+)
+
 # A cheap first pass: a sentence without any of these letters in a row cannot fire the
 # wording rules (heading and label rules are checked without it).
 TRIGGER = re.compile(
     r"kennis|richt|teken|vastge|besl|afgespr|overeen|goedgek|aangen|ingest|bekrach|vastgel|geaccord|verworp|onderteken|toegek|gegund"
     r"|geschrapt|verlengd|opgeheven|aangew|gekozen|akkoord|stel|stem|spre|spra|neem|nam|kies|koos|koz|gaan|gaat"
-    r"|doen|doet|geen"
+    r"|doen|doet|geen|aanvaard|aangeh|benoem|aangeg|opgericht|gevormd|motie|^te$|aan"
 )
 
 
@@ -87,12 +112,13 @@ TRIGGER = re.compile(
 _PARTICIPLE_CUES = (
     "vastgesteld", "besloten", "afgesproken", "overeengekomen", "goedgekeurd", "aangenomen", "ingestemd",
     "bekrachtigd", "vastgelegd", "geaccordeerd", "verworpen", "ondertekend", "toegekend", "gegund", "geschrapt",
-    "verlengd", "opgeheven", "ingesteld", "aangewezen", "gekozen", "akkoord",
+    "verlengd", "opgeheven", "ingesteld", "aangewezen", "gekozen", "akkoord", "aangehouden", "benoemd", "aanvaard",
+    "aangegaan", "opgericht", "gevormd",
 )
 _PROPOSAL_CUES = ("voorgesteld", "voorstel", "gevraagd", "besluit")
 _FINITE_CUES = (
     "besl", "stel", "stem", "spr", "akkoord", "overeen", "motie", "amendement", "kie", "koo", "koz", "kennis",
-    "richt", "genomen", "tekend",
+    "richt", "genomen", "tekend", "bekrachtig", "aan", "motie",
 )
 _HEADINGS: dict[str, bool] = {}  # section -> whether it is a decision heading
 
@@ -147,6 +173,10 @@ def classify(
     if finite and not (finite.group().startswith("besl") and _NOUN_BEFORE_BESLUIT.search(lower[: finite.start() + 8])) \
             and not _NOUN_BEFORE_BESLUIT.fullmatch(" ".join(finite.group().split()[:2])):
         return DecisionHit(index, "werkwoord", 0.75, f"'{' '.join(finite.group().split()[:3])} ...'")
+    if ("te " in lower and not _ANY_FINITE.search(lower) and not _OTHER_FINITE.search(lower)
+            and sentence.text[:1].isupper() and _DICTUM.search(lower)):
+        return DecisionHit(index, "dictum", 0.6,
+                           "een besluitpunt: 'te' met een werkwoord van besluiten, zonder persoonsvorm")
     gaan = _COLLECTIVE_GAAN.search(lower) if "gaa" in lower else None
     if gaan and not lower.startswith(("de vraag", "het gaat", "dit gaat", "dat gaat")):
         return DecisionHit(index, "voornemen", 0.55, "een gezamenlijk voornemen met 'gaan'")

@@ -26,7 +26,7 @@ from datetime import date
 from itertools import compress
 from typing import Any
 
-from . import commitments, decisions, events, roles, themes
+from . import acts, commitments, decisions, events, roles, themes
 from .context import ExtractionContext, default_context
 from .dates import DateMention, document_date, find_dates, scan, trigger_positions
 from .municipalities import catalogue, find_municipalities, find_organisations
@@ -147,6 +147,7 @@ class _Reader:
         self.words = [match.group() for match in self.tokens]
         self.stems = themes.stems_of(self.words)
         self.result = ExtractionResult()
+        self.codes: dict[str, str] = {}  # municipality name -> CBS code, of those the text names
         self.unrepaired = len(self.norm.offsets.normalised_starts) == 1
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -270,6 +271,7 @@ def _municipalities(reader: _Reader) -> list[tuple[int, int, str]]:
         reader.add("municipality", value, mention.start, mention.end, reader.sentence_text(mention.start),
                    mention.confidence, mention.rule)
         spans.append((mention.start, mention.end, record.name))
+        reader.codes[record.name] = record.cbs_code
     seen = set()
     for organisation in find_organisations(reader.norm.text):
         if organisation.name in seen:
@@ -286,7 +288,7 @@ def _themes(reader: _Reader) -> None:
                              words=reader.words, stems=reader.stems)
     named = themes.wording_matches(reader.tokens, vocabulary, [(s.start, s.end) for s in reader.sentences],
                                    reader.stems)
-    for theme in themes.classify(hits, vocabulary, named):
+    for theme in themes.classify(hits, vocabulary, named, len(reader.words)):
         first = theme.hits[0] if theme.hits else None
         if first is None:
             continue
@@ -333,11 +335,25 @@ def _read_sentences(
             continue
         raw = text[sentence.start : sentence.end]
         dated = dates_by_start.within(sentence.start, sentence.end)
-        sentence_topics = [m.title for m in topics_by_start.within(sentence.start, sentence.end)]
+        known_here = topics_by_start.within(sentence.start, sentence.end)
+        sentence_topics = [m.title for m in known_here]
+
+        def named(known_here=known_here, sentence=sentence) -> dict[str, list[str]]:
+            """The topics and municipalities this sentence names (asked only for a finding)."""
+            places_here = places_by_start.within(sentence.start, sentence.end)
+            if not known_here and not places_here:
+                return _NAMED_NOTHING
+            return {
+                "topics": [m.slug for m in known_here if m.slug],
+                "municipalities": [reader.codes[name] for _s, _e, name in places_here if name in reader.codes],
+                "names": [text[start:end] for start, end, _name in places_here],
+            }
         decision = decision_hits.get(sentence.index)
         if decision is not None:
-            reader.add("decision", {"dates": [_window(m) for m in dated if m.window]}, sentence.start, sentence.end,
-                       sentence.text, decision.confidence, decision.rule, decision.explanation)
+            reader.add("decision", {"dates": [_window(m) for m in dated if m.window],
+                                    **acts.describe("decision", sentence.text, dated, text, reference, **named())},
+                       sentence.start, sentence.end, sentence.text, decision.confidence, decision.rule,
+                       decision.explanation)
             for candidate in themes.topic_candidates(raw, sentence.start):
                 if candidate.title in known_words or candidate.title in candidates_seen:
                     continue
@@ -347,24 +363,67 @@ def _read_sentences(
                            sentence.text, 0.5, candidate.rule)
         promise = None
         if sentence.index in may_promise:
-            future = any(m.window is not None and (reference is None or m.window.end >= reference) for m in dated)
-            promise = commitments.classify(sentence.text, future_date=future)
+            coming = [m for m in dated if m.window is not None and (reference is None or m.window.end >= reference)]
+            promise = commitments.classify(sentence.text, future_date=bool(coming),
+                                           deadline=any(m.deadline for m in coming))
         if promise is not None:
-            due = _due(dated)
-            reader.add("commitment", {"due": due, "promisor": promise.promisor, "recipient": promise.recipient},
+            due_mention = _due_mention(dated)
+            due = due_mention.window.end.isoformat() if due_mention and due_mention.window else None
+            reader.add("commitment", {"due": due, "promisor": promise.promisor, "recipient": promise.recipient,
+                                      **acts.describe("commitment", sentence.text, dated, text, reference,
+                                                      prefer=due_mention, requested=promise.requested,
+                                                      actor_text=promise.promisor, addressee_text=promise.recipient,
+                                                      **named())},
                        sentence.start, sentence.end, sentence.text, promise.confidence, promise.rule)
+        # "sinds 2013", "per 1 januari", "vanaf mei": when something holds, not when people gather.
+        gathered = [m for m in dated if not _SINCE.search(text, max(0, m.start - 8), m.start)
+                    and not _SINCE_WORD.match(m.text)] if dated else dated
         gathering = events.classify(raw) if sentence.index in may_gather else None
-        if gathering is None and dated and sentence.section and _gathering_heading(sentence.section, headings):
+        # A line that is a date, or a title that ends in one (the layout may join the two).
+        unfinished = bool(dated) and not sentence.text.endswith(".")
+        date_line = agenda = False
+        if unfinished:
+            date_line = dated[0].start <= sentence.start + 1
+            titled = not date_line and sentence.end - dated[-1].end <= 8 and dated[-1].start - sentence.start <= 60
+            title = sentence.section if date_line else text[sentence.start:dated[-1].start] if titled else None
+            agenda = bool(title) and _agenda_date_line(text, sentence) and events.names_sitting_body(title)
+        if date_line or agenda:
+            # An agenda's meeting (under the body's name, with a time or a place to follow), or
+            # else a publication line: never a gathering by itself.
+            date_line = True
+            gathering = None
+            if agenda:
+                gathering = events.EventHit("datum onder de naam van een orgaan", 0.5, 0, f"onder '{title.strip()}'")
+        elif gathering is None and gathered and sentence.section and _gathering_heading(sentence.section, headings):
             gathering = events.EventHit("kop met bijeenkomst", 0.55, 0, f"onder de kop '{sentence.section}'")
+        if gathering is None and gathered and not date_line:
+            coming = [m for m in gathered if m.window is None or reference is None or m.window.end >= reference]
+            if coming and promise is None:
+                gathering = events.body_sitting(raw)
+            if gathering is None and any(events.body_dated(text[max(0, m.start - 60):m.start]) for m in gathered
+                                         if text.endswith("van ", 0, m.start)):
+                gathering = events.EventHit("orgaan met datum", 0.55, 0, "een orgaan met een datum")
         if gathering is not None:
-            window = _nearest(dated, sentence.start + gathering.cue_start)
+            nearest = _nearest_mention(gathered, sentence.start + gathering.cue_start)
+            window = _nearest(gathered, sentence.start + gathering.cue_start)
             place = events.venue(raw, [(s - sentence.start, e - sentence.start, n) for s, e, n in
                                        places_by_start.within(sentence.start, sentence.end)],
                                  named=window is not None, cue=gathering.cue_start)
-            if window is not None or place is not None:
+            if gathering.needs_date and not gathered:
+                place = None
+            if date_line and place is None:
+                place = _agenda_place(text, sentence)
+            # A day the text gives without a year it can settle ("op 15 april") still pins the
+            # gathering down; a month alone ("in september") does not.
+            if window is not None or place is not None or (not gathering.needs_date and any(
+                m.window is None and m.kind == "day" for m in gathered
+            )):
                 reader.add("event", {"place": place, "start": window[0] if window else None,
-                                     "end": window[1] if window else None}, sentence.start, sentence.end,
-                           sentence.text, gathering.confidence, gathering.rule, gathering.explanation)
+                                     "end": window[1] if window else None,
+                                     **acts.describe("event", sentence.text, gathered, text, reference,
+                                                     prefer=nearest, **named())},
+                           sentence.start, sentence.end, sentence.text, gathering.confidence, gathering.rule,
+                           gathering.explanation)
         role = roles.open_role(sentence.text)
         if role is not None:
             word, anaphoric = role
@@ -373,6 +432,33 @@ def _read_sentences(
                        sentence.end, sentence.text, 0.7, "rol nog te bepalen")
         if sentence_topics:
             previous_topics = sentence_topics
+
+
+_NAMED_NOTHING: dict[str, list[str]] = {"topics": [], "municipalities": [], "names": []}
+_SINCE = re.compile(r"\b(?:sinds|per|vanaf|sedert)\s+$", re.IGNORECASE)
+_SINCE_WORD = re.compile(r"(?:sinds|per|vanaf|sedert)\b", re.IGNORECASE)
+# An agenda's header gives the time or the place of the meeting after its date; a web page's
+# publication line gives its author or when it was changed.
+_AGENDA_FOLLOWS = re.compile(
+    r"\b(?:locatie|plaats|aanvang|voorzitter)\b|\d{1,2}[:.]\d{2}(?:\s*uur)?\s*(?:[-–]\s*\d{1,2}[:.]\d{2}|\n|$)",
+    re.IGNORECASE,
+)
+_PUBLICATION = re.compile(r"\b(?:gewijzigd|auteur|geplaatst|gepubliceerd|nieuws|foto|redactie|bron)\b", re.IGNORECASE)
+
+
+_AGENDA_PLACE = re.compile(r"\blocatie\s*:?[ \t]*\n?\s*([^\n]{2,80})", re.IGNORECASE)
+
+
+def _agenda_place(text: str, sentence: Sentence) -> str | None:
+    """The place an agenda's header gives under "Locatie" after the meeting's date."""
+    found = _AGENDA_PLACE.search(text, sentence.end, sentence.end + 120)
+    return " ".join(found.group(1).split()) if found else None
+
+
+def _agenda_date_line(text: str, sentence: Sentence) -> bool:
+    """Whether a line with a date is followed, within a few lines, by the meeting's time or place."""
+    ahead = text[sentence.start : sentence.end + 80]
+    return _PUBLICATION.search(ahead) is None and _AGENDA_FOLLOWS.search(ahead) is not None
 
 
 def _gathering_heading(section: str, known: dict[str, bool]) -> bool:
@@ -388,19 +474,25 @@ def _window(mention: DateMention) -> dict[str, str]:
     return {"start": mention.window.start.isoformat(), "end": mention.window.end.isoformat()}
 
 
-def _due(mentions: Sequence[DateMention]) -> str | None:
+def _due_mention(mentions: Sequence[DateMention]) -> DateMention | None:
+    """The first deadline expression, else the first resolved date: its last day is the due date."""
     resolved = [m for m in mentions if m.window is not None]
     deadlines = [m for m in resolved if m.deadline]
     chosen = (deadlines or resolved)[:1]
-    return chosen[0].window.end.isoformat() if chosen and chosen[0].window else None
+    return chosen[0] if chosen else None
 
 
-def _nearest(mentions: Sequence[DateMention], offset: int) -> tuple[str, str] | None:
+def _nearest_mention(mentions: Sequence[DateMention], offset: int) -> DateMention | None:
     resolved = [m for m in mentions if m.window is not None]
     if not resolved:
         return None
-    best = min(resolved, key=lambda m: min(abs(m.start - offset), abs(m.end - offset)))
-    assert best.window is not None
+    return min(resolved, key=lambda m: min(abs(m.start - offset), abs(m.end - offset)))
+
+
+def _nearest(mentions: Sequence[DateMention], offset: int) -> tuple[str, str] | None:
+    best = _nearest_mention(mentions, offset)
+    if best is None or best.window is None:
+        return None
     return best.window.start.isoformat(), best.window.end.isoformat()
 
 

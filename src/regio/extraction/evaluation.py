@@ -73,6 +73,10 @@ FIELDS = (
     "event_place",
 )
 
+# The headline fields: "overall" is the unweighted mean of their F1 (the issue's table: the
+# document date, the names, the spearheads, decisions, commitments with their due date, events).
+OVERALL_FIELDS = ("document_date", "municipalities", "themes", "decisions", "commitment_due", "events")
+
 REQUIRED_KEYS = ("document_date", "municipalities", "themes", "decisions", "commitments", "events")
 OPTIONAL_KEYS = (
     "optional_municipalities",
@@ -301,8 +305,15 @@ class Report:
             cells += [cell.rjust(width) for cell, width in zip(row[1:], widths[1:])]
             lines.append("  ".join(cells).rstrip())
         lines.insert(1, "  ".join("-" * width for width in widths))
-        lines.append(f"{len(self.documents)} documents")
+        lines.append(f"{len(self.documents)} documents, overall F1 {self.overall:.3f} "
+                     f"(mean of {', '.join(OVERALL_FIELDS)})")
         return "\n".join(lines)
+
+    @property
+    def overall(self) -> float:
+        """The unweighted mean F1 of the headline fields (:data:`OVERALL_FIELDS`)."""
+        totals = self.fields
+        return sum(totals[name].f1 for name in OVERALL_FIELDS) / len(OVERALL_FIELDS)
 
     def format_misses(self) -> str:
         blocks = []

@@ -23,12 +23,15 @@ _NOUN = re.compile(
     r"|ondertekening|verkiezingen|verkiezing|overleg|sessie|informatieavond|raadsavond|inloopavond|bewonersavond"
     r"|themavond|themaavond|ontmoeting|kick-off|heidag|excursie|hoorzitting|inspraakavond|debat|workshop|webinar"
     r"|rondetafelgesprek|gesprekken|bezoek|opening|regiodag|raadsconferentie|werkconferentie|bestuursdag|beraad"
-    r"|dorpsavond|informatiebijeenkomst|verkiezingsavond)(?:en|s)?\b",
+    r"|dorpsavond|informatiebijeenkomst|verkiezingsavond|overleggen|gesprek|avond)(?:en|s)?\b",
     re.I,
 )
 # The lookahead names the first letters of the alternatives, so other positions fail at once.
 _VERB = re.compile(
-    r"(?=[kbwgotvpsi])\b(?:(?:komen|komt|kwamen|kwam)\s+(?:\S+\s+){0,10}?(?:samen|bijeen|bij\s+elkaar)"
+    r"(?=[kbwgotvpsiznh])\b(?:(?:komen|komt|kwamen|kwam)\s+(?:\S+\s+){0,14}?(?:samen|bijeen|bij\s+elkaar)"
+    r"|(?:treffen|treft|troffen|trof|ontmoeten|ontmoet|ontmoetten|ontmoette|zien|spreken|spraken)\s+(?:\S+\s+){0,6}?elkaar"
+    r"|(?:stemmen|stemt|kiezen)\s+(?:\S+\s+){0,2}?voor\s+(?:een\s+|de\s+)?(?:nieuwe?\s+)?(?:gemeente)?(?:raad|bestuur)"
+    r"|naar\s+de\s+stembus|(?:zet|zetten|zette|zetten)\s+(?:\S+\s+){0,12}?handtekening"
     r"|(?:kiest|kiezen)\s+(?:\S+\s+){0,6}?(?:de\s+)?(?:eerste\s+|nieuwe\s+)?(?:gemeente)?raad"
     r"|bespreekt|bespreken|(?:wordt|worden|werd|werden)\s+(?:\S+\s+){0,8}?besproken|gesproken"
     r"|(?:onder)?tekenden"
@@ -58,7 +61,7 @@ _NOT_A_PLACE = frozenset(
 TRIGGER = re.compile(
     r"vergader|bijeen|symposi|congres|conferentie|bezoek|bezoch|teken|verkiezing|overleg|sessie|avond|ontmoet"
     r"|kick-off|heidag|excursie|hoorzitting|debat|workshop|webinar|gesprek|opening|regiodag|bestuursdag|beraad"
-    r"|^samen$|^elkaar$|gehouden|plaats|organise|spreken|kies|kiez|besp|gesproken"
+    r"|^samen$|^elkaar$|gehouden|plaats|organise|spreken|kies|kiez|besp|gesproken|stembus|handtekening|stem"
 )
 
 
@@ -68,6 +71,7 @@ class EventHit:
     confidence: float
     cue_start: int  # offset of the gathering word in the sentence
     explanation: str
+    needs_date: bool = False  # talks in general count only with a date
 
 
 # Every form _VERB can match holds one of these words; a sentence without any skips the pattern.
@@ -75,8 +79,58 @@ _VERB_CUES = frozenset(
     """samen bijeen elkaar kiest kiezen bespreekt bespreken besproken gesproken tekenden ondertekenden vergader
     vergadert vergaderen vergaderde vergaderden vergaderd bezocht bezochten bezoeken bezoekt tekent tekenen tekende
     ondertekent ondertekenen ondertekende ondertekend gehouden plaats plaatsvinden plaatsgevonden georganiseerd
-    organiseren organiseert organiseerde spreken gesprek""".split()
+    organiseren organiseert organiseerde spreken gesprek stembus handtekening stemmen stemt""".split()
 )
+# A record of a meeting is not the meeting: "Kort verslag vergadering 25 juni", "Besluitenlijst van ...".
+_RECORD = re.compile(r"^\W*(?:kort\s+)?(?:verslag|besluitenlijst|notulen|actielijst)\b", re.I)
+# "het verslag van de vergadering van 7 juli": the record of a meeting that was held, not a gathering.
+_RECORD_OF = re.compile(r"\b(?:verslag|notulen|besluitenlijst|actielijst)\s+van\s+(?:de|het)\s+$")
+# Talks in general ("de gesprekken met de partners") count only with a date.
+_GENERAL = re.compile(r"^(?:gesprekken|overleggen|avond|avonden)$", re.I)
+
+# The bodies whose sitting is a gathering: "het Algemeen Bestuur van 12 maart", "Op 14 december
+# neemt de raad een besluit", "Donderdag spreekt de raadscommissie over de voorstellen".
+_BODY = (
+    r"(?:gemeente)?raad|raden|raadscommissie|commissie|colleges?|algemeen\s+bestuur|dagelijks\s+bestuur|bestuur"
+    r"|provinciale\s+staten|staten|portefeuillehoudersoverleg|stuurgroep|regioraad|ab|db"
+)
+_BODY_DATED = re.compile(r"\b(?i:het|de)\s+(?:\w+\s+)?(?i:" + _BODY + r")\s+van\s+$")
+_BODY_SITTING = re.compile(
+    r"\b(?i:" + _BODY + r")\b(?:\s+van\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)?\s+(?i:"
+    r"neemt|nemen|spreekt|spreken|praat|praten|besluit|beslist|beslissen|behandelt|behandelen|debatteert|debatteren"
+    r"|stemt|stemmen|vergadert|vergaderen|bespreekt|bespreken)\b"
+    r"|\b(?i:neemt|nemen|spreekt|spreken|praat|praten|besluit|beslist|beslissen|behandelt|behandelen|debatteert"
+    r"|debatteren|stemt|stemmen|bespreekt|bespreken)\s+(?:(?i:de|het)\s+)?(?:\w+\s+)?(?i:" + _BODY + r")\b"
+)
+
+
+# Every _BODY_SITTING match holds one of these (its verbs' stems, lower case).
+_SITTING_CUES = ("neem", "nem", "spre", "praat", "prat", "besl", "behandel", "debat", "stem", "vergader", "bespre")
+
+
+def body_sitting(sentence: str) -> EventHit | None:
+    """A body that sits in the present tense: "Op 14 december neemt de raad een besluit" (the caller
+    checks that the sentence holds a date still to come)."""
+    lower = sentence.lower()
+    if not any(map(lower.__contains__, _SITTING_CUES)):
+        return None
+    match = _BODY_SITTING.search(sentence)
+    if match is None or _RECORD.search(sentence):
+        return None
+    return EventHit("zitting van een orgaan", 0.55, match.start(), f"'{' '.join(match.group().split())}'")
+
+
+def body_dated(before_date: str) -> bool:
+    """Whether the text just before a date names a body: "het Algemeen Bestuur van " (12 maart)."""
+    return _BODY_DATED.search(before_date[-60:]) is not None
+
+
+def names_sitting_body(heading: str) -> bool:
+    """Whether a title names a body or a gathering ("Algemeen Bestuur", "Raadsvergadering"), and is
+    no record of one ("Verslag ...") or a sentence."""
+    if _RECORD.search(heading) or heading.rstrip().endswith((".", "?", "!")):
+        return False
+    return re.search(r"\b(?i:" + _BODY + r")\b", heading) is not None or classify(heading) is not None
 _WORD = re.compile(r"\w+")
 _NOUN_WORDS: dict[str, bool] = {}
 
@@ -114,6 +168,8 @@ def _first_noun(sentence: str, lower: str, words: list[str]) -> tuple[int, str] 
 
 
 def classify(sentence: str) -> EventHit | None:
+    if _RECORD.search(sentence):
+        return None
     lower = sentence.lower()
     found = _WORD.findall(lower) if len(lower) == len(sentence) else None
     words = set(found) if found is not None else None
@@ -123,10 +179,11 @@ def classify(sentence: str) -> EventHit | None:
             return EventHit("samenkomst", 0.7, verb.start(), f"'{' '.join(verb.group().split())}'")
     if words is None:  # lower-casing moved offsets: use the pattern itself
         noun = _NOUN.search(sentence)
-        return EventHit("bijeenkomst", 0.65, noun.start(), f"'{noun.group()}'") if noun else None
+        return EventHit("bijeenkomst", 0.65, noun.start(), f"'{noun.group()}'",
+                        bool(_GENERAL.match(noun.group()))) if noun else None
     noun = _first_noun(sentence, lower, found)
-    if noun is not None:
-        return EventHit("bijeenkomst", 0.65, noun[0], f"'{noun[1]}'")
+    if noun is not None and not _RECORD_OF.search(lower, max(0, noun[0] - 40), noun[0]):
+        return EventHit("bijeenkomst", 0.65, noun[0], f"'{noun[1]}'", bool(_GENERAL.match(noun[1])))
     return None
 
 
@@ -165,6 +222,9 @@ def venue(
                 continue
             if any(start <= match.start(2) < start + len(known) + 1 for start, known in places):
                 continue
+            if any(start <= match.start(2) < end for start, end, _name in municipality_spans):
+                continue  # "op Zoom" in "Bergen op Zoom"
+
             places.append((match.start(2), " ".join(name.split())))
     if places:
         places.sort()

@@ -207,6 +207,52 @@ def _at_sentence_start(text: str, start: int) -> bool:
     return bool(_SENTENCE_START_BEFORE.search(text, max(0, start - 6), start))
 
 
+# A given name (and a particle) before a name makes it a surname: "Jan Rozendaal", "Eric van Oosterhout".
+_GIVEN_NAME_BEFORE = re.compile(
+    r"(?:^|[\s(\"“'])([A-Z][a-zà-ÿ]+)[ \t]+(?:(?:van|de|der|den|ter|ten|van[ \t]+der|van[ \t]+den|van[ \t]+de)[ \t]+)?$"
+)
+_NOT_GIVEN_NAMES = frozenset(
+    """In Op Bij Naar Met Van En De Het Te Uit Voor Door Over Om Tot Aan Ook Zowel Gemeente Gemeenten Regio
+    Provincie Stad Dorp Noord Zuid Oost West Groot Klein Nieuw Oud Midden Boven Beneden Het Een Ook Als Zoals
+    Tussen Vanuit Rond Rondom Richting Via Na Sinds Per Vanaf Binnen Buiten Onder Kern Wijk Dorpen Stadsdeel
+    Raad College Gemeenteraad Inwoners Samen Ook Waar Dat Die Dit Deze Wel Niet Nu Daar Hier Maar Of Gemeentehuis
+    Stadhuis Raadhuis Stadskantoor Gemeentekantoor Provinciehuis Station Centrum Haven Markt""".split()
+)
+
+
+def _person_name_before(text: str, start: int, cat: Catalogue) -> bool:
+    found = _GIVEN_NAME_BEFORE.search(text, max(0, start - 30), start)
+    if found is None:
+        return False
+    given = found.group(1)
+    if given in _TITLES:
+        # "Burgemeester Rozendaal" is a person, "Burgemeesters van Nieuwegein" the municipality's.
+        return found.group(0).rstrip().endswith(given)
+    return given not in _NOT_GIVEN_NAMES and not cat.candidates(given.upper())
+
+
+_TITLES = frozenset(
+    """Burgemeester Burgemeesters Wethouder Wethouders Gedeputeerde Commissaris Raadslid Voorzitter Griffier
+    Secretaris Minister Staatssecretaris""".split()
+)
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """A name on a line of its own: a list or a table of municipalities."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    rest = text[end : line_end if line_end >= 0 else len(text)]
+    return not text[line_start:start].strip(" \t-•*") and not rest.strip()
+
+
+_PROVINCE_LIST_BEFORE = re.compile(r"\bprovincies\s+(?:[A-Z][\w-]*(?:\s*,\s*|\s+en\s+))+$")
+
+
+def _in_province_list(text: str, start: int, variant: str) -> bool:
+    """"de provincies Zuid-Holland, Utrecht": a province, not the municipality of that name."""
+    return variant in PROVINCES and _PROVINCE_LIST_BEFORE.search(text, max(0, start - 80), start) is not None
+
+
 def _settle(owners: tuple[MunicipalityRecord, ...], text: str) -> MunicipalityRecord | None:
     """Which of several municipalities with one name the text means, if it says."""
     if len(owners) == 1:
@@ -233,7 +279,13 @@ def find_municipalities(text: str, cat: Catalogue) -> list[MunicipalityMention]:
         for variant, owners in options:
             end = start + len(variant)
             written = text[start:end].replace("’", "'")
-            if end < length and (text[end].isalnum() or text[end] in "-'’"):
+            if "-" in variant and written != variant and "- " in text[start : end + 1]:
+                # "Hardinxveld- Giessendam": a hyphen left by a line break or OCR
+                written = text[start : end + 1].replace("- ", "-").replace("’", "'")
+                end += 1
+            if end < length and (text[end].isalnum() or text[end] in "'’" or (
+                text[end] == "-" and end + 1 < length and not text[end + 1].isspace()
+            )):
                 continue
             if written == variant or (written == variant.upper() and len(variant) >= 4):
                 found = (end, variant, owners)
@@ -250,7 +302,11 @@ def find_municipalities(text: str, cat: Catalogue) -> list[MunicipalityMention]:
             continue
         skipped_until = -1
         bare = variant.lower()
-        if bare in _COMMON_WORDS and before != "gemeente" and _at_sentence_start(text, start):
+        if bare in _COMMON_WORDS and before != "gemeente" and _at_sentence_start(text, start) and not (
+            _alone_on_line(text, start, end)
+        ):
+            continue
+        if _person_name_before(text, start, cat) or _in_province_list(text, start, variant):
             continue
         record = _settle(owners, text)
         if record is None:

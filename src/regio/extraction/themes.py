@@ -32,6 +32,11 @@ from .context import ExtractionContext, Spearhead, Topic
 # annotated set (docs/extraction.md).
 MIN_HITS = 2
 MIN_SHARE = 0.34
+# ... and with two different words of its vocabulary, or one word this often: a text about
+# housing says more than "woningen" twice (measured on the real texts of the dev set).
+MIN_HITS_ONE_WORD = 3
+# ... or one word repeated in a short text: at least this many times per hundred words.
+ONE_WORD_DENSITY = 2
 # A sentence that names this many spearheads is an enumeration of the vision.
 ENUMERATION = 4
 # Compound matching only for vocabulary words at least this long ("zorg" would match too much).
@@ -95,7 +100,9 @@ class Vocabulary:
                 if not stems:
                     continue
                 if len(stems) == 1:
-                    self.single[stems[0]].append((spearhead.code, term))
+                    # "wonen" and "woning" share a stem: one word in the text counts once per spearhead.
+                    if all(code != spearhead.code for code, _ in self.single[stems[0]]):
+                        self.single[stems[0]].append((spearhead.code, term))
                     word = term.lower()
                     if len(word) >= MIN_COMPOUND_PART and word.isalpha():
                         compound_parts[word].append((spearhead.code, term))
@@ -108,6 +115,13 @@ class Vocabulary:
             if len(stems) >= 2:
                 self.wordings[spearhead.code] = stems
         self.wording_stems = set().union(*self.wordings.values()) if self.wordings else set()
+        # The stems of each spearhead's own name ("bereikbaar", "gezond", "leefomgev" ...): an
+        # enumeration of the vision names its spearheads, a list of policy fields in general does not.
+        self.name_stems: dict[str, set[str]] = {
+            spearhead.code: {stem(word) for word, _, _ in words_with_offsets(spearhead.name) if len(word) >= 4}
+            for spearhead in spearheads
+        }
+        self.naming: dict[tuple[str, str], bool] = {}  # (code, term) -> whether the term names the spearhead
         parts = sorted(compound_parts, key=len, reverse=True)
         self._compound = (
             re.compile(r"^(?:" + "|".join(map(re.escape, parts)) + r")|(?:" + "|".join(map(re.escape, parts)) + r")$")
@@ -244,7 +258,19 @@ def wording_matches(
     return found
 
 
-def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary, named: set[str] = frozenset()) -> list[ThemeResult]:
+def _names_spearhead(hit: ThemeHit, vocabulary: Vocabulary) -> bool:
+    """Whether the hit's vocabulary entry is (a form of) a word of the spearhead's own name."""
+    key = (hit.code, hit.term)
+    known = vocabulary.naming.get(key)
+    if known is None:
+        names = vocabulary.name_stems.get(hit.code, ())
+        known = vocabulary.naming[key] = any(stem(word) in names for word, _, _ in words_with_offsets(hit.term))
+    return known
+
+
+def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary, named: set[str] = frozenset(),
+             words: int = 0) -> list[ThemeResult]:
+    """The spearheads the text is about; ``words`` is the text's length in words (0: unknown)."""
     by_code: dict[str, list[ThemeHit]] = defaultdict(list)
     for hit in hits:
         by_code[hit.code].append(hit)
@@ -252,11 +278,14 @@ def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary, named: set[str] =
         return []
     enumerated: set[str] = set()
     per_sentence: dict[int, set[str]] = defaultdict(set)
+    by_name: dict[int, set[str]] = defaultdict(set)
     for hit in hits:
         if hit.sentence >= 0:
             per_sentence[hit.sentence].add(hit.code)
-    for codes in per_sentence.values():
-        if len(codes) >= ENUMERATION:
+            if _names_spearhead(hit, vocabulary):
+                by_name[hit.sentence].add(hit.code)
+    for index, codes in per_sentence.items():
+        if len(by_name.get(index, ())) >= ENUMERATION:
             enumerated |= codes
     top = max((len(items) for items in by_code.values()), default=0)
     results = []
@@ -272,7 +301,9 @@ def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary, named: set[str] =
             rule, confidence = "formulering uit de visie", 0.85
         elif code in enumerated:
             rule, confidence = "opsomming van speerpunten", 0.8
-        elif count >= MIN_HITS and count >= MIN_SHARE * top:
+        elif count >= MIN_HITS and count >= MIN_SHARE * top and (
+            len(terms) >= 2 or count >= MIN_HITS_ONE_WORD or count * 100 >= ONE_WORD_DENSITY * words
+        ):
             rule = "woorden uit de woordenlijst"
             confidence = min(0.95, 0.5 + 0.1 * count)
         else:

@@ -406,6 +406,26 @@ HEADERS = [
         "Leiderdorp, 5 december 2018\n\nDe burgemeester",
         D(2018, 12, 5),
     ),
+    # A header table split over lines: the labels on one line, the values on the next.
+    ("Aan de raden\n\nDatum        Behandeld door\n\n9 mei 2022   P. de Vries\n\nOnderwerp", D(2022, 5, 9)),
+    ("Aan de raden\nDatum:\n9 mei 2022\nOnderwerp: regiodeal", D(2022, 5, 9)),
+    # A web page or an agenda gives the time after the date.
+    ("Samenwerking in de regio\n\nmaandag 4 april 2022 14.05 uur | auteur: redactie\n\nDe raad sprak.",
+     D(2022, 4, 4)),
+    ("Algemeen Bestuur\n\ndonderdag 7 juli 2022 19:30\nLocatie: Regiohuis", D(2022, 7, 7)),
+    ("Overleg over de regio\n\n3 oktober 2021 om 09:00 Regionaal nieuws\n\nDe colleges spraken.", D(2021, 10, 3)),
+    # The publication line of a web page, at its end.
+    ("Veertig jaar regio\n\nDe gemeenten werken lang samen.\n\nGepubliceerd op: 2 maart 2015", D(2015, 3, 2)),
+    ("Nieuws\n\nDe raad stemde in.\n\nGeplaatst op 14-06-2016", D(2016, 6, 14)),
+    # A flattened PDF header: the place and the date inside one long line.
+    ("1 Onderwerp : samenwerking Behandeld door : A. de Boer Oegstgeest, 3 maart 2020 Aan de raad, "
+     "Op 12 februari 2020 hebben de colleges gesproken over de toekomst van de regio en de taken die zij samen uitvoeren.",
+     D(2020, 3, 3)),
+    ("2 Leiderdorp, 8 april 2021 Aan de gemeenteraad Het college stemt in met het voorstel van de provincie "
+     "om de samenwerking te versterken en legt dat in een brief aan de raad vast; de raad besluit in mei.",
+     D(2021, 4, 8)),
+    # The only date is at the end of the title.
+    ("Gemeenten versterken samenwerking (28-01-2020)\n\nDe zes gemeenten gaan verder samen.", D(2020, 1, 28)),
 ]
 
 
@@ -425,6 +445,10 @@ def test_document_date_header_styles(text, day):
         "Nieuws\n\nDe raad vergaderde in maart 2019 over de regio.",
         "Nieuws\n\nDe raad vergaderde op 5 maart 2019 - een lange avond - over de regio.",
         "Nieuws\n\nIn Leiden op 5 maart 2019 - een lange avond - sprak de raad.",
+        "De raad vergaderde op 5 maart 2019.\n\nHet was een lange avond.",
+        "Informatieavond op 5 maart 2019 in Leiden\n\nIedereen is welkom.",
+        "Nieuws\n\nDe raad komt 5 maart 2019 om 19.30 uur bijeen in het stadhuis.",
+        "Nieuws\n\nDatum en plaats worden later bekend.\n\n5 maart 2019 is de eerste sessie.",
         "",
     ],
 )

@@ -1,0 +1,168 @@
+"""Promises, requests, steps, meetings and decisions in the many ways real texts phrase them.
+
+Every sentence here was written for these tests (in the genre, never copied from a source); each
+is read in a letter dated 4 February 2020, so "in het voorjaar" is spring 2020."""
+
+from __future__ import annotations
+
+import pytest
+
+from regio.extraction.engine import extract
+
+LETTER = "Leiden, 4 februari 2020\n\nGeachte raad,\n\n{}\n\nMet vriendelijke groet,\n"
+
+
+def _found(sentence: str) -> dict:
+    return extract(LETTER.format(sentence)).to_format_dict()
+
+
+COMMITMENTS = [
+    # a next step in the passive, with a time still to come
+    ("Het uitvoeringsplan wordt in het voorjaar aan de raden voorgelegd.", "2020-05-31"),
+    ("Vóór 1 juli wordt de proef met de regiotaxi geëvalueerd.", "2020-06-30"),
+    ("De notitie wordt zo snel mogelijk op de website van de regio geplaatst.", None),
+    ("Over de taakverdeling wordt afgestemd in het ambtelijk overleg van 19 maart.", "2020-03-19"),
+    ("De raden krijgen het jaarverslag na de zomer toegestuurd.", "2020-12-31"),
+    ("De gemeenteraad wordt via een raadsinformatiebrief op de hoogte gehouden.", None),
+    # a request to the addressee, with the deadline the addressee must keep
+    ("U kunt uw zienswijze tot uiterlijk 1 april 2020 indienen bij het secretariaat.", "2020-04-01"),
+    ("Wij vragen u uw reactie vóór 15 juni te sturen aan de griffie.", "2020-06-14"),
+    ("De subsidieaanvraag moet uiterlijk 1 oktober bij de provincie liggen.", "2020-10-01"),
+    # an announced product, a promise in other words, an actor with zal/zullen
+    ("Er komt een herzien voorstel, dat in de vergadering van mei wordt behandeld.", "2020-05-31"),
+    ("De werkgroep komt, zodra de cijfers bekend zijn, met een nieuwe planning.", None),
+    ("De wethouder belooft de ontbrekende cijfers alsnog na te sturen.", None),
+    ("Daar zullen Katwijk en Noordwijk een gezamenlijk plan neerleggen.", None),
+    ("Het dagelijks bestuur zal deze maand de overeenkomst ondertekenen.", "2020-02-29"),
+    ("U ontvangt hierover van ons een raadsvoorstel.", None),
+    # a goal with a deadline the actors set themselves, an assignment
+    ("Voor het einde van 2020 willen we deze stappen hebben gezet.", "2020-12-31"),
+    ("De secretarissen krijgen opdracht om in 2020 een gezamenlijke inkoop te regelen.", "2020-12-31"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "due"), COMMITMENTS)
+def test_commitment_phrasings(sentence, due):
+    found = _found(sentence)["commitments"]
+    assert [c["due"] for c in found] == [due], sentence
+
+
+NOT_COMMITMENTS = [
+    "Het volgende overleg wordt in juni gehouden in het gemeentehuis van Katwijk.",
+    "Het samenwerkingsorgaan wordt per 1 januari 2021 opgeheven.",
+    "Dat overleg wordt al sinds 2013 door de regio gefaciliteerd en stelt de burgemeesters in staat te overleggen.",
+    "Door de fusie zullen Leerdam en Zederik overgaan naar een andere provincie.",
+    "De regio wil in 2050 energieneutraal zijn.",
+    "De vergadering van 12 maart werd vanwege de maatregelen geschrapt.",
+    "Op 15 april wordt verder gesproken, in een besloten bijeenkomst.",
+    "U ontvangt hierbij het verslag van de bijeenkomst.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_COMMITMENTS)
+def test_not_commitments(sentence):
+    assert _found(sentence)["commitments"] == [], sentence
+
+
+EVENTS = [
+    # a body that sits on a date still to come, named by the body alone
+    ("Op donderdag 12 maart spreekt de raadscommissie over de voorstellen van de regio.", "2020-03-12", None),
+    ("De gemeenteraad van Teylingen neemt op 26 maart een besluit over de regeling.", "2020-03-26", "Teylingen"),
+    ("De voorstellen liggen voor in het algemeen bestuur van 8 april.", "2020-04-08", None),
+    # verbs of meeting with the subject far from the particle, meeting each other, voting
+    ("Op 2 februari kwamen de voltallige colleges van de gemeenten Bergen op Zoom en Roosendaal bijeen.",
+     "2020-02-02", None),
+    ("Na de zomer treffen de burgemeesters elkaar weer in Katwijk.", "2020-09-01", "Katwijk"),
+    ("Op 18 maart kunnen de inwoners stemmen voor een nieuwe gemeenteraad.", "2020-03-18", None),
+    ("Dit was het vervolg op het gesprek dat de colleges op 8 januari 2020 met elkaar hadden.", "2020-01-08", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "start", "place"), EVENTS)
+def test_event_phrasings(sentence, start, place):
+    events = _found(sentence)["events"]
+    assert [(e["start"], e["place"]) for e in events] == [(start, place)], sentence
+
+
+NOT_EVENTS = [
+    "Het overleg wordt al sinds 2013 door de regio gefaciliteerd.",
+    "De fusie van de gemeenten gaat per 1 januari 2021 in.",
+    "Kort verslag vergadering 12 maart 2020",
+    "Op 3 maart 2019 heeft de raad de nota vastgesteld.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_EVENTS)
+def test_not_events(sentence):
+    assert _found(sentence)["events"] == [], sentence
+
+
+def test_an_agendas_date_line_is_the_meeting_and_a_news_items_is_not():
+    agenda = ("Algemeen Bestuur Regio Noord\n\nwoensdag 3 juni 2020\n\n19:30 - 21:30\nLocatie\n\n"
+              "Gemeentehuis Lisse\n\nAgenda\n")
+    events = extract(agenda).to_format_dict()["events"]
+    assert [(e["start"], e["place"]) for e in events] == [("2020-06-03", "Gemeentehuis Lisse")]
+    news = "Raad bezoekt de buurgemeente\n\ndinsdag 2 juni 2020 20.15 uur | auteur: redactie\n\nDe raad was op bezoek."
+    assert extract(news).to_format_dict()["events"] == []
+
+
+DECISIONS = [
+    # the dictum of a decision list: no finite verb, "te" with a verb of deciding
+    "Het verslag van de vergadering van 12 december vast te stellen.",
+    "Mevrouw A. de Wit (wethouder van Teylingen) aan te wijzen als lid van het dagelijks bestuur.",
+    # participles of deciding the older rules did not know
+    "Het voorstel voor een nieuw reglement van orde is aangehouden.",
+    "Bij acclamatie is benoemd tot voorzitter de heer B. Jansen.",
+    "Op 3 maart heeft de Tweede Kamer het wetsvoorstel aanvaard.",
+    "De drie gemeenten hebben een gezamenlijke uitvoeringsdienst gevormd.",
+    "Als basis wordt een gemeenschappelijke regeling aangegaan.",
+    # separable and other finite verbs, a motion, a collective subject that will cooperate
+    "De gemeenten Aa en Hunze en Tynaarlo gingen in 2015 een samenwerking aan.",
+    "Op vrijdag 18 december bekrachtigen beide partijen hun afspraken in een samenwerkingsagenda.",
+    "Op 20 december heeft de raad in een motie gevraagd de mogelijkheden van een fusie te onderzoeken.",
+    "Vier gemeenten in de Kempen gaan hun samenwerking op het sociaal domein versterken.",
+]
+
+
+@pytest.mark.parametrize("sentence", DECISIONS)
+def test_decision_phrasings(sentence):
+    assert len(_found(sentence)["decisions"]) == 1, sentence
+
+
+NOT_DECISIONS = [
+    "In de visie zijn zeven thema's benoemd waarop de gemeenten samen willen optrekken.",
+    "De bijeenkomst die op 23 maart gepland stond, moest worden geschrapt.",
+    "Op 15 april wordt verder gesproken, in een besloten bijeenkomst.",
+    "De voorzitter zegt toe het onderwerp in te brengen bij het overleg van januari.",
+    "De netbeheerder verwacht medio 2025 een nieuw station in gebruik te nemen.",
+    "Wij gaan in op de afspraken die met de buurgemeente zijn gemaakt.",
+    "Daar zullen de twee gemeenten een plan neerleggen over hoe zij de regio gaan versterken.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_DECISIONS)
+def test_not_decisions(sentence):
+    assert _found(sentence)["decisions"] == [], sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a surname is no mention: a given name (and a particle) or a title before it
+        ("Jan Rozendaal, burgemeester van Elburg, opende de avond.", ["Elburg"]),
+        ("Volgens Eric van Oosterhout is er geen haast.", []),
+        ("Burgemeester Rozendaal sprak de raad toe.", []),
+        # ... but "de burgemeesters van Nieuwegein" speaks of the municipality
+        ("Burgemeesters van Nieuwegein bezoeken de raad.", ["Nieuwegein"]),
+        # a list of municipalities, one a line, in a table
+        ("Deelnemers:\nHillegom - de heer Smit\nKatwijk - mevrouw de Vries\nHuizen\n",
+         ["Hillegom", "Katwijk", "Huizen"]),
+        # a hyphen left by a line break, a name before a dash
+        ("De colleges van Hardinxveld- Giessendam en Gorinchem spraken.", ["Hardinxveld-Giessendam", "Gorinchem"]),
+        ("Zes gemeenten - Heerlen, Kerkrade en Voerendaal- gaan samen verder.", ["Heerlen", "Kerkrade", "Voerendaal"]),
+        # a province in a list of provinces
+        ("Met de provincies Zuid-Holland, Utrecht en Gelderland is gesproken.", []),
+    ],
+)
+def test_municipality_mentions(text, expected):
+    assert extract(text).to_format_dict()["municipalities"] == expected
