@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from regio.access.policies import SYSTEM, region_access
 from regio.arrangements.services import arrangement_save
-from regio.core.changes import entry_changed
+from regio.core.changes import entry_changed, region_changed
 from regio.core.services import validated_save
 from regio.regionfiles.schema import RegionFileError, RegionSpec
 from regio.commitments.models import Commitment
@@ -155,6 +155,7 @@ class _Loader:
             self.load_arrangement(region, a, municipalities, organisations, bodies)
         for entry in self.changed_entries.values():
             entry_changed(entry)
+        region_changed(region)
         return self.report
 
     def load_arrangement(self, region, a, municipalities, organisations, bodies) -> None:
