@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from regio.commitments import selectors as commitment_selectors
 from regio.commitments.models import Commitment, CommitmentState
+from regio.core.pagination import paginate
 from regio.documents.models import Document, DocumentKind
 from regio.meetings import agreement_selectors
 from regio.meetings import selectors as meeting_selectors
@@ -75,12 +76,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @public_page
 def region_home(request: HttpRequest, region: Region) -> HttpResponse:
     vision = region_vision(region=region)
-    topics = list(topic_selectors.topic_list(region=region, access=request.access))
     spearheads = list(vision.spearheads.all()) if vision else []
-    by_spearhead = {s.pk: [] for s in spearheads}
-    for topic in topics:
-        for spearhead in topic.spearheads.all():
-            by_spearhead.setdefault(spearhead.pk, []).append(topic)
+    counts = topic_selectors.spearhead_topic_counts(region=region, access=request.access)
     news, _more = selectors.news_items(region=region, limit=5)
     return _render(
         request,
@@ -88,7 +85,8 @@ def region_home(request: HttpRequest, region: Region) -> HttpResponse:
         region,
         {
             "vision": vision,
-            "spearhead_rows": [(s, by_spearhead[s.pk]) for s in spearheads],
+            "spearhead_rows": [(s, counts.get(s.pk, 0)) for s in spearheads],
+            "recent_topics": topic_selectors.topics_recently_changed(region=region, access=request.access),
             "members": region_members(region=region),
             "milestones": list(region_milestones(region=region)),
             "news": news,
@@ -120,7 +118,8 @@ def topic_list(request: HttpRequest, region: Region) -> HttpResponse:
         "topic_list.html",
         region,
         {
-            "topics": list(topics),
+            "topics": (pager := paginate(request, topics)).items,
+            "pager": pager,
             "spearheads": spearheads,
             "members": members,
             "statuses": TopicStatus.choices,
@@ -172,15 +171,20 @@ def body_detail(request: HttpRequest, region: Region, slug: str) -> HttpResponse
 @public_page
 def meeting_list(request: HttpRequest, region: Region) -> HttpResponse:
     now = timezone.now()
-    meetings = list(meeting_selectors.meeting_list(region=region, access=request.access))
-    held = [m for m in meetings if m.is_held(now)]
-    planned = [m for m in meetings if not m.is_held(now) and not m.cancelled]
-    cancelled = [m for m in meetings if m.cancelled]
+    meetings = meeting_selectors.meeting_list(region=region, access=request.access)
+    held = meeting_selectors.held_q(now)
+    planned = paginate(request, meetings.exclude(held).filter(cancelled=False), param="gepland")
+    held = paginate(request, meetings.filter(held).reverse())
+    cancelled = paginate(request, meetings.filter(cancelled=True), param="afgelast")
     return _render(
         request,
         "meeting_list.html",
         region,
-        {"held": list(reversed(held)), "planned": planned, "cancelled": cancelled},
+        {
+            "held": held.items, "held_pager": held,
+            "planned": planned.items, "planned_pager": planned,
+            "cancelled": cancelled.items, "cancelled_pager": cancelled,
+        },
     )
 
 

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from regio.core.pagination import paginate
 from regio.meetings import selectors as meeting_selectors
 from regio.meetings import services as meeting_services
 from regio.meetings.models import Body, Meeting, consent_cells, consent_state
@@ -188,18 +189,22 @@ def meeting_list(request: HttpRequest, region: Region) -> HttpResponse:
     form = MeetingFilterForm(request.GET or None, bodies=bodies)
     filters = form.cleaned_data if form.is_valid() else {}
     body = _by_key(bodies, filters.get("body"), key=lambda b: b.slug)
-    meetings = list(meeting_selectors.meeting_list(region=region, access=request.access, body=body))
+    meetings = meeting_selectors.meeting_list(region=region, access=request.access, body=body)
     now = timezone.now()
-    held = [m for m in meetings if m.is_held(now)]
+    held = meeting_selectors.held_q(now)
+    upcoming_pager = paginate(request, meetings.exclude(held), param="komend")
+    # Newest first: who looks back wants the latest meeting on top.
+    held_pager = paginate(request, meetings.filter(held).reverse())
     return render(
         request,
         "web/meetings/meeting_list.html",
         {
             "region": region,
             "form": form,
-            "upcoming": [m for m in meetings if not m.is_held(now)],
-            # Newest first: who looks back wants the latest meeting on top.
-            "held": held[::-1],
+            "upcoming": upcoming_pager.items,
+            "upcoming_pager": upcoming_pager,
+            "held": held_pager.items,
+            "held_pager": held_pager,
             "now": now,
             "can_manage": request.access.manages_region,
         },

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_http_methods
 
 from regio.access.policies import region_access
 from regio.commitments.selectors import commitment_signals
+from regio.core.pagination import paginate
 from regio.regions.models import Municipality, Person, Region
 from regio.regions.selectors import member_get, region_get, region_list, region_members
 from regio.topics import selectors as topic_selectors
 from regio.topics import services as topic_services
-from regio.topics.models import ParticipationRole, Topic
+from regio.topics.models import ParticipationRole, Topic, TopicStatus
 from regio.visions.selectors import region_milestones, region_spearheads, region_vision
 from regio.web.forms import (
     LeadForm,
@@ -29,6 +30,8 @@ from regio.web.forms import (
     TopicFilterForm,
     TopicForm,
 )
+
+HOME_LIST_SIZE = 10  # a home page shows the latest few of a list, with its count and a link to all
 
 
 def region_page(view):
@@ -78,20 +81,21 @@ def index(request: HttpRequest) -> HttpResponse:
 @region_page
 def region_home(request: HttpRequest, region: Region) -> HttpResponse:
     vision = region_vision(region=region)
-    topics = list(topic_selectors.topic_list(region=region, access=request.access))
     spearheads = list(vision.spearheads.all()) if vision else []
-    by_spearhead = {s.pk: [] for s in spearheads}
-    for topic in topics:
-        for spearhead in topic.spearheads.all():
-            by_spearhead.setdefault(spearhead.pk, []).append(topic)
+    counts = topic_selectors.spearhead_topic_counts(region=region, access=request.access)
+    open_leads = topic_selectors.topic_list(region=region, access=request.access, open_lead=True).exclude(
+        status__in=(TopicStatus.COMPLETED, TopicStatus.STOPPED)
+    )
     return render(
         request,
         "web/region_home.html",
         {
             "region": region,
             "vision": vision,
-            "spearhead_rows": [(s, by_spearhead[s.pk]) for s in spearheads],
-            "open_leads": [t for t in topics if t.lead_is_open and t.status not in ("afgerond", "gestopt")],
+            "spearhead_rows": [(s, counts.get(s.pk, 0)) for s in spearheads],
+            "recent_topics": topic_selectors.topics_recently_changed(region=region, access=request.access),
+            "open_leads": list(open_leads[:HOME_LIST_SIZE]),
+            "open_lead_count": open_leads.count(),
             "milestones": list(region_milestones(region=region)),
             "members": region_members(region=region),
             "today": timezone.localdate(),
@@ -117,7 +121,8 @@ def topic_list(request: HttpRequest, region: Region) -> HttpResponse:
         open_lead={"open": True, "set": False}.get(lead),
         search=filters.get("q") or None,
     )
-    context = {"region": region, "form": form, "topics": list(topics)}
+    pager = paginate(request, topics)
+    context = {"region": region, "form": form, "topics": pager.items, "pager": pager}
     template = "web/_topic_results.html" if request.headers.get("HX-Request") else "web/topic_list.html"
     return render(request, template, context)
 
