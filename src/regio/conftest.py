@@ -99,3 +99,13 @@ def fast_password_hashing(request):
     # (Only under pytest-django: the pure-Python packages' tests also run without Django.)
     if request.config.pluginmanager.hasplugin("django"):
         request.getfixturevalue("settings").PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_caches(request):
+    # Cached pages are keyed by region ids and change counters, which a rolled-back test reuses.
+    if request.config.pluginmanager.hasplugin("django"):
+        from django.core.cache import caches
+
+        for cache in caches.all():
+            cache.clear()

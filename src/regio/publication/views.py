@@ -149,8 +149,8 @@ def topic_detail(request: HttpRequest, region: Region, slug: str) -> HttpRespons
 
 @public_page
 def body_list(request: HttpRequest, region: Region) -> HttpResponse:
-    bodies = meeting_selectors.body_list(region=region, access=request.access)
-    return _render(request, "body_list.html", region, {"bodies": list(bodies)})
+    pager = paginate(request, meeting_selectors.body_list(region=region, access=request.access))
+    return _render(request, "body_list.html", region, {"bodies": pager.items, "pager": pager})
 
 
 @public_page
@@ -213,12 +213,12 @@ def meeting_detail(request: HttpRequest, region: Region, pk: int) -> HttpRespons
 
 @public_page
 def agreement_list(request: HttpRequest, region: Region) -> HttpResponse:
-    agreements = agreement_selectors.agreement_list(region=region, access=request.access)
+    pager = paginate(request, agreement_selectors.agreement_list(region=region, access=request.access))
     return _render(
         request,
         "agreement_list.html",
         region,
-        {"agreements": agreement_selectors.agreements_with_consent(agreements)},
+        {"agreements": agreement_selectors.agreements_with_consent(pager.items), "pager": pager},
     )
 
 
@@ -245,15 +245,19 @@ def agreement_detail(request: HttpRequest, region: Region, pk: int) -> HttpRespo
 @public_page
 def commitment_list(request: HttpRequest, region: Region) -> HttpResponse:
     today = timezone.localdate()
-    commitments = list(commitment_selectors.commitment_list(region=region, access=request.access, today=today))
+    commitments = commitment_selectors.commitment_list(region=region, access=request.access, today=today)
+    open_ones = paginate(request, commitments.filter(state=CommitmentState.OPEN), param="open")
+    resolved = paginate(request, commitments.exclude(state=CommitmentState.OPEN))
     return _render(
         request,
         "commitment_list.html",
         region,
         {
-            "open": [c for c in commitments if c.state == CommitmentState.OPEN],
-            "resolved": [c for c in commitments if c.state != CommitmentState.OPEN],
-            "overdue_count": sum(c.is_overdue(today) for c in commitments),
+            "open": open_ones.items,
+            "open_pager": open_ones,
+            "resolved": resolved.items,
+            "resolved_pager": resolved,
+            "overdue_count": commitment_selectors.overdue_filter(commitments, today).count(),
             "today": today,
         },
     )
@@ -320,9 +324,9 @@ def document_detail(request: HttpRequest, region: Region, pk: int) -> HttpRespon
 
 @public_page
 def timeline(request: HttpRequest, region: Region) -> HttpResponse:
-    entries = timeline_entries(region=region, access=request.access)
-    rows = [(entry, selectors.public_url(entry.url)) for entry in entries]
-    return _render(request, "timeline.html", region, {"rows": rows})
+    pager = paginate(request, timeline_entries(region=region, access=request.access))
+    rows = [(entry, selectors.public_url(entry.url)) for entry in pager.items]
+    return _render(request, "timeline.html", region, {"rows": rows, "pager": pager})
 
 
 @public_page

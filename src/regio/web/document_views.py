@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from regio.core.pagination import paginate
 from regio.documents import search
 from regio.documents import selectors as document_selectors
 from regio.documents.models import Document
@@ -51,7 +52,7 @@ def document_list(request: HttpRequest, region: Region) -> HttpResponse:
     return render(
         request,
         "web/documents/list.html",
-        {"region": region, "form": form, "documents": list(documents[:200]),
+        {"region": region, "form": form, "documents": (pager := paginate(request, documents)).items, "pager": pager,
          "can_upload": request.access.can_edit_anything},
     )
 

@@ -70,11 +70,11 @@ def _region_topics(region: Region) -> list[Topic]:
 
 @region_page
 def body_list(request: HttpRequest, region: Region) -> HttpResponse:
-    bodies = list(meeting_selectors.body_list(region=region, access=request.access))
+    pager = paginate(request, meeting_selectors.body_list(region=region, access=request.access))
     return render(
         request,
         "web/meetings/body_list.html",
-        {"region": region, "bodies": bodies, "can_manage": request.access.manages_region},
+        {"region": region, "bodies": pager.items, "pager": pager, "can_manage": request.access.manages_region},
     )
 
 
@@ -361,7 +361,9 @@ def timeline(request: HttpRequest, region: Region) -> HttpResponse:
         spearhead=filters.get("spearhead") or None,
         municipality=_by_key(members, filters.get("municipality"), key=lambda m: m.slug),
     )
-    return render(request, "web/timeline.html", {"region": region, "form": form, "entries": entries})
+    # The page bounds what is sent; the entries are still merged in Python (see timeline.selectors).
+    pager = paginate(request, entries)
+    return render(request, "web/timeline.html", {"region": region, "form": form, "entries": pager.items, "pager": pager})
 
 
 # --- iCalendar feeds ------------------------------------------------------------------------

@@ -158,22 +158,24 @@ def municipality_detail(request: HttpRequest, region: Region, slug: str) -> Http
         municipality = member_get(region=region, slug=slug)
     except Municipality.DoesNotExist:
         raise Http404(_("This municipality is not a member of the region.")) from None
-    topics = topic_selectors.topic_list(region=region, access=request.access, municipality=municipality)
-    leads, groups = [], {role: [] for role in ParticipationRole.values}
-    for topic in topics:
-        if topic.lead_municipality_id == municipality.pk:
-            leads.append(topic)
-        role = next((p.role for p in topic.participations.all() if p.municipality_id == municipality.pk), None)
-        if role:
-            groups[role].append(topic)
+    # Counts and the latest few per group, with a link to the filtered list: constant in data size.
+    topics = topic_selectors.topic_list(region=region, access=request.access).order_by("-updated_at", "-pk")
+    leads = topics.filter(lead_municipality=municipality)
+    counts = topic_selectors.spearhead_topic_counts(region=region, access=request.access, municipality=municipality)
+    groups = []
+    for role in ParticipationRole.values:
+        in_role = topics.filter(participations__municipality=municipality, participations__role=role)
+        groups.append((ParticipationRole(role).label, list(in_role[:HOME_LIST_SIZE]), in_role.count()))
     return render(
         request,
         "web/municipality_detail.html",
         {
             "region": region,
             "municipality": municipality,
-            "leads": leads,
-            "groups": [(ParticipationRole(role).label, groups[role]) for role in ParticipationRole.values],
+            "leads": list(leads[:HOME_LIST_SIZE]),
+            "lead_count": leads.count(),
+            "groups": groups,
+            "spearhead_rows": [(s, counts[s.pk]) for s in region_spearheads(region=region) if s.pk in counts],
         },
     )
 
