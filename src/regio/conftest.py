@@ -102,10 +102,20 @@ def fast_password_hashing(request):
 
 
 @pytest.fixture(autouse=True)
-def empty_caches(request):
-    # Cached pages are keyed by region ids and change counters, which a rolled-back test reuses.
+def no_caching(request):
+    # Tests write with factories, which do not raise the change counter that keys cached pages and
+    # fragments; so tests run without a cache, and the caching tests turn one on (`page_cache`).
     if request.config.pluginmanager.hasplugin("django"):
-        from django.core.cache import caches
+        request.getfixturevalue("settings").CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        }
 
-        for cache in caches.all():
-            cache.clear()
+
+@pytest.fixture
+def page_cache(settings):
+    """A real (local memory) cache, empty, for the tests of caching itself."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    cache.clear()
+    return cache

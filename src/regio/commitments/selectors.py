@@ -89,7 +89,10 @@ def commitment_signals(
     """The first `limit` open commitments that are overdue and that are due soon, with the count of each."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    open_ones = commitment_list(region=region, access=access, state=CommitmentState.OPEN, today=today)
+    # A home shows title and date only: no prefetches, so the cost is the same for an empty list.
+    open_ones = commitment_list(
+        region=region, access=access, state=CommitmentState.OPEN, today=today
+    ).prefetch_related(None)
     overdue = open_ones.filter(due_date__lt=today)
     due_soon = open_ones.filter(due_date__gte=today, due_date__lte=horizon)
     return CommitmentSignals(

@@ -97,7 +97,10 @@ class PublicCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.cache = caches[getattr(settings, "REGIO_PAGE_CACHE", "default")]
+
+    @property
+    def cache(self):
+        return caches["default"]
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):

@@ -47,6 +47,7 @@ from regio.visions.models import Milestone, Spearhead, Vision, VisionAdoption
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 BATCH = 2000
+PAGE_POOL = 20_000
 
 # Ordinary words of municipal policy, to compose page text from (no sentence of any real document).
 WORDS = (
@@ -140,9 +141,17 @@ class _Text:
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.folded = [search.fold(word) for word in WORDS]
+        self.pool: list[tuple[str, str]] = []
 
     def sentence_indexes(self) -> list[int]:
         return self.rng.choices(range(len(WORDS)), k=self.rng.randint(7, 14))
+
+    def page(self) -> tuple[str, str]:
+        """A page of about 45 words, drawn from a pool made once: composing 800,000 pages word by word
+        would cost more than storing them, and the index needs varied words, not unique pages."""
+        if not self.pool:
+            self.pool = [self.paragraph(45) for _ in range(PAGE_POOL)]
+        return self.pool[self.rng.randrange(PAGE_POOL)]
 
     def paragraph(self, words: int) -> tuple[str, str]:
         sentences, folded, count = [], [], 0
@@ -458,7 +467,7 @@ class ScaleGenerator:
                 documents, texts = [], []
                 for _ in range(min(BATCH, share - start)):
                     number += 1
-                    pages = [self.text.paragraph(45) for _ in range(self.rng.randint(2, 6))]
+                    pages = [self.text.page() for _ in range(self.rng.randint(2, 6))]
                     sha = hashlib.sha256(f"regio-generate-scale-{number}".encode()).hexdigest()
                     documents.append(Document(
                         region=region, sha256=sha, original=f"documents/{sha[:2]}/{sha}",

@@ -63,7 +63,7 @@ def topics_recently_changed(
     *, region: Region, access: RegionAccess, municipality: Municipality | None = None, limit: int = 10
 ) -> list[Topic]:
     """The visible topics changed last, newest first: what a home page shows instead of every topic."""
-    topics = topic_list(region=region, access=access, municipality=municipality)
+    topics = topic_list(region=region, access=access, municipality=municipality).prefetch_related(None)
     return list(topics.order_by("-updated_at", "-pk")[:limit])
 
 

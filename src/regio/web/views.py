@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -80,11 +81,19 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @region_page
 def region_home(request: HttpRequest, region: Region) -> HttpResponse:
-    vision = region_vision(region=region)
-    spearheads = list(vision.spearheads.all()) if vision else []
-    counts = topic_selectors.spearhead_topic_counts(region=region, access=request.access)
-    open_leads = topic_selectors.topic_list(region=region, access=request.access, open_lead=True).exclude(
-        status__in=(TopicStatus.COMPLETED, TopicStatus.STOPPED)
+    # The page is one template fragment cached by the region's change counter (see the template);
+    # what it reads is evaluated lazily, so a cached page reads nothing of it.
+    access = request.access
+    vision = SimpleLazyObject(lambda: region_vision(region=region))
+
+    def spearhead_rows():
+        counts = topic_selectors.spearhead_topic_counts(region=region, access=access)
+        return [(s, counts.get(s.pk, 0)) for s in (vision.spearheads.all() if vision else [])]
+
+    open_leads = (
+        topic_selectors.topic_list(region=region, access=access, open_lead=True)
+        .exclude(status__in=(TopicStatus.COMPLETED, TopicStatus.STOPPED))
+        .prefetch_related(None)
     )
     return render(
         request,
@@ -92,14 +101,14 @@ def region_home(request: HttpRequest, region: Region) -> HttpResponse:
         {
             "region": region,
             "vision": vision,
-            "spearhead_rows": [(s, counts.get(s.pk, 0)) for s in spearheads],
-            "recent_topics": topic_selectors.topics_recently_changed(region=region, access=request.access),
-            "open_leads": list(open_leads[:HOME_LIST_SIZE]),
-            "open_lead_count": open_leads.count(),
-            "milestones": list(region_milestones(region=region)),
-            "members": region_members(region=region),
+            "spearhead_rows": SimpleLazyObject(spearhead_rows),
+            "recent_topics": SimpleLazyObject(lambda: topic_selectors.topics_recently_changed(region=region, access=access)),
+            "open_leads": SimpleLazyObject(lambda: list(open_leads[:HOME_LIST_SIZE])),
+            "open_lead_count": SimpleLazyObject(open_leads.count),
+            "milestones": SimpleLazyObject(lambda: list(region_milestones(region=region))),
+            "members": SimpleLazyObject(lambda: region_members(region=region)),
             "today": timezone.localdate(),
-            "commitments": commitment_signals(region=region, access=request.access),
+            "commitments": SimpleLazyObject(lambda: commitment_signals(region=region, access=access)),
         },
     )
 
@@ -121,8 +130,9 @@ def topic_list(request: HttpRequest, region: Region) -> HttpResponse:
         open_lead={"open": True, "set": False}.get(lead),
         search=filters.get("q") or None,
     )
-    pager = paginate(request, topics)
-    context = {"region": region, "form": form, "topics": pager.items, "pager": pager}
+    # Read lazily: the results are a template fragment cached by the region's change counter.
+    pager = SimpleLazyObject(lambda: paginate(request, topics))
+    context = {"region": region, "form": form, "topics": SimpleLazyObject(lambda: pager.items), "pager": pager}
     template = "web/_topic_results.html" if request.headers.get("HX-Request") else "web/topic_list.html"
     return render(request, template, context)
 
@@ -159,7 +169,11 @@ def municipality_detail(request: HttpRequest, region: Region, slug: str) -> Http
     except Municipality.DoesNotExist:
         raise Http404(_("This municipality is not a member of the region.")) from None
     # Counts and the latest few per group, with a link to the filtered list: constant in data size.
-    topics = topic_selectors.topic_list(region=region, access=request.access).order_by("-updated_at", "-pk")
+    topics = (
+        topic_selectors.topic_list(region=region, access=request.access)
+        .prefetch_related(None)  # title, status and lead only: the same cost for an empty group
+        .order_by("-updated_at", "-pk")
+    )
     leads = topics.filter(lead_municipality=municipality)
     counts = topic_selectors.spearhead_topic_counts(region=region, access=request.access, municipality=municipality)
     groups = []

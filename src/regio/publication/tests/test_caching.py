@@ -11,7 +11,7 @@ from regio.publication.caching import MAX_AGE
 from regio.topics.services import topic_update
 from regio.topics.tests.factories import TopicFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 LIST = "/openbaar/proefregio/onderwerpen/"
 DETAIL = "/openbaar/proefregio/onderwerpen/warmte/"
