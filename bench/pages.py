@@ -295,7 +295,11 @@ def main() -> int:
                 print(f"  measured {name}", flush=True)
         finally:
             server.terminate()
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a worker held by a keep-alive connection
+                server.kill()
+                server.wait(timeout=30)
 
     database = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
     print(f"\ngunicorn, 2 gthread workers, {database}; {args.threads} client connections, up to {args.requests} "
