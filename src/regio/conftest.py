@@ -106,16 +106,15 @@ def no_caching(request):
     # Tests write with factories, which do not raise the change counter that keys cached pages and
     # fragments; so tests run without a cache, and the caching tests turn one on (`page_cache`).
     if request.config.pluginmanager.hasplugin("django"):
-        request.getfixturevalue("settings").CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-        }
+        settings = request.getfixturevalue("settings")
+        settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 @pytest.fixture
 def page_cache(settings):
     """A real (local memory) cache, empty, for the tests of caching itself."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
-    cache.clear()
-    return cache
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    caches["pages"].clear()
+    return caches["pages"]

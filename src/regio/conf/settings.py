@@ -106,14 +106,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (regio.publication.caching). Redis when several processes serve the site, e.g.
 # REGIO_CACHE_URL=redis://127.0.0.1:6379/1; local memory in the embedded default.
 CACHE_URL = env("REGIO_CACHE_URL", "")
+CACHE_PREFIX = env("REGIO_CACHE_PREFIX", "regio")
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": CACHE_URL,
-        "KEY_PREFIX": env("REGIO_CACHE_PREFIX", "regio"),
-    }
+    alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": f"{CACHE_PREFIX}-{alias}"}
     if CACHE_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "regio", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias, "OPTIONS": {"MAX_ENTRIES": 5000}}
+    for alias in ("default", "pages")  # "pages": whole public pages and signed-in fragments
 }
 
 AUTH_PASSWORD_VALIDATORS = [

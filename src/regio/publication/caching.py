@@ -100,7 +100,7 @@ class PublicCacheMiddleware:
 
     @property
     def cache(self):
-        return caches["default"]
+        return caches["pages"]
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
