@@ -14,6 +14,7 @@ ALIASES = {
     "load-region": "load_region",
     "import": "import_documents",
     "import-region": "import_region",
+    "generate-scale": "generate_scale",
 }
 PURE_COMMANDS = {"extract": "regio.extraction.cli"}
 

@@ -119,3 +119,22 @@ def rate_limit_counts_cleared(request):
         from django.core.cache import cache
 
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_caching(request):
+    # Tests write with factories, which do not raise the change counter that keys cached pages and
+    # fragments; so tests run without a cache, and the caching tests turn one on (`page_cache`).
+    if request.config.pluginmanager.hasplugin("django"):
+        settings = request.getfixturevalue("settings")
+        settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture
+def page_cache(settings):
+    """A real (local memory) cache, empty, for the tests of caching itself."""
+    from django.core.cache import caches
+
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    caches["pages"].clear()
+    return caches["pages"]

@@ -79,21 +79,27 @@ def commitment_detail(*, region: Region, pk: int, access: RegionAccess) -> Commi
 class CommitmentSignals:
     overdue: list[Commitment]
     due_soon: list[Commitment]
+    overdue_count: int = 0
+    due_soon_count: int = 0
 
 
 def commitment_signals(
-    *, region: Region, access: RegionAccess, today: datetime.date | None = None
+    *, region: Region, access: RegionAccess, today: datetime.date | None = None, limit: int = 10
 ) -> CommitmentSignals:
-    """The open commitments that are overdue or due soon, in one query plus the prefetches."""
+    """The first `limit` open commitments that are overdue and that are due soon, with the count of each."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    open_until_horizon = commitment_list(region=region, access=access, state=CommitmentState.OPEN, today=today).filter(
-        due_date__lte=horizon
-    )
-    rows = list(open_until_horizon)
+    # A home shows title and date only: no prefetches, so the cost is the same for an empty list.
+    open_ones = commitment_list(
+        region=region, access=access, state=CommitmentState.OPEN, today=today
+    ).prefetch_related(None)
+    overdue = open_ones.filter(due_date__lt=today)
+    due_soon = open_ones.filter(due_date__gte=today, due_date__lte=horizon)
     return CommitmentSignals(
-        overdue=[c for c in rows if c.is_overdue(today)],
-        due_soon=[c for c in rows if c.is_due_soon(today)],
+        overdue=list(overdue[:limit]),
+        due_soon=list(due_soon[:limit]),
+        overdue_count=overdue.count(),
+        due_soon_count=due_soon.count(),
     )
 
 

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "regio.publication.caching.PublicCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "regio.access.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -121,6 +122,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Whole public pages and template fragments, keyed by the regions' change counters
+# (regio.publication.caching). Redis when several processes serve the site, e.g.
+# REGIO_CACHE_URL=redis://127.0.0.1:6379/1; local memory in the embedded default.
+CACHE_URL = env("REGIO_CACHE_URL", "")
+CACHE_PREFIX = env("REGIO_CACHE_PREFIX", "regio")
+CACHES = {
+    alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": f"{CACHE_PREFIX}-{alias}"}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias, "OPTIONS": {"MAX_ENTRIES": 5000}}
+    for alias in ("default", "pages")  # "pages": whole public pages and signed-in fragments
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -152,6 +152,47 @@ def insert_entries(entries: Iterable[Entry]) -> int:
     return count
 
 
+def insert_prefolded(rows: Sequence[tuple[Entry, str, str]]) -> int:
+    """Add many entries whose search form is already made: (entry, folded title, folded body).
+
+    For bulk generators that compose text from words they folded once (regio generate-scale); the
+    folded forms must equal ``fold_text`` of the title and body. Returns how many were added.
+    """
+    if not rows:
+        return 0
+    columns = ", ".join(ENTRY_FIELDS)
+    marks = ", ".join(["%s"] * len(ENTRY_FIELDS))
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {ENTRY_TABLE}")
+            first = cursor.fetchone()[0] + 1
+            cursor.executemany(
+                f"INSERT INTO {ENTRY_TABLE} (id, {columns}) VALUES (%s, {marks})",
+                [(first + i, *entry.row()) for i, (entry, _t, _b) in enumerate(rows)],
+            )
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",
+                [(first + i, title, body) for i, (_e, title, body) in enumerate(rows)],
+            )
+        else:
+            cursor.executemany(f"INSERT INTO {ENTRY_TABLE} ({columns}) VALUES ({marks})", [e.row() for e, _t, _b in rows])
+    return len(rows)
+
+
+def remove_regions(region_ids: Sequence[int]) -> None:
+    """Take every entry of these regions out of the index (before the regions are deleted)."""
+    if not region_ids:
+        return
+    marks = ", ".join(["%s"] * len(region_ids))
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT id FROM {ENTRY_TABLE} WHERE region_id IN ({marks}))",
+                list(region_ids),
+            )
+        cursor.execute(f"DELETE FROM {ENTRY_TABLE} WHERE region_id IN ({marks})", list(region_ids))
+
+
 def remove(object_type: str, object_ids: Sequence[int]) -> None:
     """Take these objects out of the index (call it when they are deleted)."""
     with transaction.atomic():

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from regio.access.policies import region_access
+from regio.core.changes import region_changed
 from regio.core.models import Visibility
 from regio.core.services import validated_save
 from regio.documents import search
@@ -161,6 +162,7 @@ def _findings(document: Document, found: ExtractionResult, starts: list[int]) ->
         )
         for f in found.findings
     ]
+    region_changed(document)
     return bulk_create_with_history(rows, DocumentFinding, batch_size=500)
 
 
@@ -293,6 +295,7 @@ def document_delete(*, actor, document: Document) -> None:
     name = document.original.name
     sha256 = document.sha256
     search.remove("document", [document.pk])
+    region_changed(document)
     document.delete()
     if not Document.objects.filter(sha256=sha256).exists():
         storage = Document._meta.get_field("original").storage

@@ -100,6 +100,11 @@ def meeting_list(
     )
 
 
+def held_q(now) -> Q:
+    """Meetings held by `now` (the database side of Meeting.is_held)."""
+    return Q(starts_at__isnull=False, starts_at__lte=now, cancelled=False)
+
+
 def _concerning_municipality(municipality: Municipality) -> QuerySet[Meeting]:
     ad_hoc = Q(body__isnull=True) & (
         Q(invitees__roles__municipality=municipality)

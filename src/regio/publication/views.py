@@ -22,6 +22,7 @@ from regio.arrangements.models import Arrangement
 from regio.access.throttling import rate_limited
 from regio.commitments import selectors as commitment_selectors
 from regio.commitments.models import Commitment, CommitmentState
+from regio.core.pagination import paginate
 from regio.documents.models import Document, DocumentKind
 from regio.meetings import agreement_selectors
 from regio.meetings import selectors as meeting_selectors
@@ -88,12 +89,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @public_page
 def region_home(request: HttpRequest, region: Region) -> HttpResponse:
     vision = region_vision(region=region)
-    topics = list(topic_selectors.topic_list(region=region, access=request.access))
     spearheads = list(vision.spearheads.all()) if vision else []
-    by_spearhead = {s.pk: [] for s in spearheads}
-    for topic in topics:
-        for spearhead in topic.spearheads.all():
-            by_spearhead.setdefault(spearhead.pk, []).append(topic)
+    counts = topic_selectors.spearhead_topic_counts(region=region, access=request.access)
     news, _more = selectors.news_items(region=region, limit=5)
     return _render(
         request,
@@ -101,7 +98,8 @@ def region_home(request: HttpRequest, region: Region) -> HttpResponse:
         region,
         {
             "vision": vision,
-            "spearhead_rows": [(s, by_spearhead[s.pk]) for s in spearheads],
+            "spearhead_rows": [(s, counts.get(s.pk, 0)) for s in spearheads],
+            "recent_topics": topic_selectors.topics_recently_changed(region=region, access=request.access),
             "members": region_members(region=region),
             "milestones": list(region_milestones(region=region)),
             "news": news,
@@ -133,7 +131,8 @@ def topic_list(request: HttpRequest, region: Region) -> HttpResponse:
         "topic_list.html",
         region,
         {
-            "topics": list(topics),
+            "topics": (pager := paginate(request, topics)).items,
+            "pager": pager,
             "spearheads": spearheads,
             "members": members,
             "statuses": TopicStatus.choices,
@@ -163,8 +162,8 @@ def topic_detail(request: HttpRequest, region: Region, slug: str) -> HttpRespons
 
 @public_page
 def body_list(request: HttpRequest, region: Region) -> HttpResponse:
-    bodies = meeting_selectors.body_list(region=region, access=request.access)
-    return _render(request, "body_list.html", region, {"bodies": list(bodies)})
+    pager = paginate(request, meeting_selectors.body_list(region=region, access=request.access))
+    return _render(request, "body_list.html", region, {"bodies": pager.items, "pager": pager})
 
 
 @public_page
@@ -185,15 +184,20 @@ def body_detail(request: HttpRequest, region: Region, slug: str) -> HttpResponse
 @public_page
 def meeting_list(request: HttpRequest, region: Region) -> HttpResponse:
     now = timezone.now()
-    meetings = list(meeting_selectors.meeting_list(region=region, access=request.access))
-    held = [m for m in meetings if m.is_held(now)]
-    planned = [m for m in meetings if not m.is_held(now) and not m.cancelled]
-    cancelled = [m for m in meetings if m.cancelled]
+    meetings = meeting_selectors.meeting_list(region=region, access=request.access)
+    held = meeting_selectors.held_q(now)
+    planned = paginate(request, meetings.exclude(held).filter(cancelled=False), param="gepland")
+    held = paginate(request, meetings.filter(held).reverse())
+    cancelled = paginate(request, meetings.filter(cancelled=True), param="afgelast")
     return _render(
         request,
         "meeting_list.html",
         region,
-        {"held": list(reversed(held)), "planned": planned, "cancelled": cancelled},
+        {
+            "held": held.items, "held_pager": held,
+            "planned": planned.items, "planned_pager": planned,
+            "cancelled": cancelled.items, "cancelled_pager": cancelled,
+        },
     )
 
 
@@ -222,12 +226,12 @@ def meeting_detail(request: HttpRequest, region: Region, pk: int) -> HttpRespons
 
 @public_page
 def agreement_list(request: HttpRequest, region: Region) -> HttpResponse:
-    agreements = agreement_selectors.agreement_list(region=region, access=request.access)
+    pager = paginate(request, agreement_selectors.agreement_list(region=region, access=request.access))
     return _render(
         request,
         "agreement_list.html",
         region,
-        {"agreements": agreement_selectors.agreements_with_consent(agreements)},
+        {"agreements": agreement_selectors.agreements_with_consent(pager.items), "pager": pager},
     )
 
 
@@ -254,15 +258,19 @@ def agreement_detail(request: HttpRequest, region: Region, pk: int) -> HttpRespo
 @public_page
 def commitment_list(request: HttpRequest, region: Region) -> HttpResponse:
     today = timezone.localdate()
-    commitments = list(commitment_selectors.commitment_list(region=region, access=request.access, today=today))
+    commitments = commitment_selectors.commitment_list(region=region, access=request.access, today=today)
+    open_ones = paginate(request, commitments.filter(state=CommitmentState.OPEN), param="open")
+    resolved = paginate(request, commitments.exclude(state=CommitmentState.OPEN))
     return _render(
         request,
         "commitment_list.html",
         region,
         {
-            "open": [c for c in commitments if c.state == CommitmentState.OPEN],
-            "resolved": [c for c in commitments if c.state != CommitmentState.OPEN],
-            "overdue_count": sum(c.is_overdue(today) for c in commitments),
+            "open": open_ones.items,
+            "open_pager": open_ones,
+            "resolved": resolved.items,
+            "resolved_pager": resolved,
+            "overdue_count": commitment_selectors.overdue_filter(commitments, today).count(),
             "today": today,
         },
     )
@@ -330,9 +338,9 @@ def document_detail(request: HttpRequest, region: Region, pk: int) -> HttpRespon
 
 @public_page
 def timeline(request: HttpRequest, region: Region) -> HttpResponse:
-    entries = timeline_entries(region=region, access=request.access)
-    rows = [(entry, selectors.public_url(entry.url)) for entry in entries]
-    return _render(request, "timeline.html", region, {"rows": rows})
+    pager = paginate(request, timeline_entries(region=region, access=request.access))
+    rows = [(entry, selectors.public_url(entry.url)) for entry in pager.items]
+    return _render(request, "timeline.html", region, {"rows": rows, "pager": pager})
 
 
 @public_page

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from regio.access.policies import SYSTEM, region_access
 from regio.arrangements import services as arrangement_services
 from regio.arrangements.services import arrangement_save
-from regio.core.changes import entry_changed
+from regio.core.changes import entry_changed, region_changed
 from regio.core.services import validated_save
 from regio.regionfiles.schema import RegionFileError, RegionSpec
 from regio.commitments.models import Commitment
@@ -182,6 +182,7 @@ class _Loader:
         for entry in self.changed_entries.values():
             entry_changed(entry)
             yield
+        region_changed(region)
 
     def load_arrangement(self, region, a, municipalities, organisations, bodies) -> None:
         where = f"arrangements ({a.name})"

@@ -106,7 +106,25 @@ class Region(models.Model):
         verbose_name=_("member municipalities"),
         help_text=_("The municipalities that take part in this cooperation."),
     )
-    history = HistoricalRecords()
+    is_synthetic = models.BooleanField(
+        _("synthetic"),
+        default=False,
+        help_text=_("Generated test data (regio generate-scale), not a real cooperation."),
+    )
+    change_count = models.PositiveBigIntegerField(
+        _("change counter"),
+        default=0,
+        editable=False,
+        help_text=_("Raised by one in the same transaction as every change to the region's data; keys caches."),
+    )
+    changed_at = models.DateTimeField(
+        _("last changed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the region's data last changed (the Last-Modified of its public pages)."),
+    )
+    history = HistoricalRecords(excluded_fields=["change_count", "changed_at"])
 
     class Meta:
         verbose_name = _("region")

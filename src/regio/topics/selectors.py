@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from regio.access.policies import RegionAccess
 from regio.core.models import Visibility
@@ -40,12 +40,35 @@ def topic_list(
         topics = topics.filter(lead_municipality__isnull=open_lead)
     if search:
         topics = topics.filter(Q(title__icontains=search) | Q(description__icontains=search))
+    if spearhead or municipality is not None:
+        topics = topics.distinct()  # those filters join rows that may match a topic more than once
     return (
-        topics.distinct()
+        topics
         .select_related("region", "lead_municipality", "lead_person", "proposed_by")
         .prefetch_related("spearheads", Prefetch("participations", queryset=Participation.objects.select_related("municipality")))
         .order_by("title")
     )
+
+
+def spearhead_topic_counts(*, region: Region, access: RegionAccess, municipality: Municipality | None = None) -> dict[int, int]:
+    """How many visible topics each spearhead has (spearhead id -> count), counted in the database."""
+    topics = _visible(Topic.objects.filter(region=region), access)
+    if municipality is not None:
+        topics = topics.filter(_concerning(municipality))
+    rows = topics.filter(spearheads__isnull=False).values("spearheads").annotate(n=Count("pk", distinct=True))
+    return {row["spearheads"]: row["n"] for row in rows}
+
+
+def topics_recently_changed(
+    *, region: Region, access: RegionAccess, municipality: Municipality | None = None, limit: int = 10
+) -> list[Topic]:
+    """The visible topics changed last, newest first: what a home page shows instead of every topic."""
+    topics = topic_list(region=region, access=access, municipality=municipality).prefetch_related(None)
+    return list(topics.order_by("-updated_at", "-pk")[:limit])
+
+
+def _concerning(municipality: Municipality) -> Q:
+    return Q(participations__municipality=municipality) | Q(lead_municipality=municipality) | Q(proposed_by=municipality)
 
 
 def topic_detail(*, region: Region, slug: str, access: RegionAccess) -> Topic:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from regio.core.pagination import paginate
 from regio.commitments import selectors as commitment_selectors
 from regio.commitments import services as commitment_services
 from regio.commitments.models import Commitment, CommitmentState
@@ -69,11 +70,11 @@ def _consent_context(request, region, agreement, *, forms=None, saved_for=None) 
 
 @region_page
 def agreement_list(request: HttpRequest, region: Region) -> HttpResponse:
-    agreements = agreement_selectors.agreement_list(region=region, access=request.access)
+    pager = paginate(request, agreement_selectors.agreement_list(region=region, access=request.access))
     return render(
         request,
         "web/agreements/list.html",
-        {"region": region, "rows": agreement_selectors.agreements_with_consent(agreements)},
+        {"region": region, "rows": agreement_selectors.agreements_with_consent(pager.items), "pager": pager},
     )
 
 
@@ -204,7 +205,8 @@ def commitment_list(request: HttpRequest, region: Region) -> HttpResponse:
         due_soon=bool(filters.get("due_soon")),
         today=today,
     )
-    context = {"region": region, "form": form, "commitments": list(commitments), "today": today}
+    pager = paginate(request, commitments)
+    context = {"region": region, "form": form, "commitments": pager.items, "pager": pager, "today": today}
     template = "web/commitments/_results.html" if request.headers.get("HX-Request") else "web/commitments/list.html"
     return render(request, template, context)
 

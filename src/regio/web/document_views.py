@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from regio.access.throttling import rate_limited
 from regio.core.uploads import too_large_message
+from regio.core.pagination import paginate
 from regio.documents import search
 from regio.documents import selectors as document_selectors
 from regio.documents.models import Document
@@ -59,7 +60,7 @@ def document_list(request: HttpRequest, region: Region) -> HttpResponse:
     return render(
         request,
         "web/documents/list.html",
-        {"region": region, "form": form, "documents": list(documents[:200]),
+        {"region": region, "form": form, "documents": (pager := paginate(request, documents)).items, "pager": pager,
          "can_upload": request.access.can_edit_anything},
     )
 

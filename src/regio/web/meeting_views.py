@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from regio.core.pagination import paginate
 from regio.meetings import selectors as meeting_selectors
 from regio.meetings import services as meeting_services
 from regio.meetings.models import Body, Meeting, consent_cells, consent_state
@@ -69,11 +70,11 @@ def _region_topics(region: Region) -> list[Topic]:
 
 @region_page
 def body_list(request: HttpRequest, region: Region) -> HttpResponse:
-    bodies = list(meeting_selectors.body_list(region=region, access=request.access))
+    pager = paginate(request, meeting_selectors.body_list(region=region, access=request.access))
     return render(
         request,
         "web/meetings/body_list.html",
-        {"region": region, "bodies": bodies, "can_manage": request.access.manages_region},
+        {"region": region, "bodies": pager.items, "pager": pager, "can_manage": request.access.manages_region},
     )
 
 
@@ -188,18 +189,22 @@ def meeting_list(request: HttpRequest, region: Region) -> HttpResponse:
     form = MeetingFilterForm(request.GET or None, bodies=bodies)
     filters = form.cleaned_data if form.is_valid() else {}
     body = _by_key(bodies, filters.get("body"), key=lambda b: b.slug)
-    meetings = list(meeting_selectors.meeting_list(region=region, access=request.access, body=body))
+    meetings = meeting_selectors.meeting_list(region=region, access=request.access, body=body)
     now = timezone.now()
-    held = [m for m in meetings if m.is_held(now)]
+    held = meeting_selectors.held_q(now)
+    upcoming_pager = paginate(request, meetings.exclude(held), param="komend")
+    # Newest first: who looks back wants the latest meeting on top.
+    held_pager = paginate(request, meetings.filter(held).reverse())
     return render(
         request,
         "web/meetings/meeting_list.html",
         {
             "region": region,
             "form": form,
-            "upcoming": [m for m in meetings if not m.is_held(now)],
-            # Newest first: who looks back wants the latest meeting on top.
-            "held": held[::-1],
+            "upcoming": upcoming_pager.items,
+            "upcoming_pager": upcoming_pager,
+            "held": held_pager.items,
+            "held_pager": held_pager,
             "now": now,
             "can_manage": request.access.manages_region,
         },
@@ -356,7 +361,9 @@ def timeline(request: HttpRequest, region: Region) -> HttpResponse:
         spearhead=filters.get("spearhead") or None,
         municipality=_by_key(members, filters.get("municipality"), key=lambda m: m.slug),
     )
-    return render(request, "web/timeline.html", {"region": region, "form": form, "entries": entries})
+    # The page bounds what is sent; the entries are still merged in Python (see timeline.selectors).
+    pager = paginate(request, entries)
+    return render(request, "web/timeline.html", {"region": region, "form": form, "entries": pager.items, "pager": pager})
 
 
 # --- iCalendar feeds ------------------------------------------------------------------------

@@ -10,16 +10,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from regio.access.policies import region_access
 from regio.commitments.selectors import commitment_signals
+from regio.core.pagination import paginate
 from regio.regions.models import Municipality, Person, Region
 from regio.regions.selectors import member_get, region_get, region_list, region_members
 from regio.topics import selectors as topic_selectors
 from regio.topics import services as topic_services
-from regio.topics.models import ParticipationRole, Topic
+from regio.topics.models import ParticipationRole, Topic, TopicStatus
 from regio.visions.selectors import region_milestones, region_spearheads, region_vision
 from regio.web.forms import (
     LeadForm,
@@ -29,6 +31,8 @@ from regio.web.forms import (
     TopicFilterForm,
     TopicForm,
 )
+
+HOME_LIST_SIZE = 10  # a home page shows the latest few of a list, with its count and a link to all
 
 
 def region_page(view):
@@ -77,25 +81,34 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @region_page
 def region_home(request: HttpRequest, region: Region) -> HttpResponse:
-    vision = region_vision(region=region)
-    topics = list(topic_selectors.topic_list(region=region, access=request.access))
-    spearheads = list(vision.spearheads.all()) if vision else []
-    by_spearhead = {s.pk: [] for s in spearheads}
-    for topic in topics:
-        for spearhead in topic.spearheads.all():
-            by_spearhead.setdefault(spearhead.pk, []).append(topic)
+    # The page is one template fragment cached by the region's change counter (see the template);
+    # what it reads is evaluated lazily, so a cached page reads nothing of it.
+    access = request.access
+    vision = SimpleLazyObject(lambda: region_vision(region=region))
+
+    def spearhead_rows():
+        counts = topic_selectors.spearhead_topic_counts(region=region, access=access)
+        return [(s, counts.get(s.pk, 0)) for s in (vision.spearheads.all() if vision else [])]
+
+    open_leads = (
+        topic_selectors.topic_list(region=region, access=access, open_lead=True)
+        .exclude(status__in=(TopicStatus.COMPLETED, TopicStatus.STOPPED))
+        .prefetch_related(None)
+    )
     return render(
         request,
         "web/region_home.html",
         {
             "region": region,
             "vision": vision,
-            "spearhead_rows": [(s, by_spearhead[s.pk]) for s in spearheads],
-            "open_leads": [t for t in topics if t.lead_is_open and t.status not in ("afgerond", "gestopt")],
-            "milestones": list(region_milestones(region=region)),
-            "members": region_members(region=region),
+            "spearhead_rows": SimpleLazyObject(spearhead_rows),
+            "recent_topics": SimpleLazyObject(lambda: topic_selectors.topics_recently_changed(region=region, access=access)),
+            "open_leads": SimpleLazyObject(lambda: list(open_leads[:HOME_LIST_SIZE])),
+            "open_lead_count": SimpleLazyObject(open_leads.count),
+            "milestones": SimpleLazyObject(lambda: list(region_milestones(region=region))),
+            "members": SimpleLazyObject(lambda: region_members(region=region)),
             "today": timezone.localdate(),
-            "commitments": commitment_signals(region=region, access=request.access),
+            "commitments": SimpleLazyObject(lambda: commitment_signals(region=region, access=access)),
         },
     )
 
@@ -117,7 +130,9 @@ def topic_list(request: HttpRequest, region: Region) -> HttpResponse:
         open_lead={"open": True, "set": False}.get(lead),
         search=filters.get("q") or None,
     )
-    context = {"region": region, "form": form, "topics": list(topics)}
+    # Read lazily: the results are a template fragment cached by the region's change counter.
+    pager = SimpleLazyObject(lambda: paginate(request, topics))
+    context = {"region": region, "form": form, "topics": SimpleLazyObject(lambda: pager.items), "pager": pager}
     template = "web/_topic_results.html" if request.headers.get("HX-Request") else "web/topic_list.html"
     return render(request, template, context)
 
@@ -153,22 +168,28 @@ def municipality_detail(request: HttpRequest, region: Region, slug: str) -> Http
         municipality = member_get(region=region, slug=slug)
     except Municipality.DoesNotExist:
         raise Http404(_("This municipality is not a member of the region.")) from None
-    topics = topic_selectors.topic_list(region=region, access=request.access, municipality=municipality)
-    leads, groups = [], {role: [] for role in ParticipationRole.values}
-    for topic in topics:
-        if topic.lead_municipality_id == municipality.pk:
-            leads.append(topic)
-        role = next((p.role for p in topic.participations.all() if p.municipality_id == municipality.pk), None)
-        if role:
-            groups[role].append(topic)
+    # Counts and the latest few per group, with a link to the filtered list: constant in data size.
+    topics = (
+        topic_selectors.topic_list(region=region, access=request.access)
+        .prefetch_related(None)  # title, status and lead only: the same cost for an empty group
+        .order_by("-updated_at", "-pk")
+    )
+    leads = topics.filter(lead_municipality=municipality)
+    counts = topic_selectors.spearhead_topic_counts(region=region, access=request.access, municipality=municipality)
+    groups = []
+    for role in ParticipationRole.values:
+        in_role = topics.filter(participations__municipality=municipality, participations__role=role)
+        groups.append((ParticipationRole(role).label, list(in_role[:HOME_LIST_SIZE]), in_role.count()))
     return render(
         request,
         "web/municipality_detail.html",
         {
             "region": region,
             "municipality": municipality,
-            "leads": leads,
-            "groups": [(ParticipationRole(role).label, groups[role]) for role in ParticipationRole.values],
+            "leads": list(leads[:HOME_LIST_SIZE]),
+            "lead_count": leads.count(),
+            "groups": groups,
+            "spearhead_rows": [(s, counts[s.pk]) for s in region_spearheads(region=region) if s.pk in counts],
         },
     )
 
