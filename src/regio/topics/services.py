@@ -224,16 +224,24 @@ def participation_set(*, actor, topic: Topic, municipality: Municipality, role: 
     return validated_save(participation, actor=actor)
 
 
+LEAD_ROLES = (ParticipationRole.INITIATOR, ParticipationRole.PARTICIPATES)
+
+
 @transaction.atomic
 def topic_lead_set(
     *, actor, topic: Topic, municipality: Municipality | None, person: Person | None = None
 ) -> Topic:
-    """Appoint the lead (trekker), or set it back to 'to be appointed' with municipality=None."""
+    """Appoint the lead (trekker), or set it back to 'to be appointed' with municipality=None.
+
+    The lead must be a municipality that chose to take part: appointing one never changes what
+    a municipality chose for itself.
+    """
     topic = Topic.objects.select_for_update().select_related("region").get(pk=topic.pk)
     access = region_access(actor, topic.region)
     access.require(
         access.can_set_lead(topic, municipality_id=municipality.pk if municipality else None),
-        _("You may only take the lead for your own municipality, or hand over a lead it holds."),
+        _("An editor may put its own municipality forward as lead only while the lead is still to be appointed, "
+          "or step down from a lead it holds; moving a lead another municipality holds is for the coordinator."),
     )
     _require_member(topic.region, municipality, "lead_municipality")
     if person is not None and municipality is None:
@@ -243,16 +251,38 @@ def topic_lead_set(
                 code="person_without_municipality",
             )}
         )
+    if municipality is not None:
+        participation = Participation.objects.filter(topic=topic, municipality=municipality).first()
+        if participation is None:
+            raise ValidationError(
+                {"lead_municipality": ValidationError(
+                    _("%(municipality)s has not chosen to take part in this topic, so it cannot lead it. "
+                      "Only a municipality that takes part (initiator or takes part) can be the lead.")
+                    % {"municipality": municipality},
+                    code="lead_not_participating",
+                )}
+            )
+        if participation.role not in LEAD_ROLES:
+            raise ValidationError(
+                {"lead_municipality": ValidationError(
+                    _("%(municipality)s chose “%(choice)s” for this topic, so it cannot lead it. "
+                      "Only a municipality that takes part (initiator or takes part) can be the lead; "
+                      "only %(municipality)s itself can change its choice.")
+                    % {"municipality": municipality, "choice": participation.get_role_display()},
+                    code="lead_not_participating",
+                )}
+            )
+    if person is not None and not person.roles.filter(municipality=municipality).exists():
+        raise ValidationError(
+            {"lead_person": ValidationError(
+                _("%(person)s holds no role in %(municipality)s; choose a person of the lead municipality.")
+                % {"person": person, "municipality": municipality},
+                code="person_of_another_municipality",
+            )}
+        )
     topic.lead_municipality = municipality
     topic.lead_person = person
     validated_save(topic, actor=actor, reason=_("Lead changed"))
-    if municipality is not None:
-        current = Participation.objects.filter(topic=topic, municipality=municipality).first()
-        if current is None or current.role in (ParticipationRole.FOLLOWS, ParticipationRole.DECLINES):
-            # Leading a topic means taking part in it.
-            participation = current or Participation(topic=topic, municipality=municipality)
-            participation.role = ParticipationRole.PARTICIPATES
-            validated_save(participation, actor=actor, reason=_("Took the lead"))
     entry_changed(topic)
     return topic
 

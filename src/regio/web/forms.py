@@ -101,12 +101,28 @@ class ParticipationForm(StyledForm):
 
 
 class LeadForm(StyledForm):
-    municipality = forms.ChoiceField(label=_("Lead municipality"), required=False)
-    person = forms.ChoiceField(label=_("Lead person"), required=False)
+    municipality = forms.ChoiceField(
+        label=_("Lead municipality"),
+        required=False,
+        help_text=_("Only a municipality that takes part (initiator or takes part) can lead; each municipality's "
+                    "own choice is shown in brackets."),
+    )
+    person = forms.ChoiceField(
+        label=_("Lead person"),
+        required=False,
+        help_text=_("People who hold a role in the chosen lead municipality."),
+        error_messages={"invalid_choice": _("Choose a person who holds a role in the lead municipality.")},
+    )
 
-    def __init__(self, *args, municipalities, persons, **kwargs):
+    def __init__(self, *args, municipalities, persons, participation=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = [("", _("Still to be appointed")), *[(m.slug, m.name) for m in municipalities]]
+        choice = {row.municipality.pk: row.participation for row in participation}
+
+        def label(m):
+            chosen = choice.get(m.pk)
+            return f"{m.name} ({chosen.get_role_display() if chosen else _('not chosen yet')})" if participation else m.name
+
+        self.fields["municipality"].choices = [("", _("Still to be appointed")), *[(m.slug, label(m)) for m in municipalities]]
         self.fields["person"].choices = [("", _("— none —")), *[(str(p.pk), p.name) for p in persons]]
 
 

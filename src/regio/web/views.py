@@ -54,13 +54,16 @@ def _topic_or_404(request, region, slug) -> Topic:
         raise Http404(_("This topic does not exist or is not public.")) from None
 
 
-def _apply(form, call) -> bool:
-    """Run a service call; put its validation errors on the form. True when it succeeded."""
+def _apply(form, call, names: dict[str, str] | None = None) -> bool:
+    """Run a service call; put its validation errors on the form (`names`: service field → form field).
+
+    True when it succeeded."""
     try:
         call()
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             for field, errors in exc.error_dict.items():
+                field = (names or {}).get(field, field)
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, exc)
@@ -300,19 +303,29 @@ def lead_edit(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
     if not (access.manages_region or access.is_editor):
         raise PermissionDenied(_("You may not change the lead of this topic."))
     members = region_members(region=region)
-    persons = list(Person.objects.filter(roles__municipality__in=members).distinct().order_by("name"))
     initial = {
         "municipality": topic.lead_municipality.slug if topic.lead_municipality else "",
         "person": str(topic.lead_person_id or ""),
     }
-    form = LeadForm(request.POST or None, initial=initial, municipalities=members, persons=persons)
+    # The person list follows the chosen municipality (the form reloads it when that changes).
+    chosen_slug = (request.POST or request.GET).get("municipality", initial["municipality"])
+    chosen = next((m for m in members if m.slug == chosen_slug), None)
+    persons = list(Person.objects.filter(roles__municipality=chosen).distinct().order_by("name")) if chosen else []
+    data = request.POST if request.method == "POST" else None
+    if request.method == "GET" and "municipality" in request.GET:
+        initial = {"municipality": chosen_slug, "person": ""}
+    form = LeadForm(data, initial=initial, municipalities=members, persons=persons,
+                    participation=topic_selectors.participation_matrix(topic=topic, members=members))
+    form.fields["municipality"].widget.attrs.update({
+        "hx-get": request.path, "hx-target": "closest form", "hx-select": "form.regio-form", "hx-swap": "outerHTML",
+    })
     if request.method == "POST" and form.is_valid():
         municipality = next((m for m in members if m.slug == form.cleaned_data["municipality"]), None)
         person = next((p for p in persons if str(p.pk) == form.cleaned_data["person"]), None)
         try:
             ok = _apply(form, lambda: topic_services.topic_lead_set(
                 actor=request.user, topic=topic, municipality=municipality, person=person
-            ))
+            ), names={"lead_municipality": "municipality", "lead_person": "person"})
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
             ok = False

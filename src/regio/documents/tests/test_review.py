@@ -224,6 +224,7 @@ def test_an_open_role_leaves_an_appointed_lead_alone(region, letter, coordinator
     from regio.topics import services as topic_services
 
     topic = TopicModel.objects.get(slug="warmtenet")
+    topic_services.participation_set(actor=coordinator, topic=topic, municipality=world.own, role="doet_mee")
     topic_services.topic_lead_set(actor=coordinator, topic=topic, municipality=world.own)
     review.finding_accept(actor=coordinator, finding=finding(letter, "open_role"))
     topic.refresh_from_db()

@@ -10,6 +10,8 @@ from rest_framework.reverse import reverse
 from regio.commitments.models import Commitment, CommitmentState
 from regio.documents.models import Document, DocumentKind
 from regio.meetings.models import (
+    CellState,
+    ConsentRule,
     AgendaItem,
     Agreement,
     Body,
@@ -275,6 +277,8 @@ class ConsentCellSerializer(serializers.Serializer):
     raadsbesluitNodig = serializers.BooleanField()
     ingestemd = serializers.BooleanField()
     afgewezen = serializers.BooleanField()
+    collegeStatus = serializers.ChoiceField(choices=CellState.values)
+    raadStatus = serializers.ChoiceField(choices=CellState.values)
 
 
 def _brief(decision) -> dict | None:
@@ -292,6 +296,9 @@ class AgreementSerializer(serializers.ModelSerializer):
     vergadering = serializers.SerializerMethodField()
     onderwerp = serializers.SerializerMethodField()
     raadsbesluitNodig = serializers.BooleanField(source="council_decision_needed")
+    soort = serializers.ChoiceField(source="consent_rule", choices=ConsentRule.values,
+                                    help_text="ieder_voor_zich: binds each municipality that adopts it; allen: needs "
+                                              "every participant (one rejection blocks it).")
     deelnemers = serializers.SerializerMethodField()
     instemming = serializers.SerializerMethodField()
     status = serializers.SerializerMethodField()
@@ -301,7 +308,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Agreement
         fields = ["url", "id", "regio", "titel", "tekst", "gemaaktOp", "vergadering", "onderwerp", "raadsbesluitNodig",
-                  "deelnemers", "instemming", "status", "voorbeeld", "zichtbaarheid"]
+                  "soort", "deelnemers", "instemming", "status", "voorbeeld", "zichtbaarheid"]
 
     def get_url(self, obj) -> str:
         return reverse("api:afspraak-detail", kwargs={"pk": obj.pk}, request=self.context.get("request"))
@@ -330,6 +337,8 @@ class AgreementSerializer(serializers.ModelSerializer):
                 "raadsbesluitNodig": cell.needs_council,
                 "ingestemd": cell.adopted,
                 "afgewezen": cell.rejected,
+                "collegeStatus": cell.college_state,
+                "raadStatus": cell.council_state,
             }
             for cell in consent_cells(obj)
         ]

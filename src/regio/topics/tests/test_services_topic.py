@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from freezegun import freeze_time
 
-from regio.regions.tests.factories import PersonFactory
+from regio.regions.tests.factories import PersonFactory, RoleFactory
 from regio.topics import services
 from regio.topics.models import (
     STATUS_TRANSITIONS,
@@ -247,18 +247,58 @@ def test_participation_with_an_unknown_role_is_refused(world, topic):
     assert counts() == before
 
 
-def test_taking_the_lead_makes_the_lead_take_part(world, topic):
-    ParticipationFactory(topic=topic, municipality=world.other, follows=True)
+def test_a_participating_municipality_takes_the_lead_with_a_person_of_its_own(world, topic):
+    ParticipationFactory(topic=topic, municipality=world.other, role=ParticipationRole.PARTICIPATES)
     person = PersonFactory(name="J. de Vries")
+    RoleFactory(person=person, municipality=world.other, kind="wethouder")
     actor = world.user("coordinator")
     services.topic_lead_set(actor=actor, topic=topic, municipality=world.other, person=person)
     topic.refresh_from_db()
     assert (topic.lead_municipality, topic.lead_person, topic.lead_is_open) == (world.other, person, False)
     assert Participation.objects.get(topic=topic, municipality=world.other).role == ParticipationRole.PARTICIPATES
     assert Topic.history.filter(id=topic.pk).latest("history_id").history_user == actor
-    assert Participation.history.filter(topic_id=topic.pk, municipality_id=world.other.pk).latest(
-        "history_id"
-    ).history_user == actor
+
+
+# The lead must take part; appointing it never changes a municipality's own choice.
+LEAD_REFUSALS = [
+    # (own choice of the proposed lead, words the message must contain)
+    (ParticipationRole.DECLINES, ["Leiderdorp", "does not take part", "only Leiderdorp itself"]),
+    (ParticipationRole.FOLLOWS, ["Leiderdorp", "follows"]),
+    (None, ["Leiderdorp", "has not chosen"]),
+]
+
+
+@pytest.mark.parametrize(("choice", "words"), LEAD_REFUSALS)
+def test_a_municipality_that_does_not_take_part_cannot_be_made_lead(world, topic, choice, words):
+    if choice is not None:
+        ParticipationFactory(topic=topic, municipality=world.other, role=choice)
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_lead_set(actor=world.user("coordinator"), topic=topic, municipality=world.other)
+    code, message = refusal(excinfo, "lead_municipality")
+    assert code == "lead_not_participating"
+    for word in words:
+        assert word in message
+    topic.refresh_from_db()
+    assert topic.lead_is_open
+    stored = Participation.objects.filter(topic=topic, municipality=world.other).values_list("role", flat=True)
+    assert list(stored) == ([] if choice is None else [choice])
+    assert counts() == before
+
+
+def test_a_lead_person_must_hold_a_role_in_the_lead_municipality(world, topic):
+    ParticipationFactory(topic=topic, municipality=world.other, role=ParticipationRole.PARTICIPATES)
+    person = PersonFactory(name="A. Leidenaar")
+    RoleFactory(person=person, municipality=world.own, kind="wethouder")
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_lead_set(actor=world.user("coordinator"), topic=topic, municipality=world.other, person=person)
+    code, message = refusal(excinfo, "lead_person")
+    assert code == "person_of_another_municipality"
+    assert "A. Leidenaar" in message and "Leiderdorp" in message
+    topic.refresh_from_db()
+    assert topic.lead_is_open and topic.lead_person is None
+    assert counts() == before
 
 
 def test_the_lead_can_be_set_back_to_open(world, topic):
