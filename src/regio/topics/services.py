@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -191,11 +192,22 @@ def topic_status_change(
                 code="reason_required",
             )}
         )
+    changed_on = changed_on or timezone.localdate()
+    last = topic.status_changes.order_by("-changed_on", "-recorded_at").first()
+    if last is not None and changed_on < last.changed_on:
+        # The history is read in date order; a step dated before the last one would rewrite it.
+        raise ValidationError(
+            {"changed_on": ValidationError(
+                _("The last status change (to “%(status)s”) is dated %(date)s; a new change cannot be dated "
+                  "before it.") % {"status": last.get_to_status_display(), "date": date_format(last.changed_on)},
+                code="before_last_change",
+            )}
+        )
     change = TopicStatusChange(
         topic=topic,
         from_status=topic.status,
         to_status=status,
-        changed_on=changed_on or timezone.localdate(),
+        changed_on=changed_on,
         reason=reason.strip(),
         changed_by=_user_or_none(actor),
     )

@@ -263,7 +263,10 @@ def topic_status(request: HttpRequest, region: Region, slug: str) -> HttpRespons
         )):
             messages.success(request, _("The status has been changed."))
             return redirect(topic)
-    return render(request, "web/status_form.html", {"region": region, "form": form, "topic": topic})
+    changes = list(topic.status_changes.all())
+    last_change = max(changes, key=lambda c: (c.changed_on, c.recorded_at)) if changes else None
+    return render(request, "web/status_form.html", {"region": region, "form": form, "topic": topic,
+                                                    "last_change": last_change})
 
 
 @login_required

@@ -419,3 +419,42 @@ def test_creating_a_topic_records_the_actor_on_every_history_row(world):
     assert {record.history_user for record in topic_records} == {actor}
     (participation_record,) = Participation.history.filter(topic_id=topic.pk)
     assert participation_record.history_user == actor
+
+
+# --- status history in date order (defect 4) ----------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["editor_own", "coordinator"])
+def test_a_status_change_dated_before_the_last_one_is_refused(world, topic, role):
+    actor = world.user(role)
+    services.topic_status_change(actor=actor, topic=topic, status="verkennen", reason="Start",
+                                 changed_on=datetime.date(2025, 3, 3))
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_status_change(actor=actor, topic=topic, status="concretiseren", reason="Verder",
+                                     changed_on=datetime.date(2025, 3, 2))
+    code, message = refusal(excinfo, "changed_on")
+    assert code == "before_last_change"
+    assert "exploring" in message and "2025" in message
+    assert counts() == before
+    topic.refresh_from_db()
+    assert topic.status == TopicStatus.EXPLORING
+    # The same day as the last change is fine.
+    services.topic_status_change(actor=actor, topic=topic, status="concretiseren", reason="Verder",
+                                 changed_on=datetime.date(2025, 3, 3))
+    assert list(topic.status_changes.order_by("changed_on", "recorded_at").values_list("to_status", flat=True)) == [
+        "verkennen", "concretiseren",
+    ]
+
+
+def test_the_status_steps_say_what_is_possible_and_why_not(world):
+    topic = TopicFactory(region=world.region, spearheads=world.spearheads[:1], status=TopicStatus.EXPLORING)
+    assert topic.status_steps() == [
+        ("proposed", True, "start again when stopped plans are picked up"),
+        ("concretising", True, "the next step, or one back when plans change"),
+        ("in progress", False, "only from: concretising"),
+        ("completed", False, "only from: in progress"),
+        ("stopped", True, "possible from any open status"),
+    ]
+    done = TopicFactory(region=world.region, spearheads=world.spearheads[:1], completed=True)
+    assert {possible for _label, possible, _why in done.status_steps()} == {False}
