@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -91,18 +92,19 @@ class HistoryEntry:
 def topic_history(*, topic: Topic, limit: int = 50) -> list[HistoryEntry]:
     """The change history of the topic and its participations, partners and results, newest first.
 
-    Consecutive versions of each record are diffed in memory, and the records a changed foreign key
-    points to (a municipality, a person) are read in one query per kind, so the page costs a fixed
-    number of queries however long the history is. Changes are shown by name, never by id; a saved
+    Consecutive versions of each record are diffed in memory, with the rows their foreign keys point
+    to (a municipality, a person) fetched along, so the page costs a fixed number of queries however
+    long the history is. Changes are shown by name, never by id; a saved
     version that changed nothing shown is left out.
     """
     sources = [
-        (Topic.history.filter(id=topic.pk), lambda h: str(h.title)),
+        (Topic.history.filter(id=topic.pk).select_related("lead_municipality", "lead_person", "proposed_by"),
+         lambda h: str(h.title)),
         (Participation.history.filter(topic_id=topic.pk).select_related("municipality"), lambda h: str(h.municipality)),
         (TopicPartner.history.filter(topic_id=topic.pk).select_related("organisation"), lambda h: str(h.organisation)),
         (Result.history.filter(topic_id=topic.pk), lambda h: h.description),
     ]
-    raw = []  # (record, [(field, old, new)])
+    entries = []
     for queryset, label in sources:
         previous_by_object = {}
         for record in queryset.select_related("history_user").order_by("history_date", "history_id"):
@@ -113,43 +115,31 @@ def topic_history(*, topic: Topic, limit: int = 50) -> list[HistoryEntry]:
                 delta = record.diff_against(previous, excluded_fields=["spearheads", "updated_at", "created_at"])
                 for change in delta.changes:
                     field = record.instance_type._meta.get_field(change.field)
-                    changes.append((field, change.old, change.new))
+                    changes.append((str(field.verbose_name), _display(field, change.old, previous),
+                                    _display(field, change.new, record)))
                 if not changes:
                     continue
-            raw.append((record, label(record), changes))
-    names = _related_names([change for _r, _l, changes in raw for change in changes])
-    entries = [
-        HistoryEntry(
-            when=record.history_date,
-            who=str(record.history_user) if record.history_user else "",
-            what=f"{record.instance_type._meta.verbose_name}: {text} ({record.get_history_type_display()})",
-            changes=[(str(field.verbose_name), _display(field, old, names), _display(field, new, names))
-                     for field, old, new in changes],
-        )
-        for record, text, changes in raw
-    ]
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date,
+                    who=str(record.history_user) if record.history_user else "",
+                    what=f"{record.instance_type._meta.verbose_name}: {label(record)} ({record.get_history_type_display()})",
+                    changes=changes,
+                )
+            )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]
 
 
-def _related_names(changes) -> dict[tuple[type, object], str]:
-    """{(model, pk): name} for every foreign key value in `changes`: one query per related model."""
-    wanted: dict[type, set] = {}
-    for field, old, new in changes:
-        if field.is_relation and field.many_to_one:
-            wanted.setdefault(field.related_model, set()).update(v for v in (old, new) if v not in (None, ""))
-    names = {}
-    for model, pks in wanted.items():
-        for obj in model._default_manager.filter(pk__in=pks):
-            names[(model, obj.pk)] = str(obj)
-    return names
-
-
-def _display(field, value, names=None) -> str:
+def _display(field, value, version=None) -> str:
+    """A value as users read it: a name for a foreign key (from the version's fetched row), a label for a choice."""
     if value is None or value == "":
         return "—"
     if field.is_relation and field.many_to_one:
-        return (names or {}).get((field.related_model, value), str(_("(deleted)")))
+        try:
+            return str(getattr(version, field.name))
+        except ObjectDoesNotExist:
+            return str(_("(deleted)"))
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, list):

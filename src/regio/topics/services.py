@@ -193,7 +193,11 @@ def topic_status_change(
             )}
         )
     changed_on = changed_on or timezone.localdate()
-    last = topic.status_changes.order_by("-changed_on", "-recorded_at").first()
+    earlier = topic.status_changes.all()
+    if topic.proposed_on is None:
+        # The first entry of a topic whose proposal date is unknown is dated the day it was recorded.
+        earlier = earlier.exclude(from_status="")
+    last = earlier.order_by("-changed_on", "-recorded_at").first()
     if last is not None and changed_on < last.changed_on:
         # The history is read in date order; a step dated before the last one would rewrite it.
         raise ValidationError(

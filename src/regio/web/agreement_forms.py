@@ -29,8 +29,9 @@ class AgreementForm(StyledForm):
         help_text=_("The member municipalities asked to adopt it."),
     )
     council_decision_needed = forms.BooleanField(label=_("Each council must decide too"), required=False)
-    consent_rule = forms.ChoiceField(label=_("Kind of agreement"), choices=ConsentRule.choices,
-                                     initial=ConsentRule.OPT_IN)
+    consent_rule = forms.TypedChoiceField(label=_("Kind of agreement"), choices=ConsentRule.choices,
+                                          initial=ConsentRule.OPT_IN, required=False, empty_value=ConsentRule.OPT_IN,
+                                          help_text=_("Opt-in unless every participant must adopt it."))
     meeting = forms.ChoiceField(label=_("Made in meeting"), required=False)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices)

@@ -314,6 +314,9 @@ def lead_edit(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
     chosen_slug = (request.POST or request.GET).get("municipality", initial["municipality"])
     chosen = next((m for m in members if m.slug == chosen_slug), None)
     persons = list(Person.objects.filter(roles__municipality=chosen).distinct().order_by("name")) if chosen else []
+    if request.method == "POST" and chosen is None:
+        # A person without a municipality is refused by the service, with a message that says so.
+        persons = list(Person.objects.filter(roles__municipality__in=members).distinct().order_by("name"))
     data = request.POST if request.method == "POST" else None
     if request.method == "GET" and "municipality" in request.GET:
         initial = {"municipality": chosen_slug, "person": ""}

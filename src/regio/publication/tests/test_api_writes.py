@@ -33,8 +33,8 @@ def test_record_decision_as_editor_of_that_municipality(client, scene, token_for
     assert response.status_code == 201, response.content
     assert response.json()["gemeente"] == "GM0547" and response.json()["uitkomst"] == "afgewezen"
     detail = client.get(f"/api/v1/afspraken/{scene.agreement.pk}").json()
-    # An opt-in agreement: Leiderdorp does not take part, Leiden has still to decide.
-    assert (detail["soort"], detail["status"]) == ("ieder_voor_zich", "open")
+    # An opt-in agreement: Leiden adopted it, Leiderdorp does not take part; not blocked.
+    assert (detail["soort"], detail["status"]) == ("ieder_voor_zich", "aangenomen_door_deel")
     leiderdorp = next(cell for cell in detail["instemming"] if cell["gemeente"] == "GM0547")
     assert (leiderdorp["collegeStatus"], leiderdorp["raadStatus"]) == ("afgewezen", "niet_voorgelegd")
     assert [a["id"] for a in client.get("/api/v1/afspraken?status=geblokkeerd").json()["results"]] == []
