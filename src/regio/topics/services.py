@@ -240,6 +240,36 @@ def participation_set(*, actor, topic: Topic, municipality: Municipality, role: 
     return validated_save(participation, actor=actor)
 
 
+@transaction.atomic
+def participation_set_many(
+    *, actor, topic: Topic, choices: dict[Municipality, tuple[str, str]]
+) -> list[Participation]:
+    """Record several municipalities' choices in one save: all or nothing.
+
+    `choices` maps a municipality to its (role, note); only rows that differ from what is stored are
+    written, each through `participation_set` (its permission rule: an editor only its own row).
+    """
+    stored = {p.municipality_id: p for p in Participation.objects.filter(topic=topic)}
+    saved, errors = [], {}
+    for municipality, (role, note) in choices.items():
+        current = stored.get(municipality.pk)
+        if current is not None and (current.role, current.note) == (role, note):
+            continue
+        if current is None and not role:
+            continue  # not chosen yet, and still not chosen
+        try:
+            saved.append(participation_set(actor=actor, topic=topic, municipality=municipality, role=role, note=note))
+        except ValidationError as exc:
+            messages = [m for ms in getattr(exc, "message_dict", {"": exc.messages}).values() for m in ms]
+            errors[municipality.slug] = ValidationError(
+                _("%(municipality)s: %(problem)s") % {"municipality": municipality, "problem": " ".join(messages)},
+                code="invalid_participation",
+            )
+    if errors:
+        raise ValidationError(errors)
+    return saved
+
+
 LEAD_ROLES = (ParticipationRole.INITIATOR, ParticipationRole.PARTICIPATES)
 
 

@@ -134,3 +134,39 @@ class ResultForm(StyledForm):
     target_value = forms.DecimalField(label=_("Target"), required=False, max_digits=14, decimal_places=2)
     target_date = forms.DateField(label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     current_value = forms.DecimalField(label=_("Current value"), required=False, max_digits=14, decimal_places=2)
+
+
+class BulkParticipationForm(StyledForm):
+    """One row per member municipality: its choice and note. Rows the user may not edit are not fields."""
+
+    def __init__(self, *args, rows, editable_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            if row.municipality.pk not in editable_ids:
+                continue
+            slug, current = row.municipality.slug, row.participation
+            choices = ([] if current else [("", _("not decided yet"))]) + list(ParticipationRole.choices)
+            self.fields[f"role_{slug}"] = forms.ChoiceField(
+                label=_("Participation of %(name)s") % {"name": row.municipality.name}, choices=choices,
+                required=current is not None, initial=current.role if current else "",
+            )
+            self.fields[f"note_{slug}"] = forms.CharField(
+                label=_("Note for %(name)s") % {"name": row.municipality.name}, required=False, max_length=300,
+                initial=current.note if current else "",
+                help_text=_("E.g. the college decision it rests on."),
+            )
+
+    def table(self):
+        """(row, role field or None, note field or None) per municipality, for the template."""
+        return [
+            (row, self[f"role_{row.municipality.slug}"] if f"role_{row.municipality.slug}" in self.fields else None,
+             self[f"note_{row.municipality.slug}"] if f"note_{row.municipality.slug}" in self.fields else None)
+            for row in self.rows
+        ]
+
+    def choices(self, members) -> dict:
+        return {
+            m: (self.cleaned_data[f"role_{m.slug}"], self.cleaned_data[f"note_{m.slug}"])
+            for m in members if f"role_{m.slug}" in self.fields
+        }

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:region>/onderwerpen/<slug:slug>/bewerken/", views.topic_edit, name="topic-edit"),
     path("<slug:region>/onderwerpen/<slug:slug>/status/", views.topic_status, name="topic-status"),
     path("<slug:region>/onderwerpen/<slug:slug>/trekker/", views.lead_edit, name="topic-lead"),
+    path("<slug:region>/onderwerpen/<slug:slug>/deelname/", views.participation_bulk_edit, name="topic-participation-bulk"),
     path(
         "<slug:region>/onderwerpen/<slug:slug>/deelname/<slug:municipality>/",
         views.participation_edit,

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from regio.access.policies import region_access
@@ -22,6 +23,7 @@ from regio.topics import services as topic_services
 from regio.topics.models import ParticipationRole, Topic
 from regio.visions.selectors import region_milestones, region_spearheads, region_vision
 from regio.web.forms import (
+    BulkParticipationForm,
     LeadForm,
     ParticipationForm,
     ResultForm,
@@ -295,6 +297,35 @@ def participation_edit(request: HttpRequest, region: Region, slug: str, municipa
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect(topic)
+
+
+@login_required
+@region_page
+@require_http_methods(["GET", "POST"])
+def participation_bulk_edit(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
+    """All member municipalities' participation in one form and one save (each editor its own row)."""
+    topic = _topic_or_404(request, region, slug)
+    access = request.access
+    members = region_members(region=region)
+    editable = {m.pk for m in members if access.can_set_participation(topic, municipality_id=m.pk)}
+    if not editable:
+        raise PermissionDenied(_("You may only record the participation of your own municipality."))
+    rows = topic_selectors.participation_matrix(topic=topic, members=members)
+    form = BulkParticipationForm(request.POST or None, rows=rows, editable_ids=editable)
+    if request.method == "POST" and form.is_valid():
+        result = {}
+
+        def save():
+            result["saved"] = topic_services.participation_set_many(
+                actor=request.user, topic=topic, choices=form.choices(members))
+
+        if _apply(form, save, names={m.slug: f"role_{m.slug}" for m in members}):
+            messages.success(request, ngettext(
+                "%(count)d municipality's participation has been saved.",
+                "%(count)d municipalities' participation has been saved.", len(result["saved"]),
+            ) % {"count": len(result["saved"])})
+            return redirect(topic)
+    return render(request, "web/participation_bulk_form.html", {"region": region, "topic": topic, "form": form})
 
 
 @login_required
