@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods
 
 from regio.access.policies import region_access
 from regio.commitments.selectors import commitment_signals
+from regio.documents.worklist import worklist
+from regio.documents.worklist import worklist_count as worklist_count_of
 from regio.regions.models import Municipality, Person, Region
 from regio.regions.selectors import member_get, region_get, region_list, region_members
 from regio.topics import selectors as topic_selectors
@@ -101,7 +103,20 @@ def region_home(request: HttpRequest, region: Region) -> HttpResponse:
             "members": region_members(region=region),
             "today": timezone.localdate(),
             "commitments": commitment_signals(region=region, access=request.access),
+            "work": worklist(user=request.user, region=region) if request.user.is_authenticated else None,
         },
+    )
+
+
+@region_page
+def worklist_count(request: HttpRequest, region: Region) -> HttpResponse:
+    """The number in the navigation's "Mijn werk" item (loaded after the page, so pages stay as cheap)."""
+    if not request.user.is_authenticated:
+        return HttpResponse("")
+    count = worklist_count_of(user=request.user, region=region)
+    return HttpResponse(
+        f'<span class="regio-count" aria-label="{_("%(count)d waiting") % {"count": count}}">{count}</span>'
+        if count else ""
     )
 
 

@@ -123,3 +123,15 @@ def test_the_service_saves_all_or_nothing(world, topic):
     assert list(caught.value.message_dict) == ["oegstgeest"]
     assert "Oegstgeest" in caught.value.message_dict["oegstgeest"][0]
     assert not Participation.objects.filter(topic=topic, municipality=world.other).exists()
+
+
+def test_the_signed_in_home_starts_with_my_work_and_the_navigation_counts_it(world, topic, client_for):
+    client = client_for(world.user("coordinator"))
+    html = client.get(url("region-home")).content.decode()
+    assert html.index('id="mijn-werk"') < html.index('class="regio-intro"')
+    assert "Leads to appoint" in html and f'href="{url("topic-lead", slug=topic.slug)}"' in html
+    assert 'hx-get="/proefregio/mijn-werk/aantal/"' in html
+    badge = client.get(url("worklist-count")).content.decode()
+    assert ">1</span>" in badge  # the open lead of Warmtenet
+    assert client_for(world.user("anonymous")).get(url("worklist-count")).content == b""
+    assert 'id="mijn-werk"' not in client_for(world.user("anonymous")).get(url("region-home")).content.decode()
