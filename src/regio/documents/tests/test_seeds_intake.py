@@ -47,6 +47,9 @@ def accept_all(actor, document) -> list[DocumentFinding]:
     """Accept every finding put to a person, as a reviewer who agrees with the reader; the refused ones are returned."""
     refused = []
     for finding in document.findings.filter(kind__in=review.REVIEW_KINDS, state=FindingState.PENDING).order_by("start"):
+        finding.refresh_from_db()
+        if finding.state != FindingState.PENDING:
+            continue  # a repeated municipality, reviewed with its first mention
         try:
             review.finding_accept(actor=actor, finding=finding)
         except ValidationError:
