@@ -198,12 +198,14 @@ def topic_status_change(
         # The first entry of a topic whose proposal date is unknown is dated the day it was recorded.
         earlier = earlier.exclude(from_status="")
     last = earlier.order_by("-changed_on", "-recorded_at").first()
-    if last is not None and changed_on < last.changed_on:
-        # The history is read in date order; a step dated before the last one would rewrite it.
+    if last is not None and changed_on < last.changed_on and not access.manages_region:
+        # The history is read in date order; a step dated before the last one rewrites it, which is
+        # the coordinator's to do (with the reason every change has), e.g. when recording the past.
         raise ValidationError(
             {"changed_on": ValidationError(
                 _("The last status change (to “%(status)s”) is dated %(date)s; a new change cannot be dated "
-                  "before it.") % {"status": last.get_to_status_display(), "date": date_format(last.changed_on)},
+                  "before it. Only the coordinator can record an earlier step.")
+                % {"status": last.get_to_status_display(), "date": date_format(last.changed_on)},
                 code="before_last_change",
             )}
         )

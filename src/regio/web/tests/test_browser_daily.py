@@ -75,9 +75,9 @@ def test_bulk_participation_saves_every_row_at_once(server, page):
 
 
 def test_a_group_of_findings_is_accepted_at_once_and_one_undone(server, page):
-    sign_in(page, server, "coordinator", "/leidse-regio/documenten/")
-    page.locator("main").get_by_role("link", name="proefbrief").first.click()
-    page.locator("main a[href$='/beoordelen/']").first.click()
+    sign_in(page, server, "coordinator", "/leidse-regio/")
+    # Mijn werk lists the letter under "documents with findings to review", linking to its review.
+    page.locator("#werk-findings").locator("xpath=..").locator("a[href$='/beoordelen/']").first.click()
     page.wait_for_url("**/beoordelen/")
     group = page.locator("#groep-municipality").locator("xpath=..")
     group.get_by_role("button", name="Alle 3 open bevindingen van deze groep accepteren").click()
