@@ -86,8 +86,8 @@ def test_a_group_of_findings_is_accepted_at_once_and_one_undone(server, page):
     items = group.locator("li.regio-finding")
     assert items.count() == 3  # Leiden, named three times, is one item
     assert group.locator("li.regio-finding--geaccepteerd").count() == 3
-    first = items.first
-    first.get_by_role("button", name="Accepteren ongedaan maken").click()
-    page.locator(".regio-finding--open").first.wait_for()
+    first_id = items.first.get_attribute("id")
+    items.first.get_by_role("button", name="Accepteren ongedaan maken").click()
+    page.locator(f"#{first_id}.regio-finding--open").wait_for()  # htmx swapped the item
     assert group.locator("li.regio-finding--open").count() == 1
     assert page.locator(".regio-review__document").evaluate("e => getComputedStyle(e).position") == "sticky"
