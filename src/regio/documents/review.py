@@ -671,7 +671,8 @@ def _accept_decision(*, actor, finding, document, edits, others, agenda) -> tupl
             if municipality.pk in joined and municipality.pk not in decided:
                 meeting_services.decision_record(
                     actor=actor, agreement=agreement, municipality=municipality, organ="college", outcome="ingestemd",
-                    decided_on=max(made_on or agreement.made_on, agreement.made_on), document=title_from(document.title)[:300],
+                    decided_on=max(made_on or agreement.made_on, agreement.made_on),
+                    document=title_from(document.title)[:300],
                 )
     finding.created_entry = created
     return RESULT_AGREEMENT, agreement.pk
@@ -881,7 +882,8 @@ def finding_undo(*, actor, finding: DocumentFinding) -> DocumentFinding:
     document = finding.document
     access = _require_review(actor, document)
     if finding.state == FindingState.PENDING:
-        raise ValidationError(_("This finding has not been reviewed yet; there is nothing to undo."), code="not_reviewed")
+        raise ValidationError(_("This finding has not been reviewed yet; there is nothing to undo."),
+                              code="not_reviewed")
     value = dict(finding.value) if isinstance(finding.value, dict) else finding.value
     if finding.state in (FindingState.ACCEPTED, FindingState.PRE_ACCEPTED):
         _undo_result(access, finding, document, value if isinstance(value, dict) else {}, actor=actor)

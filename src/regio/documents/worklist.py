@@ -72,7 +72,8 @@ def worklist(*, user, region: Region, today: datetime.date | None = None, limit:
     if access.manages_region:
         _coordinator(add, region, today)
     members = {m.pk: m for m in Municipality.objects.filter(memberships__region=region)}
-    for municipality_id in sorted(access.editor_municipality_ids, key=lambda pk: members[pk].name if pk in members else ""):
+    editing = sorted(access.editor_municipality_ids, key=lambda pk: members[pk].name if pk in members else "")
+    for municipality_id in editing:
         if municipality_id in members:
             _editor(add, region, members[municipality_id], today)
     if access.is_reader and not access.manages_region and not access.is_editor:
@@ -158,10 +159,12 @@ def _editor(add, region: Region, municipality: Municipality, today: datetime.dat
     last_change = Result.history.filter(id=OuterRef("pk")).order_by("-history_date").values("history_date")[:1]
     stale_before = timezone.now() - datetime.timedelta(days=STALE_RESULT_DAYS)
     add(f"results-{municipality.slug}",
-        _("Results of topics %(municipality)s leads or proposed, not updated for three months") % {"municipality": name},
+        _("Results of topics %(municipality)s leads or proposed, not updated for three months")
+        % {"municipality": name},
         Result.objects.filter(topic__region=region).exclude(topic__status__in=CLOSED)
         .filter(Q(topic__lead_municipality=municipality) | Q(topic__proposed_by=municipality))
-        .annotate(last_change=Subquery(last_change)).filter(Q(last_change__lt=stale_before) | Q(last_change__isnull=True))
+        .annotate(last_change=Subquery(last_change))
+        .filter(Q(last_change__lt=stale_before) | Q(last_change__isnull=True))
         .select_related("topic__region").order_by("last_change", "pk"),
         lambda r: WorkItem(f"{r.topic.title}: {r.description}",
                            reverse("web:result-edit", args=[region.slug, r.topic.slug, r.pk]),

@@ -16,13 +16,13 @@ from regio.access.policies import RegionAccess
 from regio.core.models import Visibility
 from regio.meetings.models import (
     Agreement,
+    CellState,
     ConsentCell,
     ConsentState,
     DecisionKind,
     Meeting,
     MunicipalDecision,
     Organ,
-    CellState,
     consent_cells,
     consent_outcome,
     consent_state,
@@ -160,7 +160,9 @@ class Consent:
 
 def _names(names) -> str:
     names = list(names)
-    return names[0] if len(names) == 1 else _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+    if len(names) == 1:
+        return names[0]
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def consent_summary(outcome) -> str:

@@ -109,7 +109,10 @@ def summary_nl(outcome: Outcome) -> str:
         return f"aangenomen door alle {n} deelnemers"
     if outcome.state == STATE_NOT_ADOPTED:
         return "door geen enkele deelnemer aangenomen"
-    text = f"aangenomen door {len(outcome.adopted)} van {n}" if outcome.adopted else "nog door geen deelnemer aangenomen"
+    if outcome.adopted:
+        text = f"aangenomen door {len(outcome.adopted)} van {n}"
+    else:
+        text = "nog door geen deelnemer aangenomen"
     if outcome.declined:
         verb = "doet" if len(outcome.declined) == 1 else "doen"
         text += f" — {join_names(outcome.declined)} {verb} niet mee"

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from regio.core.models import Visibility
-from regio.meetings import consent
 from regio.extraction.dates import Window, describe_window
+from regio.meetings import consent
 
 
 class BodyKind(models.TextChoices):
@@ -373,7 +373,9 @@ class Attendance(models.Model):
 
 class ConsentRule(models.TextChoices):
     OPT_IN = consent.OPT_IN, _("opt-in: binds each municipality that adopts it; one that rejects does not take part")
-    NEEDS_ALL = consent.NEEDS_ALL, _("needs every participant: one rejection blocks it (e.g. changing a joint arrangement)")
+    NEEDS_ALL = consent.NEEDS_ALL, _(
+        "needs every participant: one rejection blocks it (e.g. changing a joint arrangement)"
+    )
 
 
 class Agreement(models.Model):

@@ -15,12 +15,12 @@ from regio.core.changes import entry_changed
 from regio.core.models import Visibility
 from regio.core.services import validated_save
 from regio.meetings.models import (
-    ConsentRule,
     AgendaItem,
     Agreement,
     Attendance,
     Body,
     BodyMember,
+    ConsentRule,
     DecisionKind,
     Meeting,
     MunicipalDecision,

@@ -120,9 +120,13 @@ class LeadForm(StyledForm):
 
         def label(m):
             chosen = choice.get(m.pk)
-            return f"{m.name} ({chosen.get_role_display() if chosen else _('not chosen yet')})" if participation else m.name
+            if not participation:
+                return m.name
+            return f"{m.name} ({chosen.get_role_display() if chosen else _('not chosen yet')})"
 
-        self.fields["municipality"].choices = [("", _("Still to be appointed")), *[(m.slug, label(m)) for m in municipalities]]
+        self.fields["municipality"].choices = [
+            ("", _("Still to be appointed")), *[(m.slug, label(m)) for m in municipalities]
+        ]
         self.fields["person"].choices = [("", _("— none —")), *[(str(p.pk), p.name) for p in persons]]
 
 

@@ -8,7 +8,6 @@ import hashlib
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
 from regio.commitments.models import Commitment
 from regio.documents import review

@@ -10,13 +10,13 @@ from rest_framework.reverse import reverse
 from regio.commitments.models import Commitment, CommitmentState
 from regio.documents.models import Document, DocumentKind
 from regio.meetings.models import (
-    CellState,
-    ConsentRule,
     AgendaItem,
     Agreement,
     Body,
     BodyKind,
     BodyMember,
+    CellState,
+    ConsentRule,
     ConsentState,
     DecisionKind,
     Meeting,

@@ -291,7 +291,8 @@ class TopicDetail(generics.RetrieveAPIView):
                 raise ValidationError({"trekker": [_("Give either a lead or trekkerNogTeBepalen: true, not both.")]})
             lead = None
         elif data.get("trekkerNogTeBepalen") is False and lead is None:
-            raise ValidationError({"trekker": [_("trekkerNogTeBepalen is false: name the lead municipality in trekker.")]})
+            raise ValidationError(
+                {"trekker": [_("trekkerNogTeBepalen is false: name the lead municipality in trekker.")]})
         with transaction.atomic(), api_field_names({
             "title": "titel", "description": "omschrijving", "spearheads": "speerpunten",
             "cooperation_form": "samenwerkingsvorm", "visibility": "zichtbaarheid",

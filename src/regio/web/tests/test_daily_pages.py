@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from regio.regions.tests.factories import PersonFactory, RoleFactory
-from regio.topics.models import Participation, ParticipationRole, Topic
+from regio.topics.models import Participation, ParticipationRole
 from regio.topics.tests.factories import ParticipationFactory, TopicFactory
 
 
