@@ -4,8 +4,9 @@ Every service asks it before it writes, and every page asks it what to show, so 
 forms, the API and the command line all follow the same rules:
 
 - a regional coordinator edits everything in the region;
-- an editor of a municipality edits that municipality's participation, the leads it takes or
-  hands over, and the topics it proposed (their text, status and results);
+- an editor of a municipality edits that municipality's participation, puts it forward as lead
+  while the lead is open (or steps down from a lead it holds), and edits the topics it proposed
+  (their text, status and results);
 - bodies, meetings, agreements and commitments are managed by the coordinator; an editor records
   its own municipality's decisions and fulfils the promises its college made;
 - a signed-in reader (council member, clerk) sees internal items;
@@ -69,12 +70,13 @@ class RegionAccess:
         return self.manages_region or self.edits_for(municipality_id)
 
     def can_set_lead(self, topic, *, municipality_id: int | None) -> bool:
-        # An editor may take the lead for its own municipality, or hand over a lead it holds.
-        return (
-            self.manages_region
-            or self.edits_for(municipality_id)
-            or self.edits_for(topic.lead_municipality_id)
-        )
+        # An editor puts its own municipality forward only while the lead is open, names its own
+        # lead person, or steps down; moving a lead another municipality holds is the coordinator's.
+        if self.manages_region:
+            return True
+        if municipality_id is None or municipality_id == topic.lead_municipality_id:
+            return self.edits_for(topic.lead_municipality_id)
+        return topic.lead_municipality_id is None and self.edits_for(municipality_id)
 
     def can_record_decision(self, *, municipality_id: int) -> bool:
         # Each municipality records its own college's and council's decisions.

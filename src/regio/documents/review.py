@@ -155,6 +155,55 @@ def title_from(quote: str) -> str:
     return cut.rstrip(",;:") + "…"
 
 
+AGREEMENT_TITLE_LENGTH = 80
+# A decision the text reports as already taken ("is vastgesteld", "hebben we besloten", "heeft ingestemd").
+_TAKEN = re.compile(
+    r"\b(?:is|zijn|werd|werden|hebben|heeft|hadden|had)\b(?:\s+\S+){0,20}?\s+"
+    r"(?:vastgesteld|besloten|ingestemd|aangenomen|goedgekeurd|bekrachtigd|ondertekend|afgesproken|gekozen|"
+    r"toegezegd|overeengekomen|akkoord\s+gegaan|getekend)\b",
+    re.IGNORECASE,
+)
+
+
+def agreement_title(sentence: str) -> str:
+    """A title from a sentence: capitalised, at most about 80 characters, cut at a word."""
+    text = " ".join(sentence.split()).strip().rstrip(".")
+    text = text[:1].upper() + text[1:]
+    if len(text) <= AGREEMENT_TITLE_LENGTH:
+        return text
+    cut = text[: AGREEMENT_TITLE_LENGTH - 1]
+    if text[AGREEMENT_TITLE_LENGTH - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(",;: ") + "…"
+
+
+@dataclass(frozen=True)
+class DecisionReading:
+    """How the review reads a decision finding: already taken or proposed, and the date the text gives."""
+
+    taken: bool
+    date: datetime.date | None
+    date_text: str
+
+
+def decision_reading(finding: DocumentFinding) -> DecisionReading:
+    """From the reader's `status`/`tense`/`date` where it gives them, else from the sentence and its dates."""
+    value = finding.value if isinstance(finding.value, dict) else {}
+    status, tense = value.get("status"), value.get("tense")
+    if status in ("taken", "planned", "requested"):
+        taken = status == "taken"
+    elif tense in ("past", "present", "future"):
+        taken = tense == "past"
+    else:
+        taken = bool(_TAKEN.search(finding.sentence))
+    window = value.get("date") if isinstance(value.get("date"), dict) else None
+    if window is None:
+        window = next((d for d in value.get("dates") or [] if isinstance(d, dict) and d.get("start")), None)
+    start = as_date(window.get("start")) if window else None
+    end = (as_date(window.get("end")) or start) if window else None
+    return DecisionReading(taken, start, describe_window(Window(start, end)) if start else "")
+
+
 def as_date(value: Any) -> datetime.date | None:
     if value in (None, ""):
         return None
@@ -188,6 +237,7 @@ class Agenda:
     meetings: list[Meeting]
     spearheads: list[Spearhead]
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    agreements: list[Agreement] = field(default_factory=list)
 
     @classmethod
     def load(cls, region: Region) -> Agenda:
@@ -207,6 +257,7 @@ class Agenda:
             meetings=list(Meeting.objects.filter(region=region, cancelled=False)),
             spearheads=list(Spearhead.objects.filter(vision__region=region).order_by("order")),
             aliases=aliases,
+            agreements=list(Agreement.objects.filter(region=region).order_by("-made_on", "pk")),
         )
 
     def topic_named(self, name: str) -> Topic | None:
@@ -255,6 +306,18 @@ class Agenda:
                     if places_match(place, meeting.place):
                         return meeting
         return None
+
+    def agreements_like(self, *, sentence: str, topics: Sequence[Topic], day: datetime.date | None) -> list[Agreement]:
+        """Existing agreements this decision may be: the same wording, or the same topic and date."""
+        found = []
+        for agreement in self.agreements:
+            same_words = same_promise(sentence, f"{agreement.title} {agreement.text}")
+            same_topic_and_day = day is not None and agreement.made_on == day and agreement.topic_id in {
+                t.pk for t in topics
+            }
+            if same_words or same_topic_and_day:
+                found.append(agreement)
+        return found
 
     def member_by_name(self, name: str) -> Municipality | None:
         wanted = _key(name)
@@ -378,9 +441,30 @@ def accept_plan(finding: DocumentFinding, others: Sequence[DocumentFinding], age
         )
     if kind == "decision":
         participants = named_members(finding, others, agenda) or agenda.members
-        return Plan(
-            _("Records an agreement, put to %(municipalities)s.") % {"municipalities": _names(participants)}
-        )
+        reading = decision_reading(finding)
+        topics = named_topics(finding, others, agenda)
+        matches = agenda.agreements_like(sentence=finding.sentence, topics=topics, day=reading.date)
+        if matches:
+            summary = _("Links to the existing agreement “%(title)s” of %(date)s.") % {
+                "title": matches[0].title, "date": describe_window(Window(matches[0].made_on, matches[0].made_on))}
+            if reading.taken:
+                summary += " " + _("The text says it was already decided: the colleges of %(municipalities)s are "
+                                   "recorded as having adopted it.") % {"municipalities": _names(participants)}
+            return Plan(summary, target=matches[0])
+        if reading.date is None and finding.document.document_date is not None:
+            day = finding.document.document_date
+            reading = DecisionReading(reading.taken, day, describe_window(Window(day, day)))
+        if reading.date is None:
+            return Plan(_("The text gives no date for this decision: edit it and give the date."), ready=False)
+        if reading.taken:
+            summary = _("Records an agreement already decided (%(when)s), adopted by the colleges of "
+                        "%(municipalities)s.") % {"when": reading.date_text, "municipalities": _names(participants)}
+        else:
+            summary = _("Records a proposed agreement (%(when)s), put to %(municipalities)s; each decides for "
+                        "itself.") % {"when": reading.date_text, "municipalities": _names(participants)}
+        if topics:
+            summary += " " + _("About: %(topics)s.") % {"topics": _names(topics)}
+        return Plan(summary)
     if kind in ("topic", "open_role"):
         topics = named_topics(finding, others, agenda)
         if not topics:
@@ -409,6 +493,28 @@ def accept_plan(finding: DocumentFinding, others: Sequence[DocumentFinding], age
             return Plan(_("Give the document date."), ready=False)
         return Plan(_("Sets the document date to %(date)s.") % {"date": describe_window(Window(day, day))})
     return Plan(_("This kind of finding is not reviewed on its own."), ready=False)
+
+
+def plain_explanation(finding: DocumentFinding) -> str:
+    """Why the reader put this finding forward, in plain words (never the name of a rule)."""
+    kind = finding.kind
+    if kind == "decision":
+        reading = decision_reading(finding)
+        if reading.taken:
+            when = (" " + _("(%(when)s)") % {"when": reading.date_text}) if reading.date_text else ""
+            return _("The sentence reports a decision that was already taken%(when)s.") % {"when": when}
+        return _("The sentence proposes or asks for a decision; each municipality still decides for itself.")
+    texts = {
+        "commitment": _("The sentence promises something to the councils or a partner, with a date."),
+        "event": _("The sentence speaks of a meeting or gathering."),
+        "open_role": _("The sentence says a role, such as the lead, is still open."),
+        "topic": _("The text names a topic the region already has."),
+        "topic_candidate": _("The text names something that could become a new topic."),
+        "municipality": _("The text names this municipality."),
+        "theme": _("The text speaks of this spearhead."),
+        "document_date": _("This looks like the date of the document itself."),
+    }
+    return str(texts.get(kind, ""))
 
 
 # --- permission -------------------------------------------------------------------------------
@@ -490,6 +596,7 @@ def _accept_commitment(*, actor, finding, document, edits, others, agenda) -> tu
     )
     # A shared agenda (a bulk import) then matches the next mention of the same promise to this one.
     agenda.commitments.append(saved)
+    finding.created_entry = True
     return RESULT_COMMITMENT, saved.pk
 
 
@@ -523,18 +630,52 @@ def _accept_event(*, actor, finding, document, edits, others, agenda) -> tuple[s
         window_start=start, window_end=end, place=place, visibility=document.visibility,
     )
     agenda.meetings.append(saved)
+    finding.created_entry = True
     return RESULT_MEETING, saved.pk
 
 
 def _accept_decision(*, actor, finding, document, edits, others, agenda) -> tuple[str, int]:
     participants = list(edits.get("participants") or named_members(finding, others, agenda) or agenda.members)
     topics = named_topics(finding, others, agenda)
-    saved = meeting_services.agreement_save(
-        actor=actor, region=document.region, title=edits.get("title") or title_from(finding.sentence),
-        text=finding.sentence, made_on=as_date(edits.get("made_on")) or document.document_date or timezone.localdate(),
-        participants=participants, topic=topics[0] if topics else None, visibility=document.visibility,
-    )
-    return RESULT_AGREEMENT, saved.pk
+    reading = decision_reading(finding)
+    if "taken" in edits:
+        reading = DecisionReading(edits["taken"] == "yes", reading.date, reading.date_text)
+    made_on = as_date(edits.get("made_on")) or reading.date or document.document_date
+    choice = edits.get("agreement")
+    if choice and choice != "new":
+        existing = next((a for a in agenda.agreements if str(a.pk) == str(choice)), None)
+        if existing is None:
+            raise _invalid("agreement", _("Choose one of the agreements offered, or a new one."), "unknown_agreement")
+    elif choice == "new":
+        existing = None
+    else:
+        matches = agenda.agreements_like(sentence=finding.sentence, topics=topics, day=reading.date)
+        existing = matches[0] if matches else None
+    if existing is not None:
+        agreement, created = existing, False
+    else:
+        if made_on is None:
+            raise _invalid("made_on", _("The text gives no date for this decision; give the date it was made."),
+                           "no_decision_date")
+        agreement = meeting_services.agreement_save(
+            actor=actor, region=document.region, title=(edits.get("title") or agreement_title(finding.sentence))[:200],
+            text=finding.sentence, made_on=made_on, participants=participants,
+            topic=topics[0] if topics else None, visibility=document.visibility,
+        )
+        agenda.agreements.append(agreement)
+        created = True
+    if reading.taken:
+        decided = {d.municipality_id for d in agreement.decisions.filter(organ="college")}
+        joined = {m.pk for m in agreement.participants.all()}
+        for municipality in participants:
+            if municipality.pk in joined and municipality.pk not in decided:
+                meeting_services.decision_record(
+                    actor=actor, agreement=agreement, municipality=municipality, organ="college", outcome="ingestemd",
+                    decided_on=max(made_on or agreement.made_on, agreement.made_on),
+                    document=title_from(document.title)[:300],
+                )
+    finding.created_entry = created
+    return RESULT_AGREEMENT, agreement.pk
 
 
 def _accept_topics(*, actor, finding, document, edits, others, agenda) -> tuple[str, int]:
@@ -567,6 +708,7 @@ def _accept_candidate(*, actor, finding, document, edits, others, agenda) -> tup
         visibility=document.visibility,
     )
     agenda.topics.append(topic)
+    finding.created_entry = True
     return RESULT_TOPIC, topic.pk
 
 
@@ -592,6 +734,7 @@ def _accept_metadata(*, actor, finding, document, edits, others, agenda) -> tupl
         day = as_date(edits.get("document_date")) or as_date(finding.value)
         if day is None:
             raise _invalid("document_date", _("Give the document date."), "no_document_date")
+        finding.previous_date = document.document_date.isoformat() if document.document_date else None
         document.document_date = day
         validated_save(document, actor=actor, reason=_("Document date confirmed in review"))
     return RESULT_DOCUMENT, document.pk
@@ -662,14 +805,19 @@ def finding_accept(
     if result_type == RESULT_TOPIC:
         _link_topics(document, Topic.objects.filter(pk=result_id))
     _reindex(document, result_type, result_id)
-    if edits:
-        if isinstance(finding.value, dict):
-            finding.value = {**finding.value, "edited": _edited(edits)}
+    if isinstance(finding.value, dict):
+        extra = {"edited": _edited(edits)} if edits else {}
+        if getattr(finding, "created_entry", False):
+            extra["created"] = True  # so undoing the acceptance removes what it made, and nothing else
+        if hasattr(finding, "previous_date"):
+            extra["previous_date"] = finding.previous_date
+        finding.value = {**finding.value, **extra}
     finding.state = FindingState.PRE_ACCEPTED if pre_accepted else FindingState.ACCEPTED
     finding.reviewed_by = actor if getattr(actor, "pk", None) and not pre_accepted else None
     finding.reviewed_at = timezone.now()
     finding.result_type, finding.result_id = result_type, result_id
     validated_save(finding, actor=actor, reason=_("Accepted in review"))
+    _follow(finding, actor=actor, reason=_("Accepted in review"))
     return finding
 
 
@@ -686,8 +834,140 @@ def finding_reject(*, actor, finding: DocumentFinding, reason: str = "") -> Docu
     finding.state = FindingState.REJECTED
     finding.reviewed_by = actor if getattr(actor, "pk", None) else None
     finding.reviewed_at = timezone.now()
+    if isinstance(finding.value, dict):
+        # Kept on the finding, so the review screen keeps showing why it was rejected.
+        finding.value = {**finding.value, "rejected_reason": reason.strip()}
     validated_save(finding, actor=actor, reason=reason.strip() or _("Rejected in review"))
+    _follow(finding, actor=actor, reason=reason.strip() or _("Rejected in review"))
     return finding
+
+
+# The same municipality or spearhead named again in a document is one item to review.
+DUPLICATE_KEYS = {"municipality": "cbs_code", "theme": "code"}
+
+
+def duplicate_key(finding: DocumentFinding) -> tuple[str, str] | None:
+    field_name = DUPLICATE_KEYS.get(finding.kind)
+    if field_name is None or not isinstance(finding.value, dict):
+        return None
+    return finding.kind, str(finding.value.get(field_name) or "")
+
+
+def _duplicates(finding: DocumentFinding) -> list[DocumentFinding]:
+    key = duplicate_key(finding)
+    if key is None:
+        return []
+    same = finding.document.findings.select_for_update().filter(kind=finding.kind).exclude(pk=finding.pk)
+    return [f for f in same if duplicate_key(f) == key]
+
+
+def _follow(finding: DocumentFinding, *, actor, reason: str) -> None:
+    """Give the finding's duplicates (the same municipality named again) its state."""
+    for other in _duplicates(finding):
+        other.state, other.reviewed_by, other.reviewed_at = finding.state, finding.reviewed_by, finding.reviewed_at
+        other.result_type, other.result_id = finding.result_type, finding.result_id
+        if isinstance(other.value, dict) and isinstance(finding.value, dict):
+            other.value = {**other.value, "rejected_reason": finding.value.get("rejected_reason", "")}
+        validated_save(other, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def finding_undo(*, actor, finding: DocumentFinding) -> DocumentFinding:
+    """Put an accepted or rejected finding back to open; undoing an acceptance removes what it made.
+
+    An entry the acceptance only linked to (an existing agreement, meeting, commitment or topic)
+    stays as it is; one it created is deleted, with its history recording the deletion.
+    """
+    finding = _locked(finding)
+    document = finding.document
+    access = _require_review(actor, document)
+    if finding.state == FindingState.PENDING:
+        raise ValidationError(_("This finding has not been reviewed yet; there is nothing to undo."),
+                              code="not_reviewed")
+    value = dict(finding.value) if isinstance(finding.value, dict) else finding.value
+    if finding.state in (FindingState.ACCEPTED, FindingState.PRE_ACCEPTED):
+        _undo_result(access, finding, document, value if isinstance(value, dict) else {}, actor=actor)
+    if isinstance(value, dict):
+        for key in ("created", "rejected_reason", "previous_date", "edited"):
+            value.pop(key, None)
+        finding.value = value
+    finding.state, finding.reviewed_by, finding.reviewed_at = FindingState.PENDING, None, None
+    finding.result_type, finding.result_id = "", None
+    validated_save(finding, actor=actor, reason=_("Review undone"))
+    _follow(finding, actor=actor, reason=_("Review undone"))
+    return finding
+
+
+def _undo_result(access: RegionAccess, finding: DocumentFinding, document: Document, value: dict, *, actor) -> None:
+    if finding.result_type == RESULT_DOCUMENT:
+        if finding.kind == "municipality":
+            document.municipalities.remove(*Municipality.objects.filter(cbs_code=value.get("cbs_code") or ""))
+        elif finding.kind == "theme":
+            document.spearheads.remove(*Spearhead.objects.filter(vision__region=document.region,
+                                                                  code=value.get("code") or ""))
+        elif finding.kind == "document_date":
+            document.document_date = as_date(value.get("previous_date"))
+            validated_save(document, actor=actor, reason=_("Review undone"))
+        search.index_document(document)
+        return
+    if not value.get("created"):
+        return
+    model = {RESULT_COMMITMENT: Commitment, RESULT_MEETING: Meeting, RESULT_AGREEMENT: Agreement,
+             RESULT_TOPIC: Topic}[finding.result_type]
+    entry = model.objects.filter(pk=finding.result_id).first()
+    if entry is None:
+        return
+    if isinstance(entry, Topic):
+        access.require(access.can_edit_topic(entry), _("Only the coordinator or the proposing municipality may "
+                                                       "remove this topic."))
+    else:
+        access.require(access.manages_region, _("Only the regional coordinator manages bodies, meetings and "
+                                                "agreements."))
+    document.topics.remove(*([entry] if isinstance(entry, Topic) else []))
+    search.remove({RESULT_COMMITMENT: "commitment", RESULT_MEETING: "meeting", RESULT_AGREEMENT: "agreement",
+                   RESULT_TOPIC: "topic"}[finding.result_type], [entry.pk])
+    entry.delete()
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    done: int
+    refused: list[tuple[DocumentFinding, str]]
+
+
+def findings_accept_group(*, actor, document: Document, kind: str) -> GroupResult:
+    """Accept every open finding of one group that can be accepted as read; say which could not and why."""
+    access = _require_review(actor, document)
+    agenda = Agenda.load(document.region)
+    done, refused = 0, []
+    for item in _open_items(document, kind, access, agenda):
+        if not item.plan.ready or not item.may_accept:
+            refused.append((item.finding, item.plan.summary if not item.plan.ready else
+                            _("Only the coordinator can accept this.")))
+            continue
+        try:
+            with transaction.atomic():
+                finding_accept(actor=actor, finding=item.finding, agenda=agenda)
+            done += 1
+        except ValidationError as exc:
+            refused.append((item.finding, " ".join(exc.messages)))
+    return GroupResult(done, refused)
+
+
+def findings_reject_group(*, actor, document: Document, kind: str, reason: str = "") -> GroupResult:
+    access = _require_review(actor, document)
+    done = 0
+    with transaction.atomic():
+        for item in _open_items(document, kind, access, Agenda.load(document.region)):
+            finding_reject(actor=actor, finding=item.finding, reason=reason)
+            done += 1
+    return GroupResult(done, [])
+
+
+def _open_items(document: Document, kind: str, access: RegionAccess, agenda: Agenda) -> list[ReviewItem]:
+    groups = review_items(document=document, access=access, agenda=agenda)
+    return [item for group in groups if group.kind == kind for item in group.items
+            if item.finding.state == FindingState.PENDING]
 
 
 # --- reads ------------------------------------------------------------------------------------
@@ -698,6 +978,7 @@ class ReviewItem:
     finding: DocumentFinding
     plan: Plan
     may_accept: bool
+    duplicates: tuple[DocumentFinding, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -725,14 +1006,40 @@ def review_items(*, document: Document, access: RegionAccess, agenda: Agenda | N
     labels = group_labels()
     groups = []
     for kind in REVIEW_KINDS:
-        items = []
+        items, by_key = [], {}
         for finding in (f for f in findings if f.kind == kind):
             finding.document = document
+            key = duplicate_key(finding)
+            if key is not None and key in by_key:
+                by_key[key].append(finding)
+                continue
+            if key is not None:
+                by_key[key] = [finding]
             plan = accept_plan(finding, [o for o in others if o.pk != finding.pk], agenda)
             items.append(ReviewItem(finding, plan, may_accept(access, finding, plan)))
+        items = [
+            ReviewItem(i.finding, i.plan, i.may_accept, tuple(by_key.get(duplicate_key(i.finding), [None])[1:]))
+            if duplicate_key(i.finding) is not None else i
+            for i in items
+        ]
         if items:
             groups.append(ReviewGroup(kind, labels[kind], items))
     return groups
+
+
+def open_review_count(findings: Iterable[DocumentFinding]) -> int:
+    """Open items as the review screen counts them: reviewable kinds, a repeated municipality once."""
+    seen, count = set(), 0
+    for finding in findings:
+        if finding.kind not in REVIEW_KINDS or finding.state != FindingState.PENDING:
+            continue
+        key = duplicate_key(finding)
+        if key is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        count += 1
+    return count
 
 
 def review_item(*, finding: DocumentFinding, access: RegionAccess) -> ReviewItem:

@@ -7,7 +7,7 @@ import importlib.resources
 from datetime import date
 
 import yaml
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from regio.access.policies import RegionAccess
 from regio.core.models import Visibility
@@ -49,10 +49,27 @@ def document_list(
         .prefetch_related("municipalities", "spearheads")
         .annotate(
             page_count=Count("pages", distinct=True),
-            open_findings=Count("findings", filter=Q(findings__state=FindingState.PENDING), distinct=True),
+            **_open_counts(),
         )
+        .annotate(open_findings=F("_open_plain") + F("_open_municipalities") + F("_open_themes"))
         .order_by("-document_date", "-created_at", "-pk")
     )
+
+
+def _open_counts() -> dict:
+    """Open findings as the review screen counts them: reviewable kinds, a repeated municipality or
+    spearhead once (see review.open_review_count)."""
+    from regio.documents.review import DUPLICATE_KEYS, REVIEW_KINDS
+
+    pending = Q(findings__state=FindingState.PENDING)
+    return {
+        "_open_plain": Count("findings", distinct=True, filter=pending & Q(findings__kind__in=REVIEW_KINDS)
+                             & ~Q(findings__kind__in=tuple(DUPLICATE_KEYS))),
+        "_open_municipalities": Count(f"findings__value__{DUPLICATE_KEYS['municipality']}", distinct=True,
+                                      filter=pending & Q(findings__kind="municipality")),
+        "_open_themes": Count(f"findings__value__{DUPLICATE_KEYS['theme']}", distinct=True,
+                              filter=pending & Q(findings__kind="theme")),
+    }
 
 
 def document_detail(*, region: Region, pk: int, access: RegionAccess) -> Document:
@@ -62,9 +79,10 @@ def document_detail(*, region: Region, pk: int, access: RegionAccess) -> Documen
         .select_related("region", "uploaded_by")
         .prefetch_related("pages", "municipalities", "spearheads", "topics")
         .annotate(
-            open_findings=Count("findings", filter=Q(findings__state=FindingState.PENDING), distinct=True),
             finding_count=Count("findings", distinct=True),
+            **_open_counts(),
         )
+        .annotate(open_findings=F("_open_plain") + F("_open_municipalities") + F("_open_themes"))
         .get(pk=pk)
     )
 

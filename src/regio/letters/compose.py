@@ -25,6 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 from regio.extraction.dates import Window, describe_window
 from regio.letters import charts
 from regio.letters.document import BulletList, Figure, Heading, Letter, Paragraph, Signatory, Table
+from regio.meetings import consent
 
 # How far a topic is along its lifecycle, used when it has no measurable result yet.
 STATUS_PROGRESS = {
@@ -119,6 +120,7 @@ class AgreementFacts:
     participants: tuple[str, ...]
     decisions: tuple[DecisionFacts, ...] = ()
     needs_council: bool = False
+    needs_all: bool = False  # one rejection blocks it (otherwise it binds each municipality that adopts it)
 
 
 @dataclass(frozen=True)
@@ -462,6 +464,7 @@ def _agreements(data: LetterInput) -> list:
         for d in agreement.decisions:
             if d.kind == "besluit":
                 decisions_of[d.municipality].append(d)
+        blocks.append(Paragraph(f"Stand: {_consent_line(agreement, decisions_of)}."))
         names = [name for name in agreement.participants if name != m]
         if len(names) > MAX_PARTICIPANTS_LISTED:
             blocks.append(Paragraph(f"De andere {len(names)} gemeenten: {_grouped_decisions(names, decisions_of)}."))
@@ -480,6 +483,14 @@ def _agreements(data: LetterInput) -> list:
             blocks.append(Paragraph("De andere gemeenten:"))
             blocks.append(BulletList(tuple(others)))
     return blocks
+
+
+def _consent_line(agreement: AgreementFacts, decisions_of: dict[str, list[DecisionFacts]]) -> str:
+    cells = []
+    for name in agreement.participants:
+        by_organ = {d.organ: d.outcome for d in decisions_of.get(name, ())}
+        cells.append(consent.Cell(name, by_organ.get("college"), by_organ.get("raad"), agreement.needs_council))
+    return consent.summary_nl(consent.consent_outcome(cells, needs_all=agreement.needs_all))
 
 
 def _grouped_decisions(names: list[str], decisions_of: dict[str, list[DecisionFacts]]) -> str:

@@ -20,7 +20,8 @@ from regio.core.models import Visibility
 from regio.letters import charts
 from regio.letters.compose import STATUS_PROGRESS
 from regio.letters.gather import MONTH_ABBREVIATIONS
-from regio.meetings.models import Agreement, ConsentState, consent_cells, consent_state
+from regio.meetings.agreement_selectors import consent_summary
+from regio.meetings.models import Agreement, ConsentState, consent_cells, consent_outcome, consent_state
 from regio.meetings.selectors import TAKING_PART, meetings_concerning, visible_meetings
 from regio.topics.models import Result, Topic, TopicStatus
 from regio.visions.selectors import region_spearheads
@@ -119,7 +120,7 @@ def dashboard_data(*, region, access, municipality=None, today: datetime.date | 
         cells = consent_cells(agreement)
         agreement_rows.append({
             "agreement": agreement,
-            "state": states[consent_state(cells)],
+            "state": consent_summary(consent_outcome(cells)) or states[consent_state(cells)],
             "adopted": sum(cell.adopted for cell in cells),
             "participants": len(cells),
         })

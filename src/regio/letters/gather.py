@@ -37,7 +37,7 @@ from regio.letters.compose import (
     ViewDeadlineFacts,
     day,
 )
-from regio.meetings.models import ADMINISTRATIVE_KINDS, Agreement, BodyKind, Meeting
+from regio.meetings.models import ADMINISTRATIVE_KINDS, Agreement, BodyKind, ConsentRule, Meeting
 from regio.regions.models import Municipality, Region, Role, RoleKind
 from regio.topics.models import Participation, ParticipationRole, Result, Topic, TopicStatus, TopicStatusChange
 
@@ -278,6 +278,7 @@ def _agreements(region: Region, start: datetime.date, end: datetime.date) -> tup
                 for d in a.decisions.all()
             ),
             needs_council=a.council_decision_needed,
+            needs_all=a.consent_rule == ConsentRule.NEEDS_ALL,
         )
         for a in agreements
     )

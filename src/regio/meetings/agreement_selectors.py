@@ -9,11 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from regio.access.policies import RegionAccess
 from regio.core.models import Visibility
 from regio.meetings.models import (
     Agreement,
+    CellState,
     ConsentCell,
     ConsentState,
     DecisionKind,
@@ -21,6 +24,7 @@ from regio.meetings.models import (
     MunicipalDecision,
     Organ,
     consent_cells,
+    consent_outcome,
     consent_state,
 )
 from regio.regions.models import Municipality, Region
@@ -79,6 +83,43 @@ class MatrixRow:
     def rejected(self) -> bool:
         return self.cell.rejected
 
+    @property
+    def college_state(self) -> CellStateView:
+        return CellStateView(self.cell.college_state)
+
+    @property
+    def council_state(self) -> CellStateView:
+        return CellStateView(self.cell.council_state)
+
+
+# Each cell of the consent table shows its state by colour (tone) and icon as well as in words.
+CELL_LOOK = {
+    CellState.ADOPTED: ("ok", "✓"),
+    CellState.REJECTED: ("no", "✗"),
+    CellState.DEFERRED: ("wait", "⏸"),
+    CellState.NOT_NEEDED: ("neutral", "–"),
+    CellState.AWAITING: ("wait", "…"),
+    CellState.NOT_SUBMITTED: ("neutral", "–"),
+    CellState.COUNCIL_NOT_ASKED: ("neutral", "–"),
+}
+
+
+@dataclass(frozen=True)
+class CellStateView:
+    value: str
+
+    @property
+    def label(self) -> str:
+        return str(CellState(self.value).label)
+
+    @property
+    def tone(self) -> str:
+        return CELL_LOOK[self.value][0]
+
+    @property
+    def icon(self) -> str:
+        return CELL_LOOK[self.value][1]
+
 
 @dataclass(frozen=True)
 class Consent:
@@ -103,6 +144,49 @@ class Consent:
     @property
     def rejected_by(self) -> list[Municipality]:
         return [row.municipality for row in self.rows if row.rejected]
+
+    @property
+    def needs_all(self) -> bool:
+        return any(row.cell.needs_all for row in self.rows)
+
+    @property
+    def waiting_for(self) -> list[Municipality]:
+        return [row.municipality for row in self.rows if not row.adopted and not row.rejected]
+
+    @property
+    def summary(self) -> str:
+        return consent_summary(consent_outcome([row.cell for row in self.rows]))
+
+
+def _names(names) -> str:
+    names = list(names)
+    if len(names) == 1:
+        return names[0]
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def consent_summary(outcome) -> str:
+    """The state in one line, e.g. "aangenomen door 3 van 5 — Voorschoten doet niet mee"."""
+    n = outcome.total
+    if outcome.state == ConsentState.BLOCKED:
+        return ngettext(
+            "blocked: %(names)s rejected it, and it needs every participant",
+            "blocked: %(names)s rejected it, and it needs every participant",
+            len(outcome.declined),
+        ) % {"names": _names(outcome.declined)}
+    if outcome.state == ConsentState.ADOPTED:
+        return _("adopted by all %(total)d participants") % {"total": n}
+    if outcome.state == ConsentState.NOT_ADOPTED:
+        return _("adopted by none of the participants")
+    if outcome.adopted:
+        text = _("adopted by %(adopted)d of %(total)d") % {"adopted": len(outcome.adopted), "total": n}
+    else:
+        text = _("not adopted by any participant yet")
+    if outcome.declined:
+        text += " — " + ngettext(
+            "%(names)s does not take part", "%(names)s do not take part", len(outcome.declined)
+        ) % {"names": _names(outcome.declined)}
+    return text
 
 
 def agreement_consent(agreement: Agreement) -> Consent:

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from regio.core.models import Visibility
 from regio.extraction.dates import Window, describe_window
+from regio.meetings import consent
 
 
 class BodyKind(models.TextChoices):
@@ -370,6 +371,13 @@ class Attendance(models.Model):
         return f"{self.person} @ {self.meeting}"
 
 
+class ConsentRule(models.TextChoices):
+    OPT_IN = consent.OPT_IN, _("opt-in: binds each municipality that adopts it; one that rejects does not take part")
+    NEEDS_ALL = consent.NEEDS_ALL, _(
+        "needs every participant: one rejection blocks it (e.g. changing a joint arrangement)"
+    )
+
+
 class Agreement(models.Model):
     """An agreement (afspraak) proposed to the municipalities; binding on each only once it adopts it."""
 
@@ -411,6 +419,13 @@ class Agreement(models.Model):
         _("council decision needed"),
         default=False,
         help_text=_("Whether each council must decide too, not only the college."),
+    )
+    consent_rule = models.CharField(
+        _("kind of agreement"),
+        max_length=20,
+        choices=ConsentRule.choices,
+        default=ConsentRule.OPT_IN,
+        help_text=_("Whether it binds each municipality that adopts it, or needs every participant."),
     )
     is_example = models.BooleanField(_("example data"), default=False, help_text=_("Illustrative data, shown as such."))
     visibility = models.CharField(
@@ -494,10 +509,24 @@ class MunicipalDecision(models.Model):
 
 
 class ConsentState(models.TextChoices):
-    ADOPTED = "aangenomen", _("adopted by all participants")
-    PARTLY = "deels", _("partly adopted")
-    BLOCKED = "geblokkeerd", _("blocked")
-    PENDING = "open", _("awaiting decisions")
+    ADOPTED = consent.STATE_ADOPTED, _("adopted by all participants")
+    ADOPTED_BY_SOME = consent.STATE_ADOPTED_BY_SOME, _("adopted; the others do not take part")
+    PARTLY = consent.STATE_PARTLY, _("partly adopted")
+    PENDING = consent.STATE_PENDING, _("awaiting decisions")
+    NOT_ADOPTED = consent.STATE_NOT_ADOPTED, _("adopted by none")
+    BLOCKED = consent.STATE_BLOCKED, _("blocked")
+
+
+class CellState(models.TextChoices):
+    """The state of one college or council cell of the consent table."""
+
+    ADOPTED = consent.ADOPTED, _("adopted")
+    REJECTED = consent.REJECTED, _("rejected")
+    DEFERRED = consent.DEFERRED, _("deferred")
+    NOT_NEEDED = consent.NOT_NEEDED, _("not needed")
+    AWAITING = consent.AWAITING, _("awaiting decision")
+    NOT_SUBMITTED = consent.NOT_SUBMITTED, _("not put to the council")
+    COUNCIL_NOT_ASKED = consent.COUNCIL_NOT_ASKED, _("no council decision needed")
 
 
 @dataclass(frozen=True)
@@ -506,18 +535,33 @@ class ConsentCell:
     college: MunicipalDecision | None
     council: MunicipalDecision | None
     needs_council: bool
+    name: str = ""
+    needs_all: bool = False
+
+    @property
+    def plain(self) -> consent.Cell:
+        return consent.Cell(
+            self.name,
+            self.college.outcome if self.college else None,
+            self.council.outcome if self.council else None,
+            self.needs_council,
+        )
 
     @property
     def adopted(self) -> bool:
-        if self.college is None or self.college.outcome != Outcome.ADOPTED:
-            return False
-        if not self.needs_council:
-            return True
-        return self.council is not None and self.council.outcome in (Outcome.ADOPTED, Outcome.NOT_NEEDED)
+        return self.plain.adopted
 
     @property
     def rejected(self) -> bool:
-        return any(d is not None and d.outcome == Outcome.REJECTED for d in (self.college, self.council))
+        return self.plain.rejected
+
+    @property
+    def college_state(self) -> str:
+        return self.plain.college_state
+
+    @property
+    def council_state(self) -> str:
+        return self.plain.council_state
 
 
 def consent_cells(agreement: Agreement) -> list[ConsentCell]:
@@ -529,18 +573,17 @@ def consent_cells(agreement: Agreement) -> list[ConsentCell]:
             college=decisions.get((m.pk, Organ.COLLEGE)),
             council=decisions.get((m.pk, Organ.COUNCIL)),
             needs_council=agreement.council_decision_needed,
+            name=m.name,
+            needs_all=agreement.consent_rule == ConsentRule.NEEDS_ALL,
         )
         for m in agreement.participants.all()
     ]
 
 
+def consent_outcome(cells: list[ConsentCell]) -> consent.Outcome:
+    return consent.consent_outcome([c.plain for c in cells], needs_all=any(c.needs_all for c in cells))
+
+
 def consent_state(cells: list[ConsentCell]) -> str:
-    """Adopted by all, partly adopted, blocked (someone rejected), or awaiting decisions."""
-    if any(cell.rejected for cell in cells):
-        return ConsentState.BLOCKED
-    adopted = sum(cell.adopted for cell in cells)
-    if cells and adopted == len(cells):
-        return ConsentState.ADOPTED
-    if adopted:
-        return ConsentState.PARTLY
-    return ConsentState.PENDING
+    """See `regio.meetings.consent`: opt-in agreements bind who adopts; only needs-all ones are blocked."""
+    return consent_outcome(cells).state

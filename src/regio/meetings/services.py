@@ -20,6 +20,7 @@ from regio.meetings.models import (
     Attendance,
     Body,
     BodyMember,
+    ConsentRule,
     DecisionKind,
     Meeting,
     MunicipalDecision,
@@ -176,6 +177,7 @@ def agreement_save(
     meeting: Meeting | None = None,
     topic: Topic | None = None,
     council_decision_needed: bool = False,
+    consent_rule: str = ConsentRule.OPT_IN,
     is_example: bool = False,
     visibility: str = Visibility.PUBLIC,
 ) -> Agreement:
@@ -194,6 +196,7 @@ def agreement_save(
     agreement.title, agreement.text, agreement.made_on = title, text, made_on
     agreement.meeting, agreement.topic = meeting, topic
     agreement.council_decision_needed = council_decision_needed
+    agreement.consent_rule = consent_rule
     agreement.is_example, agreement.visibility = is_example, visibility
     validated_save(agreement, actor=actor)
     agreement.participants.set(participants)

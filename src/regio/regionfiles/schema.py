@@ -41,6 +41,8 @@ BODY_KINDS = {
 }
 ORGANS = {"college", "raad"}
 OUTCOMES = {"ingestemd", "afgewezen", "aangehouden", "niet_nodig"}
+# ieder_voor_zich: binds each municipality that adopts it; allen: needs every participant.
+CONSENT_RULES = {"ieder_voor_zich", "allen"}
 DECISION_KINDS = {"besluit", "zienswijze"}
 COMMITMENT_STATES = {"open", "nagekomen", "ingetrokken"}
 ARRANGEMENT_FORMS = {
@@ -227,6 +229,7 @@ class AgreementSpec:
     council_decision_needed: bool
     decisions: tuple[DecisionSpec, ...]
     example: bool
+    consent_rule: str = "ieder_voor_zich"
 
 
 @dataclass(frozen=True)
@@ -905,6 +908,7 @@ class RegionParser:
             participants=participants,
             council_decision_needed=self.flag(entry, "council_decision_needed", where),
             decisions=tuple(decisions), example=is_example,
+            consent_rule=self.choice(entry, "consent_rule", where, CONSENT_RULES, default="ieder_voor_zich"),
         )
 
     def commitment(self, entry, where, members, organisation_names, topic_slugs, meeting_keys) -> CommitmentSpec:

@@ -317,7 +317,8 @@ class _Loader:
         agreement = self.upsert(
             Agreement, where, {"region": region, "title": a.title, "made_on": a.made_on},
             {"text": a.text, "meeting": meetings.get(a.meeting), "topic": topics.get(a.topic),
-             "council_decision_needed": a.council_decision_needed, "is_example": a.example},
+             "council_decision_needed": a.council_decision_needed, "is_example": a.example,
+             "consent_rule": a.consent_rule},
         )
         self.set_m2m(agreement, "participants", [municipalities[code] for code in a.participants])
         for d in a.decisions:

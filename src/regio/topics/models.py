@@ -38,6 +38,16 @@ STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
+STATUS_STEP_REASONS = {
+    TopicStatus.PROPOSED: _("start again when stopped plans are picked up"),
+    TopicStatus.EXPLORING: _("the next step, or one back when plans change"),
+    TopicStatus.CONCRETISING: _("the next step, or one back when plans change"),
+    TopicStatus.IN_PROGRESS: _("the next step, or one back when plans change"),
+    TopicStatus.COMPLETED: _("the last step: the topic is done"),
+    TopicStatus.STOPPED: _("possible from any open status"),
+}
+
+
 class CooperationForm(models.TextChoices):
     LIGHT = "lichte_ambtelijke_samenwerking", _("light cooperation between civil servants")
     ADMINISTRATIVE_CONSULTATION = "bestuurlijk_overleg", _("administrative consultation")
@@ -149,6 +159,24 @@ class Topic(TimestampedModel):
     @property
     def allowed_next_statuses(self) -> list[str]:
         return [s for s in TopicStatus.values if s in STATUS_TRANSITIONS[self.status]]
+
+    def status_steps(self) -> list[tuple[str, bool, str]]:
+        """Every other status: (label, possible now, why) for the status form."""
+        steps = []
+        for status in TopicStatus.values:
+            if status == self.status:
+                continue
+            label = str(TopicStatus(status).label)
+            if status in STATUS_TRANSITIONS[self.status]:
+                steps.append((label, True, str(STATUS_STEP_REASONS.get(status, ""))))
+                continue
+            sources = [str(TopicStatus(s).label) for s in TopicStatus.values if status in STATUS_TRANSITIONS[s]]
+            if self.status == TopicStatus.COMPLETED:
+                why = _("a completed topic is closed")
+            else:
+                why = _("only from: %(statuses)s") % {"statuses": ", ".join(sources)}
+            steps.append((label, False, str(why)))
+        return steps
 
 
 class TopicStatusChange(models.Model):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from regio.access.policies import RegionAccess
 from regio.core.models import Visibility
@@ -113,11 +115,14 @@ class HistoryEntry:
 def topic_history(*, topic: Topic, limit: int = 50) -> list[HistoryEntry]:
     """The change history of the topic and its participations, partners and results, newest first.
 
-    Consecutive versions of each record are diffed in memory, so the page costs a fixed number of
-    queries however long the history is.
+    Consecutive versions of each record are diffed in memory, with the rows their foreign keys point
+    to (a municipality, a person) fetched along, so the page costs a fixed number of queries however
+    long the history is. Changes are shown by name, never by id; a saved
+    version that changed nothing shown is left out.
     """
     sources = [
-        (Topic.history.filter(id=topic.pk), lambda h: str(h.title)),
+        (Topic.history.filter(id=topic.pk).select_related("lead_municipality", "lead_person", "proposed_by"),
+         lambda h: str(h.title)),
         (Participation.history.filter(topic_id=topic.pk).select_related("municipality"), lambda h: str(h.municipality)),
         (TopicPartner.history.filter(topic_id=topic.pk).select_related("organisation"), lambda h: str(h.organisation)),
         (Result.history.filter(topic_id=topic.pk), lambda h: h.description),
@@ -130,10 +135,13 @@ def topic_history(*, topic: Topic, limit: int = 50) -> list[HistoryEntry]:
             previous_by_object[record.id] = record
             changes = []
             if record.history_type == "~" and previous is not None:
-                delta = record.diff_against(previous, excluded_fields=["spearheads"])
+                delta = record.diff_against(previous, excluded_fields=["spearheads", "updated_at", "created_at"])
                 for change in delta.changes:
                     field = record.instance_type._meta.get_field(change.field)
-                    changes.append((str(field.verbose_name), _display(field, change.old), _display(field, change.new)))
+                    changes.append((str(field.verbose_name), _display(field, change.old, previous),
+                                    _display(field, change.new, record)))
+                if not changes:
+                    continue
             entries.append(
                 HistoryEntry(
                     when=record.history_date,
@@ -146,9 +154,15 @@ def topic_history(*, topic: Topic, limit: int = 50) -> list[HistoryEntry]:
     return entries[:limit]
 
 
-def _display(field, value) -> str:
+def _display(field, value, version=None) -> str:
+    """A value as users read it: a name for a foreign key (from the version's fetched row), a label for a choice."""
     if value is None or value == "":
         return "—"
+    if field.is_relation and field.many_to_one:
+        try:
+            return str(getattr(version, field.name))
+        except ObjectDoesNotExist:
+            return str(_("(deleted)"))
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, list):

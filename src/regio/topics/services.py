@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -191,11 +192,28 @@ def topic_status_change(
                 code="reason_required",
             )}
         )
+    changed_on = changed_on or timezone.localdate()
+    earlier = topic.status_changes.all()
+    if topic.proposed_on is None:
+        # The first entry of a topic whose proposal date is unknown is dated the day it was recorded.
+        earlier = earlier.exclude(from_status="")
+    last = earlier.order_by("-changed_on", "-recorded_at").first()
+    if last is not None and changed_on < last.changed_on and not access.manages_region:
+        # The history is read in date order; a step dated before the last one rewrites it, which is
+        # the coordinator's to do (with the reason every change has), e.g. when recording the past.
+        raise ValidationError(
+            {"changed_on": ValidationError(
+                _("The last status change (to “%(status)s”) is dated %(date)s; a new change cannot be dated "
+                  "before it. Only the coordinator can record an earlier step.")
+                % {"status": last.get_to_status_display(), "date": date_format(last.changed_on)},
+                code="before_last_change",
+            )}
+        )
     change = TopicStatusChange(
         topic=topic,
         from_status=topic.status,
         to_status=status,
-        changed_on=changed_on or timezone.localdate(),
+        changed_on=changed_on,
         reason=reason.strip(),
         changed_by=_user_or_none(actor),
     )
@@ -225,15 +243,53 @@ def participation_set(*, actor, topic: Topic, municipality: Municipality, role: 
 
 
 @transaction.atomic
+def participation_set_many(
+    *, actor, topic: Topic, choices: dict[Municipality, tuple[str, str]]
+) -> list[Participation]:
+    """Record several municipalities' choices in one save: all or nothing.
+
+    `choices` maps a municipality to its (role, note); only rows that differ from what is stored are
+    written, each through `participation_set` (its permission rule: an editor only its own row).
+    """
+    stored = {p.municipality_id: p for p in Participation.objects.filter(topic=topic)}
+    saved, errors = [], {}
+    for municipality, (role, note) in choices.items():
+        current = stored.get(municipality.pk)
+        if current is not None and (current.role, current.note) == (role, note):
+            continue
+        if current is None and not role:
+            continue  # not chosen yet, and still not chosen
+        try:
+            saved.append(participation_set(actor=actor, topic=topic, municipality=municipality, role=role, note=note))
+        except ValidationError as exc:
+            messages = [m for ms in getattr(exc, "message_dict", {"": exc.messages}).values() for m in ms]
+            errors[municipality.slug] = ValidationError(
+                _("%(municipality)s: %(problem)s") % {"municipality": municipality, "problem": " ".join(messages)},
+                code="invalid_participation",
+            )
+    if errors:
+        raise ValidationError(errors)
+    return saved
+
+
+LEAD_ROLES = (ParticipationRole.INITIATOR, ParticipationRole.PARTICIPATES)
+
+
+@transaction.atomic
 def topic_lead_set(
     *, actor, topic: Topic, municipality: Municipality | None, person: Person | None = None
 ) -> Topic:
-    """Appoint the lead (trekker), or set it back to 'to be appointed' with municipality=None."""
+    """Appoint the lead (trekker), or set it back to 'to be appointed' with municipality=None.
+
+    The lead must be a municipality that chose to take part: appointing one never changes what
+    a municipality chose for itself.
+    """
     topic = Topic.objects.select_for_update().select_related("region").get(pk=topic.pk)
     access = region_access(actor, topic.region)
     access.require(
         access.can_set_lead(topic, municipality_id=municipality.pk if municipality else None),
-        _("You may only take the lead for your own municipality, or hand over a lead it holds."),
+        _("An editor may put its own municipality forward as lead only while the lead is still to be appointed, "
+          "or step down from a lead it holds; moving a lead another municipality holds is for the coordinator."),
     )
     _require_member(topic.region, municipality, "lead_municipality")
     if person is not None and municipality is None:
@@ -243,16 +299,38 @@ def topic_lead_set(
                 code="person_without_municipality",
             )}
         )
+    if municipality is not None:
+        participation = Participation.objects.filter(topic=topic, municipality=municipality).first()
+        if participation is None:
+            raise ValidationError(
+                {"lead_municipality": ValidationError(
+                    _("%(municipality)s has not chosen to take part in this topic, so it cannot lead it. "
+                      "Only a municipality that takes part (initiator or takes part) can be the lead.")
+                    % {"municipality": municipality},
+                    code="lead_not_participating",
+                )}
+            )
+        if participation.role not in LEAD_ROLES:
+            raise ValidationError(
+                {"lead_municipality": ValidationError(
+                    _("%(municipality)s chose “%(choice)s” for this topic, so it cannot lead it. "
+                      "Only a municipality that takes part (initiator or takes part) can be the lead; "
+                      "only %(municipality)s itself can change its choice.")
+                    % {"municipality": municipality, "choice": participation.get_role_display()},
+                    code="lead_not_participating",
+                )}
+            )
+    if person is not None and not person.roles.filter(municipality=municipality).exists():
+        raise ValidationError(
+            {"lead_person": ValidationError(
+                _("%(person)s holds no role in %(municipality)s; choose a person of the lead municipality.")
+                % {"person": person, "municipality": municipality},
+                code="person_of_another_municipality",
+            )}
+        )
     topic.lead_municipality = municipality
     topic.lead_person = person
     validated_save(topic, actor=actor, reason=_("Lead changed"))
-    if municipality is not None:
-        current = Participation.objects.filter(topic=topic, municipality=municipality).first()
-        if current is None or current.role in (ParticipationRole.FOLLOWS, ParticipationRole.DECLINES):
-            # Leading a topic means taking part in it.
-            participation = current or Participation(topic=topic, municipality=municipality)
-            participation.role = ParticipationRole.PARTICIPATES
-            validated_save(participation, actor=actor, reason=_("Took the lead"))
     entry_changed(topic)
     return topic
 

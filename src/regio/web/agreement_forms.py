@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regio.commitments.models import CommitmentState
 from regio.core.models import Visibility
-from regio.meetings.models import DecisionKind, Organ, Outcome
+from regio.meetings.models import ConsentRule, DecisionKind, Organ, Outcome
 from regio.web.forms import StyledForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -29,6 +29,9 @@ class AgreementForm(StyledForm):
         help_text=_("The member municipalities asked to adopt it."),
     )
     council_decision_needed = forms.BooleanField(label=_("Each council must decide too"), required=False)
+    consent_rule = forms.TypedChoiceField(label=_("Kind of agreement"), choices=ConsentRule.choices,
+                                          initial=ConsentRule.OPT_IN, required=False, empty_value=ConsentRule.OPT_IN,
+                                          help_text=_("Opt-in unless every participant must adopt it."))
     meeting = forms.ChoiceField(label=_("Made in meeting"), required=False)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices)
@@ -48,6 +51,7 @@ class AgreementForm(StyledForm):
             "made_on": data["made_on"],
             "participants": [m for m in self.municipalities if str(m.pk) in data["participants"]],
             "council_decision_needed": data["council_decision_needed"],
+            "consent_rule": data["consent_rule"],
             "meeting": _pick(self.meetings, data["meeting"]),
             "topic": _pick(self.topics, data["topic"]),
             "visibility": data["visibility"],

@@ -128,6 +128,7 @@ def _agreement_form(request, region, agreement=None) -> HttpResponse:
             "made_on": agreement.made_on,
             "participants": [str(m.pk) for m in agreement.participants.all()],
             "council_decision_needed": agreement.council_decision_needed,
+            "consent_rule": agreement.consent_rule,
             "meeting": str(agreement.meeting_id or ""),
             "topic": str(agreement.topic_id or ""),
             "visibility": agreement.visibility,

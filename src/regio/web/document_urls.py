@@ -24,4 +24,7 @@ urlpatterns += [
     path("documenten/<int:pk>/beoordelen/<int:finding_pk>/bewerken/", review_views.finding_edit, name="finding-edit"),
     path("documenten/<int:pk>/beoordelen/<int:finding_pk>/afwijzen/", review_views.finding_reject,
          name="finding-reject"),
+    path("documenten/<int:pk>/beoordelen/<int:finding_pk>/ongedaan/", review_views.finding_undo,
+         name="finding-undo"),
+    path("documenten/<int:pk>/beoordelen/groep/<slug:kind>/", review_views.group_review, name="finding-group"),
 ]

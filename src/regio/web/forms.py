@@ -101,12 +101,32 @@ class ParticipationForm(StyledForm):
 
 
 class LeadForm(StyledForm):
-    municipality = forms.ChoiceField(label=_("Lead municipality"), required=False)
-    person = forms.ChoiceField(label=_("Lead person"), required=False)
+    municipality = forms.ChoiceField(
+        label=_("Lead municipality"),
+        required=False,
+        help_text=_("Only a municipality that takes part (initiator or takes part) can lead; each municipality's "
+                    "own choice is shown in brackets."),
+    )
+    person = forms.ChoiceField(
+        label=_("Lead person"),
+        required=False,
+        help_text=_("People who hold a role in the chosen lead municipality."),
+        error_messages={"invalid_choice": _("Choose a person who holds a role in the lead municipality.")},
+    )
 
-    def __init__(self, *args, municipalities, persons, **kwargs):
+    def __init__(self, *args, municipalities, persons, participation=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = [("", _("Still to be appointed")), *[(m.slug, m.name) for m in municipalities]]
+        choice = {row.municipality.pk: row.participation for row in participation}
+
+        def label(m):
+            chosen = choice.get(m.pk)
+            if not participation:
+                return m.name
+            return f"{m.name} ({chosen.get_role_display() if chosen else _('not chosen yet')})"
+
+        self.fields["municipality"].choices = [
+            ("", _("Still to be appointed")), *[(m.slug, label(m)) for m in municipalities]
+        ]
         self.fields["person"].choices = [("", _("— none —")), *[(str(p.pk), p.name) for p in persons]]
 
 
@@ -118,3 +138,39 @@ class ResultForm(StyledForm):
     target_value = forms.DecimalField(label=_("Target"), required=False, max_digits=14, decimal_places=2)
     target_date = forms.DateField(label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     current_value = forms.DecimalField(label=_("Current value"), required=False, max_digits=14, decimal_places=2)
+
+
+class BulkParticipationForm(StyledForm):
+    """One row per member municipality: its choice and note. Rows the user may not edit are not fields."""
+
+    def __init__(self, *args, rows, editable_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            if row.municipality.pk not in editable_ids:
+                continue
+            slug, current = row.municipality.slug, row.participation
+            choices = ([] if current else [("", _("not decided yet"))]) + list(ParticipationRole.choices)
+            self.fields[f"role_{slug}"] = forms.ChoiceField(
+                label=_("Participation of %(name)s") % {"name": row.municipality.name}, choices=choices,
+                required=current is not None, initial=current.role if current else "",
+            )
+            self.fields[f"note_{slug}"] = forms.CharField(
+                label=_("Note for %(name)s") % {"name": row.municipality.name}, required=False, max_length=300,
+                initial=current.note if current else "",
+                help_text=_("E.g. the college decision it rests on."),
+            )
+
+    def table(self):
+        """(row, role field or None, note field or None) per municipality, for the template."""
+        return [
+            (row, self[f"role_{row.municipality.slug}"] if f"role_{row.municipality.slug}" in self.fields else None,
+             self[f"note_{row.municipality.slug}"] if f"note_{row.municipality.slug}" in self.fields else None)
+            for row in self.rows
+        ]
+
+    def choices(self, members) -> dict:
+        return {
+            m: (self.cleaned_data[f"role_{m.slug}"], self.cleaned_data[f"note_{m.slug}"])
+            for m in members if f"role_{m.slug}" in self.fields
+        }

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from regio.documents import review
@@ -30,7 +30,7 @@ from regio.web.views import region_page
 EDITABLE_FIELDS = {
     "commitment": ("title", "due_date", "recipient_councils"),
     "event": ("title", "window_start", "window_end", "place"),
-    "decision": ("title", "made_on", "participants"),
+    "decision": ("agreement", "taken", "title", "made_on", "participants"),
     "topic_candidate": ("title", "spearheads", "proposed_by"),
     "document_date": ("document_date",),
 }
@@ -46,6 +46,13 @@ class DateInput(forms.DateInput):
 class FindingEditForm(StyledForm):
     """The corrections to a finding before it is accepted; only the fields of its kind are kept."""
 
+    agreement = forms.ChoiceField(label=gettext_lazy("Agreement"), required=False)
+    taken = forms.ChoiceField(
+        label=gettext_lazy("Already decided?"), required=False,
+        choices=[("yes", gettext_lazy("Yes: the text reports a decision already taken")),
+                 ("no", gettext_lazy("No: it is a proposal the municipalities still decide on"))],
+        widget=forms.RadioSelect,
+    )
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200, required=False)
     due_date = forms.DateField(label=gettext_lazy("Due date"), required=False,
                                widget=DateInput)
@@ -69,7 +76,7 @@ class FindingEditForm(StyledForm):
     document_date = forms.DateField(label=gettext_lazy("Document date"), required=False,
                                     widget=DateInput)
 
-    def __init__(self, *args, finding: DocumentFinding, region: Region, **kwargs):
+    def __init__(self, *args, finding: DocumentFinding, region: Region, matches=(), **kwargs):
         kwargs.setdefault("prefix", f"f{finding.pk}")
         super().__init__(*args, **kwargs)
         keep = EDITABLE_FIELDS.get(finding.kind, ())
@@ -83,6 +90,11 @@ class FindingEditForm(StyledForm):
                     self.fields[name].queryset = members
         if "spearheads" in self.fields:
             self.fields["spearheads"].queryset = region_spearheads(region=region)
+        if "agreement" in self.fields:
+            self.fields["agreement"].choices = [("new", _("A new agreement")), *[
+                (str(a.pk), _("The existing agreement “%(title)s” (%(date)s)") % {
+                    "title": a.title, "date": describe_window(Window(a.made_on, a.made_on))})
+                for a in matches]]
 
     def edits(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", [])}
@@ -154,6 +166,7 @@ def _pages(text: str, groups: list[review.ReviewGroup]) -> list[list[review.Segm
 def _row_context(request, region: Region, document: Document, item: review.ReviewItem, **extra) -> dict:
     return {
         "region": region, "document": document, "item": item, "facts": finding_facts(item.finding),
+        "why": review.plain_explanation(item.finding),
         "editable": item.finding.kind in EDITABLE_FIELDS, "can_review": review.can_review(request.access, document),
         **extra,
     }
@@ -165,16 +178,19 @@ def document_review(request: HttpRequest, region: Region, pk: int) -> HttpRespon
     groups = review.review_items(document=document, access=request.access)
     rows = {
         group.kind: [
-            {"item": item, "facts": finding_facts(item.finding), "editable": item.finding.kind in EDITABLE_FIELDS}
+            {"item": item, "facts": finding_facts(item.finding), "editable": item.finding.kind in EDITABLE_FIELDS,
+             "why": review.plain_explanation(item.finding)}
             for item in group.items
         ]
         for group in groups
     }
     open_count = sum(item.finding.state == FindingState.PENDING for group in groups for item in group.items)
+    open_by_kind = {group.kind: sum(item.finding.state == FindingState.PENDING for item in group.items)
+                    for group in groups}
     return render(request, "web/documents/review.html", {
         "region": region,
         "document": document,
-        "groups": [(group, rows[group.kind]) for group in groups],
+        "groups": [(group, rows[group.kind], open_by_kind[group.kind]) for group in groups],
         "pages": _pages(document.text, groups),
         "open_count": open_count,
         "can_review": review.can_review(request.access, document),
@@ -212,7 +228,7 @@ def finding_accept(request: HttpRequest, region: Region, pk: int, finding_pk: in
     document = _document_or_404(request, region, pk)
     finding = _finding_or_404(document, finding_pk)
     _require_review(request, document)
-    form = FindingEditForm(request.POST, finding=finding, region=region)
+    form = FindingEditForm(request.POST, finding=finding, region=region, matches=_matches(finding, region))
     if not form.is_valid():
         return _edit_answer(request, region, document, finding, form)
     try:
@@ -257,8 +273,19 @@ def finding_edit(request: HttpRequest, region: Region, pk: int, finding_pk: int)
     _require_review(request, document)
     finding = _finding_or_404(document, finding_pk)
     initial = _initial(finding, region)
-    return _edit_answer(request, region, document, finding, FindingEditForm(finding=finding, region=region,
-                                                                            initial=initial))
+    return _edit_answer(request, region, document, finding, FindingEditForm(
+        finding=finding, region=region, initial=initial, matches=_matches(finding, region)))
+
+
+def _matches(finding: DocumentFinding, region: Region) -> list:
+    """The existing agreements a decision finding may be (offered before a new one)."""
+    if finding.kind != "decision":
+        return []
+    agenda = review.Agenda.load(region)
+    others = list(finding.document.findings.filter(kind__in=("municipality", "topic")).exclude(pk=finding.pk))
+    reading = review.decision_reading(finding)
+    return agenda.agreements_like(sentence=finding.sentence, topics=review.named_topics(finding, others, agenda),
+                                  day=reading.date)
 
 
 def _initial(finding: DocumentFinding, region: Region) -> dict:
@@ -274,10 +301,62 @@ def _initial(finding: DocumentFinding, region: Region) -> dict:
         initial.update(window_start=review.as_date(value.get("start")), window_end=review.as_date(value.get("end")),
                        place=value.get("place") or "")
     elif finding.kind == "decision":
-        initial.update(made_on=finding.document.document_date)
+        # The form shows what the card says accepting will do: the same agreement, date and municipalities.
+        agenda = review.Agenda.load(region)
+        others = list(finding.document.findings.filter(kind__in=("municipality", "topic")).exclude(pk=finding.pk))
+        reading = review.decision_reading(finding)
+        matches = _matches(finding, region)
+        initial.update(
+            agreement=str(matches[0].pk) if matches else "new",
+            taken="yes" if reading.taken else "no",
+            title=review.agreement_title(finding.sentence),
+            made_on=reading.date,
+            participants=review.named_members(finding, others, agenda) or agenda.members,
+        )
     elif finding.kind == "topic_candidate":
         initial["title"] = (value.get("title") or "").capitalize()
     elif finding.kind == "document_date":
         initial["document_date"] = review.as_date(finding.value)
     return initial
 
+
+
+@login_required
+@region_page
+@require_http_methods(["POST"])
+def finding_undo(request: HttpRequest, region: Region, pk: int, finding_pk: int) -> HttpResponse:
+    document = _document_or_404(request, region, pk)
+    finding = _finding_or_404(document, finding_pk)
+    _require_review(request, document)
+    try:
+        review.finding_undo(actor=request.user, finding=finding)
+    except ValidationError as exc:
+        return _answer(request, region, document, finding, error=_messages_of(exc))
+    return _answer(request, region, document, finding, done=_("Undone: the finding is open again."))
+
+
+@login_required
+@region_page
+@require_http_methods(["POST"])
+def group_review(request: HttpRequest, region: Region, pk: int, kind: str) -> HttpResponse:
+    """Accept or reject every open finding of one group (e.g. all municipalities) at once."""
+    document = _document_or_404(request, region, pk)
+    _require_review(request, document)
+    if kind not in review.REVIEW_KINDS:
+        raise Http404(_("There is no such group of findings."))
+    action = request.POST.get("action")
+    if action == "accept":
+        result = review.findings_accept_group(actor=request.user, document=document, kind=kind)
+        messages.success(request, ngettext("%(count)d finding accepted.", "%(count)d findings accepted.",
+                                           result.done) % {"count": result.done})
+        for finding, reason in result.refused:
+            messages.warning(request, _("Not accepted: “%(sentence)s” — %(reason)s") % {
+                "sentence": review.title_from(finding.sentence)[:120], "reason": reason})
+    elif action == "reject":
+        result = review.findings_reject_group(actor=request.user, document=document, kind=kind,
+                                              reason=request.POST.get("reason", "")[:500])
+        messages.success(request, ngettext("%(count)d finding rejected.", "%(count)d findings rejected.",
+                                           result.done) % {"count": result.done})
+    else:
+        messages.error(request, _("Choose to accept or to reject the group."))
+    return redirect(reverse("web:document-review", args=[region.slug, document.pk]) + f"#groep-{kind}")

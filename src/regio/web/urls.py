@@ -7,12 +7,14 @@ app_name = "web"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:region>/", views.region_home, name="region-home"),
+    path("<slug:region>/mijn-werk/aantal/", views.worklist_count, name="worklist-count"),
     path("<slug:region>/onderwerpen/", views.topic_list, name="topic-list"),
     path("<slug:region>/onderwerpen/nieuw/", views.topic_create, name="topic-create"),
     path("<slug:region>/onderwerpen/<slug:slug>/", views.topic_detail, name="topic-detail"),
     path("<slug:region>/onderwerpen/<slug:slug>/bewerken/", views.topic_edit, name="topic-edit"),
     path("<slug:region>/onderwerpen/<slug:slug>/status/", views.topic_status, name="topic-status"),
     path("<slug:region>/onderwerpen/<slug:slug>/trekker/", views.lead_edit, name="topic-lead"),
+    path("<slug:region>/onderwerpen/<slug:slug>/deelname/", views.participation_bulk_edit, name="topic-participation-bulk"),
     path(
         "<slug:region>/onderwerpen/<slug:slug>/deelname/<slug:municipality>/",
         views.participation_edit,

@@ -12,11 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from regio.access.policies import region_access
 from regio.commitments.selectors import commitment_signals
 from regio.core.pagination import paginate
+from regio.documents.worklist import worklist
+from regio.documents.worklist import worklist_count as worklist_count_of
 from regio.regions.models import Municipality, Person, Region
 from regio.regions.selectors import member_get, region_get, region_list, region_members
 from regio.topics import selectors as topic_selectors
@@ -24,6 +27,7 @@ from regio.topics import services as topic_services
 from regio.topics.models import ParticipationRole, Topic, TopicStatus
 from regio.visions.selectors import region_milestones, region_spearheads, region_vision
 from regio.web.forms import (
+    BulkParticipationForm,
     LeadForm,
     ParticipationForm,
     ResultForm,
@@ -58,13 +62,16 @@ def _topic_or_404(request, region, slug) -> Topic:
         raise Http404(_("This topic does not exist or is not public.")) from None
 
 
-def _apply(form, call) -> bool:
-    """Run a service call; put its validation errors on the form. True when it succeeded."""
+def _apply(form, call, names: dict[str, str] | None = None) -> bool:
+    """Run a service call; put its validation errors on the form (`names`: service field → form field).
+
+    True when it succeeded."""
     try:
         call()
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             for field, errors in exc.error_dict.items():
+                field = (names or {}).get(field, field)
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, exc)
@@ -109,7 +116,20 @@ def region_home(request: HttpRequest, region: Region) -> HttpResponse:
             "members": SimpleLazyObject(lambda: region_members(region=region)),
             "today": timezone.localdate(),
             "commitments": SimpleLazyObject(lambda: commitment_signals(region=region, access=access)),
+            "work": worklist(user=request.user, region=region) if request.user.is_authenticated else None,
         },
+    )
+
+
+@region_page
+def worklist_count(request: HttpRequest, region: Region) -> HttpResponse:
+    """The number in the navigation's "Mijn werk" item (loaded after the page, so pages stay as cheap)."""
+    if not request.user.is_authenticated:
+        return HttpResponse("")
+    count = worklist_count_of(user=request.user, region=region)
+    return HttpResponse(
+        f'<span class="regio-count" aria-label="{_("%(count)d waiting") % {"count": count}}">{count}</span>'
+        if count else ""
     )
 
 
@@ -281,7 +301,10 @@ def topic_status(request: HttpRequest, region: Region, slug: str) -> HttpRespons
         )):
             messages.success(request, _("The status has been changed."))
             return redirect(topic)
-    return render(request, "web/status_form.html", {"region": region, "form": form, "topic": topic})
+    changes = list(topic.status_changes.all())
+    last_change = max(changes, key=lambda c: (c.changed_on, c.recorded_at)) if changes else None
+    return render(request, "web/status_form.html", {"region": region, "form": form, "topic": topic,
+                                                    "last_change": last_change})
 
 
 @login_required
@@ -315,25 +338,67 @@ def participation_edit(request: HttpRequest, region: Region, slug: str, municipa
 @login_required
 @region_page
 @require_http_methods(["GET", "POST"])
+def participation_bulk_edit(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
+    """All member municipalities' participation in one form and one save (each editor its own row)."""
+    topic = _topic_or_404(request, region, slug)
+    access = request.access
+    members = region_members(region=region)
+    editable = {m.pk for m in members if access.can_set_participation(topic, municipality_id=m.pk)}
+    if not editable:
+        raise PermissionDenied(_("You may only record the participation of your own municipality."))
+    rows = topic_selectors.participation_matrix(topic=topic, members=members)
+    form = BulkParticipationForm(request.POST or None, rows=rows, editable_ids=editable)
+    if request.method == "POST" and form.is_valid():
+        result = {}
+
+        def save():
+            result["saved"] = topic_services.participation_set_many(
+                actor=request.user, topic=topic, choices=form.choices(members))
+
+        if _apply(form, save, names={m.slug: f"role_{m.slug}" for m in members}):
+            messages.success(request, ngettext(
+                "%(count)d municipality's participation has been saved.",
+                "%(count)d municipalities' participation has been saved.", len(result["saved"]),
+            ) % {"count": len(result["saved"])})
+            return redirect(topic)
+    return render(request, "web/participation_bulk_form.html", {"region": region, "topic": topic, "form": form})
+
+
+@login_required
+@region_page
+@require_http_methods(["GET", "POST"])
 def lead_edit(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
     topic = _topic_or_404(request, region, slug)
     access = request.access
     if not (access.manages_region or access.is_editor):
         raise PermissionDenied(_("You may not change the lead of this topic."))
     members = region_members(region=region)
-    persons = list(Person.objects.filter(roles__municipality__in=members).distinct().order_by("name"))
     initial = {
         "municipality": topic.lead_municipality.slug if topic.lead_municipality else "",
         "person": str(topic.lead_person_id or ""),
     }
-    form = LeadForm(request.POST or None, initial=initial, municipalities=members, persons=persons)
+    # The person list follows the chosen municipality (the form reloads it when that changes).
+    chosen_slug = (request.POST or request.GET).get("municipality", initial["municipality"])
+    chosen = next((m for m in members if m.slug == chosen_slug), None)
+    persons = list(Person.objects.filter(roles__municipality=chosen).distinct().order_by("name")) if chosen else []
+    if request.method == "POST" and chosen is None:
+        # A person without a municipality is refused by the service, with a message that says so.
+        persons = list(Person.objects.filter(roles__municipality__in=members).distinct().order_by("name"))
+    data = request.POST if request.method == "POST" else None
+    if request.method == "GET" and "municipality" in request.GET:
+        initial = {"municipality": chosen_slug, "person": ""}
+    form = LeadForm(data, initial=initial, municipalities=members, persons=persons,
+                    participation=topic_selectors.participation_matrix(topic=topic, members=members))
+    form.fields["municipality"].widget.attrs.update({
+        "hx-get": request.path, "hx-target": "closest form", "hx-select": "form.regio-form", "hx-swap": "outerHTML",
+    })
     if request.method == "POST" and form.is_valid():
         municipality = next((m for m in members if m.slug == form.cleaned_data["municipality"]), None)
         person = next((p for p in persons if str(p.pk) == form.cleaned_data["person"]), None)
         try:
             ok = _apply(form, lambda: topic_services.topic_lead_set(
                 actor=request.user, topic=topic, municipality=municipality, person=person
-            ))
+            ), names={"lead_municipality": "municipality", "lead_person": "person"})
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
             ok = False

@@ -45,6 +45,10 @@ def scene(world) -> Scene:
         spearheads=[wonen],
     )
     internal = TopicFactory(region=world.region, title="Vertrouwelijk", internal=True, spearheads=[wonen])
+    # Every member takes part where a lead action names it: the matrix is about who may, not who can lead.
+    ParticipationFactory(topic=topic, municipality=world.other)
+    for municipality in (world.own, world.other, world.third):
+        ParticipationFactory(topic=led, municipality=municipality)
     return Scene(world, topic, led, internal)
 
 
@@ -113,17 +117,22 @@ def participation_action(name: str, municipality_attr: str, allowed: set[str]) -
     return Action(name, frozenset(allowed), service, stored, web, topic_url("topic"))
 
 
-def lead_action(name: str, topic_attr: str, municipality_attr: str, allowed: set[str]) -> Action:
+def lead_action(name: str, topic_attr: str, municipality_attr: str | None, allowed: set[str]) -> Action:
+    def municipality(s):
+        return getattr(s.world, municipality_attr) if municipality_attr else None
+
     def service(s, actor):
-        services.topic_lead_set(actor=actor, topic=getattr(s, topic_attr), municipality=getattr(s.world, municipality_attr))
+        services.topic_lead_set(actor=actor, topic=getattr(s, topic_attr), municipality=municipality(s))
 
     def stored(s):
         topic = Topic.objects.get(pk=getattr(s, topic_attr).pk)
-        return topic.lead_municipality_id == getattr(s.world, municipality_attr).pk
+        chosen = municipality(s)
+        return topic.lead_municipality_id == (chosen.pk if chosen else None)
 
     def web(s, client):
         topic = getattr(s, topic_attr)
-        return client.post(url("topic-lead", s, topic), {"municipality": getattr(s.world, municipality_attr).slug, "person": ""})
+        chosen = municipality(s)
+        return client.post(url("topic-lead", s, topic), {"municipality": chosen.slug if chosen else "", "person": ""})
 
     return Action(name, frozenset(allowed), service, stored, web, topic_url(topic_attr), refused_on_form=True)
 
@@ -181,7 +190,9 @@ ACTIONS = [
     participation_action("set participation of a municipality nobody edits for", "third", MANAGERS),
     lead_action("set lead to own municipality", "topic", "own", {"editor_own", *MANAGERS}),
     lead_action("set lead to other municipality", "topic", "other", {"editor_other", *MANAGERS}),
-    lead_action("hand over a lead the other municipality holds", "led", "third", {"editor_other", *MANAGERS}),
+    lead_action("move a lead the other municipality holds to a third", "led", "third", MANAGERS),
+    lead_action("take over a lead the other municipality holds", "led", "own", MANAGERS),
+    lead_action("step down from a lead the other municipality holds", "led", None, {"editor_other", *MANAGERS}),
     Action(
         "edit results", frozenset({"editor_own", *MANAGERS}), result_service,
         lambda s: Result.objects.filter(topic=s.topic).exists(), result_web, topic_url("topic"),

@@ -108,7 +108,9 @@ AGREEMENT_PARAMS = [
     Param("onderwerp", "integer", description="Id of the topic the agreement concerns."),
     Param("gemeente", description="CBS code of a participating municipality."),
     Param("status", "choice", tuple(ConsentState.values),
-          "Derived consent state: adopted by all, partly adopted, blocked, or awaiting decisions."),
+          "Derived consent state: aangenomen (by all), aangenomen_door_deel (all decided; who rejected does not take "
+          "part), deels (adopted by some, others still to decide), open, niet_aangenomen, geblokkeerd (only an "
+          "agreement that needs every participant)."),
 ]
 
 

@@ -15,6 +15,8 @@ from regio.meetings.models import (
     Body,
     BodyKind,
     BodyMember,
+    CellState,
+    ConsentRule,
     ConsentState,
     DecisionKind,
     Meeting,
@@ -279,6 +281,8 @@ class ConsentCellSerializer(serializers.Serializer):
     raadsbesluitNodig = serializers.BooleanField()
     ingestemd = serializers.BooleanField()
     afgewezen = serializers.BooleanField()
+    collegeStatus = serializers.ChoiceField(choices=CellState.values)
+    raadStatus = serializers.ChoiceField(choices=CellState.values)
 
 
 def _brief(decision) -> dict | None:
@@ -296,6 +300,9 @@ class AgreementSerializer(serializers.ModelSerializer):
     vergadering = serializers.SerializerMethodField()
     onderwerp = serializers.SerializerMethodField()
     raadsbesluitNodig = serializers.BooleanField(source="council_decision_needed")
+    soort = serializers.ChoiceField(source="consent_rule", choices=ConsentRule.values,
+                                    help_text="ieder_voor_zich: binds each municipality that adopts it; allen: needs "
+                                              "every participant (one rejection blocks it).")
     deelnemers = serializers.SerializerMethodField()
     instemming = serializers.SerializerMethodField()
     status = serializers.SerializerMethodField()
@@ -305,7 +312,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Agreement
         fields = ["url", "id", "regio", "titel", "tekst", "gemaaktOp", "vergadering", "onderwerp", "raadsbesluitNodig",
-                  "deelnemers", "instemming", "status", "voorbeeld", "zichtbaarheid"]
+                  "soort", "deelnemers", "instemming", "status", "voorbeeld", "zichtbaarheid"]
 
     def get_url(self, obj) -> str:
         return reverse("api:afspraak-detail", kwargs={"pk": obj.pk}, request=self.context.get("request"))
@@ -334,6 +341,8 @@ class AgreementSerializer(serializers.ModelSerializer):
                 "raadsbesluitNodig": cell.needs_council,
                 "ingestemd": cell.adopted,
                 "afgewezen": cell.rejected,
+                "collegeStatus": cell.college_state,
+                "raadStatus": cell.council_state,
             }
             for cell in consent_cells(obj)
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -230,12 +231,21 @@ class TopicPatchSerializer(serializers.Serializer):
                                         help_text="Spearhead codes; at least one.")
     samenwerkingsvorm = serializers.ChoiceField(choices=CooperationForm.values, required=False)
     zichtbaarheid = serializers.ChoiceField(choices=["openbaar", "intern"], required=False)
+    trekker = serializers.CharField(required=False, allow_null=True, max_length=6,
+                                    help_text="CBS code of the lead municipality (it must take part); null: still "
+                                              "to be appointed.")
+    trekkerNogTeBepalen = serializers.BooleanField(required=False,
+                                                   help_text="true: set the lead back to 'still to be appointed'.")
+
+
+TOPIC_FIELDS = ("titel", "omschrijving", "speerpunten", "samenwerkingsvorm", "zichtbaarheid")
 
 
 @extend_schema_view(
     get=extend_schema(summary="One topic"),
-    patch=extend_schema(summary="Edit a topic's text, spearheads, form or visibility (token required; coordinator "
-                                "or the proposing municipality)", request=TopicPatchSerializer,
+    patch=extend_schema(summary="Edit a topic's text, spearheads, form or visibility (coordinator or the proposing "
+                                "municipality) or its lead (the rules of the lead form); token required",
+                        request=TopicPatchSerializer,
                         responses={200: TopicSerializer}),
 )
 class TopicDetail(generics.RetrieveAPIView):
@@ -266,13 +276,37 @@ class TopicDetail(generics.RetrieveAPIView):
             unknown = sorted(set(data["speerpunten"]) - {s.code for s in spearheads})
             if unknown:
                 raise ValidationError({"speerpunten": [_("Unknown spearhead code(s): %(codes)s.") % {"codes": ", ".join(unknown)}]})
-        with api_field_names({"title": "titel", "description": "omschrijving", "spearheads": "speerpunten",
-                              "cooperation_form": "samenwerkingsvorm", "visibility": "zichtbaarheid"}):
-            topic_services.topic_update(
-                actor=request.user, topic=topic, title=data.get("titel"), description=data.get("omschrijving"),
-                spearheads=spearheads, cooperation_form=data.get("samenwerkingsvorm"),
-                visibility=data.get("zichtbaarheid"),
-            )
+        lead_given = "trekker" in data or "trekkerNogTeBepalen" in data
+        lead = topic.lead_municipality
+        if "trekker" in data:
+            code = (data["trekker"] or "").upper()
+            lead = None
+            if code:
+                lead = Municipality.objects.filter(cbs_code=code, memberships__region=topic.region).first()
+                if lead is None:
+                    raise ValidationError({"trekker": [_("%(code)s is not a member municipality of this region.")
+                                                       % {"code": code}]})
+        if data.get("trekkerNogTeBepalen") is True:
+            if lead is not None and "trekker" in data:
+                raise ValidationError({"trekker": [_("Give either a lead or trekkerNogTeBepalen: true, not both.")]})
+            lead = None
+        elif data.get("trekkerNogTeBepalen") is False and lead is None:
+            raise ValidationError(
+                {"trekker": [_("trekkerNogTeBepalen is false: name the lead municipality in trekker.")]})
+        with transaction.atomic(), api_field_names({
+            "title": "titel", "description": "omschrijving", "spearheads": "speerpunten",
+            "cooperation_form": "samenwerkingsvorm", "visibility": "zichtbaarheid",
+            "lead_municipality": "trekker", "lead_person": "trekker",
+        }):
+            if any(name in data for name in TOPIC_FIELDS):
+                topic_services.topic_update(
+                    actor=request.user, topic=topic, title=data.get("titel"), description=data.get("omschrijving"),
+                    spearheads=spearheads, cooperation_form=data.get("samenwerkingsvorm"),
+                    visibility=data.get("zichtbaarheid"),
+                )
+            if lead_given:
+                person = topic.lead_person if lead is not None and lead.pk == topic.lead_municipality_id else None
+                topic_services.topic_lead_set(actor=request.user, topic=topic, municipality=lead, person=person)
         return Response(TopicSerializer(topic_queryset().get(pk=topic.pk), context={"request": request}).data)
 
 

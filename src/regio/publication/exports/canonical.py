@@ -377,6 +377,7 @@ def region_export(region: Region) -> dict:
                     "topic": a.topic.slug if a.topic_id else None,
                     "participants": sorted(m.cbs_code for m in a.participants.all()),
                     "council_decision_needed": a.council_decision_needed,
+                    "consent_rule": a.consent_rule,
                     "is_example": a.is_example,
                     "visibility": a.visibility,
                     "decisions": sorted(
@@ -777,6 +778,7 @@ class _Importer:
                     meeting=meetings.get(a["meeting"]),
                     topic=topics.get(a["topic"]),
                     council_decision_needed=a["council_decision_needed"],
+                    consent_rule=a.get("consent_rule", "ieder_voor_zich"),
                     is_example=a["is_example"],
                     visibility=a["visibility"],
                 ),

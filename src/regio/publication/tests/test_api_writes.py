@@ -34,7 +34,11 @@ def test_record_decision_as_editor_of_that_municipality(client, scene, token_for
     assert response.status_code == 201, response.content
     assert response.json()["gemeente"] == "GM0547" and response.json()["uitkomst"] == "afgewezen"
     detail = client.get(f"/api/v1/afspraken/{scene.agreement.pk}").json()
-    assert detail["status"] == "geblokkeerd"
+    # An opt-in agreement: Leiden adopted it, Leiderdorp does not take part; not blocked.
+    assert (detail["soort"], detail["status"]) == ("ieder_voor_zich", "aangenomen_door_deel")
+    leiderdorp = next(cell for cell in detail["instemming"] if cell["gemeente"] == "GM0547")
+    assert (leiderdorp["collegeStatus"], leiderdorp["raadStatus"]) == ("afgewezen", "niet_voorgelegd")
+    assert [a["id"] for a in client.get("/api/v1/afspraken?status=geblokkeerd").json()["results"]] == []
 
 
 @pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("reader", 403), ("editor_own", 403),
@@ -162,3 +166,37 @@ def test_tokens_in_the_admin(client, world):
     signed_in_fully(client, world.user("superuser"))
     response = client.get("/beheer/authtoken/tokenproxy/")
     assert response.status_code == 200 and b"coordinator" in response.content
+
+
+def test_patch_topic_lead_follows_the_rules_of_the_lead_form(client, scene, token_for):
+    from regio.topics.models import Participation, ParticipationRole
+    from regio.topics.tests.factories import ParticipationFactory
+
+    world, path = scene.world, f"onderwerpen/{scene.topic.pk}"
+    ParticipationFactory(topic=scene.topic, municipality=world.own, initiator=True)
+    ParticipationFactory(topic=scene.topic, municipality=world.third, declines=True)
+    coordinator, editor_other = token_for(world.user("coordinator")), token_for(world.user("editor_other"))
+
+    declined = send(client, "patch", path, {"trekker": "GM0579"}, coordinator)  # Oegstgeest: doet niet mee
+    assert declined.status_code == 400, declined.content
+    assert [p["name"] for p in declined.json()["invalidParams"]] == ["trekker"]
+    assert "Oegstgeest" in declined.json()["invalidParams"][0]["reason"]
+    assert Participation.objects.get(topic=scene.topic, municipality=world.third).role == ParticipationRole.DECLINES
+
+    unknown = send(client, "patch", path, {"trekker": "GM0363"}, coordinator)  # Amsterdam: not a member
+    assert unknown.status_code == 400 and unknown.json()["invalidParams"][0]["name"] == "trekker"
+    both = send(client, "patch", path, {"trekker": "GM0546", "trekkerNogTeBepalen": True}, coordinator)
+    assert both.status_code == 400 and both.json()["invalidParams"][0]["name"] == "trekker"
+
+    taken = send(client, "patch", path, {"trekker": "GM0546"}, token_for(world.user("editor_own")))
+    assert taken.status_code == 200, taken.content
+    assert (taken.json()["trekker"], taken.json()["trekkerNogTeBepalen"]) == ("GM0546", False)
+    ParticipationFactory(topic=scene.topic, municipality=world.other)
+    # Leiderdorp's editor cannot take over the lead Leiden holds; the coordinator can move it.
+    assert send(client, "patch", path, {"trekker": "GM0547"}, editor_other).status_code == 403
+    moved = send(client, "patch", path, {"trekker": "GM0547"}, coordinator)
+    assert moved.status_code == 200 and moved.json()["trekker"] == "GM0547"
+    opened = send(client, "patch", path, {"trekkerNogTeBepalen": True}, editor_other)  # steps down
+    assert opened.status_code == 200 and opened.json()["trekkerNogTeBepalen"] is True
+    cleared = send(client, "patch", path, {"trekker": None}, coordinator)
+    assert cleared.status_code == 200 and cleared.json()["trekker"] is None

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from freezegun import freeze_time
 
-from regio.regions.tests.factories import PersonFactory
+from regio.regions.tests.factories import PersonFactory, RoleFactory
 from regio.topics import services
 from regio.topics.models import (
     STATUS_TRANSITIONS,
@@ -247,18 +247,58 @@ def test_participation_with_an_unknown_role_is_refused(world, topic):
     assert counts() == before
 
 
-def test_taking_the_lead_makes_the_lead_take_part(world, topic):
-    ParticipationFactory(topic=topic, municipality=world.other, follows=True)
+def test_a_participating_municipality_takes_the_lead_with_a_person_of_its_own(world, topic):
+    ParticipationFactory(topic=topic, municipality=world.other, role=ParticipationRole.PARTICIPATES)
     person = PersonFactory(name="J. de Vries")
+    RoleFactory(person=person, municipality=world.other, kind="wethouder")
     actor = world.user("coordinator")
     services.topic_lead_set(actor=actor, topic=topic, municipality=world.other, person=person)
     topic.refresh_from_db()
     assert (topic.lead_municipality, topic.lead_person, topic.lead_is_open) == (world.other, person, False)
     assert Participation.objects.get(topic=topic, municipality=world.other).role == ParticipationRole.PARTICIPATES
     assert Topic.history.filter(id=topic.pk).latest("history_id").history_user == actor
-    assert Participation.history.filter(topic_id=topic.pk, municipality_id=world.other.pk).latest(
-        "history_id"
-    ).history_user == actor
+
+
+# The lead must take part; appointing it never changes a municipality's own choice.
+LEAD_REFUSALS = [
+    # (own choice of the proposed lead, words the message must contain)
+    (ParticipationRole.DECLINES, ["Leiderdorp", "does not take part", "only Leiderdorp itself"]),
+    (ParticipationRole.FOLLOWS, ["Leiderdorp", "follows"]),
+    (None, ["Leiderdorp", "has not chosen"]),
+]
+
+
+@pytest.mark.parametrize(("choice", "words"), LEAD_REFUSALS)
+def test_a_municipality_that_does_not_take_part_cannot_be_made_lead(world, topic, choice, words):
+    if choice is not None:
+        ParticipationFactory(topic=topic, municipality=world.other, role=choice)
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_lead_set(actor=world.user("coordinator"), topic=topic, municipality=world.other)
+    code, message = refusal(excinfo, "lead_municipality")
+    assert code == "lead_not_participating"
+    for word in words:
+        assert word in message
+    topic.refresh_from_db()
+    assert topic.lead_is_open
+    stored = Participation.objects.filter(topic=topic, municipality=world.other).values_list("role", flat=True)
+    assert list(stored) == ([] if choice is None else [choice])
+    assert counts() == before
+
+
+def test_a_lead_person_must_hold_a_role_in_the_lead_municipality(world, topic):
+    ParticipationFactory(topic=topic, municipality=world.other, role=ParticipationRole.PARTICIPATES)
+    person = PersonFactory(name="A. Leidenaar")
+    RoleFactory(person=person, municipality=world.own, kind="wethouder")
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_lead_set(actor=world.user("coordinator"), topic=topic, municipality=world.other, person=person)
+    code, message = refusal(excinfo, "lead_person")
+    assert code == "person_of_another_municipality"
+    assert "A. Leidenaar" in message and "Leiderdorp" in message
+    topic.refresh_from_db()
+    assert topic.lead_is_open and topic.lead_person is None
+    assert counts() == before
 
 
 def test_the_lead_can_be_set_back_to_open(world, topic):
@@ -379,3 +419,52 @@ def test_creating_a_topic_records_the_actor_on_every_history_row(world):
     assert {record.history_user for record in topic_records} == {actor}
     (participation_record,) = Participation.history.filter(topic_id=topic.pk)
     assert participation_record.history_user == actor
+
+
+# --- status history in date order (defect 4) ----------------------------------------------------
+
+
+def test_a_status_change_dated_before_the_last_one_is_refused_for_an_editor(world, topic):
+    actor = world.user("editor_own")
+    services.topic_status_change(actor=actor, topic=topic, status="verkennen", reason="Start",
+                                 changed_on=datetime.date(2025, 3, 3))
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_status_change(actor=actor, topic=topic, status="concretiseren", reason="Verder",
+                                     changed_on=datetime.date(2025, 3, 2))
+    code, message = refusal(excinfo, "changed_on")
+    assert code == "before_last_change"
+    assert "exploring" in message and "2025" in message and "coordinator" in message
+    assert counts() == before
+    topic.refresh_from_db()
+    assert topic.status == TopicStatus.EXPLORING
+    # The same day as the last change is fine.
+    services.topic_status_change(actor=actor, topic=topic, status="concretiseren", reason="Verder",
+                                 changed_on=datetime.date(2025, 3, 3))
+    assert list(topic.status_changes.order_by("changed_on", "recorded_at").values_list("to_status", flat=True)) == [
+        "verkennen", "concretiseren",
+    ]
+
+
+def test_the_coordinator_may_record_an_earlier_step_with_its_reason(world, topic):
+    actor = world.user("coordinator")
+    services.topic_status_change(actor=actor, topic=topic, status="verkennen", reason="Start",
+                                 changed_on=datetime.date(2025, 3, 3))
+    change = services.topic_status_change(actor=actor, topic=topic, status="concretiseren",
+                                          reason="Besluit van februari alsnog vastgelegd",
+                                          changed_on=datetime.date(2025, 2, 20))
+    assert (change.changed_on, change.reason, change.changed_by) == (
+        datetime.date(2025, 2, 20), "Besluit van februari alsnog vastgelegd", actor)
+
+
+def test_the_status_steps_say_what_is_possible_and_why_not(world):
+    topic = TopicFactory(region=world.region, spearheads=world.spearheads[:1], status=TopicStatus.EXPLORING)
+    assert topic.status_steps() == [
+        ("proposed", True, "start again when stopped plans are picked up"),
+        ("concretising", True, "the next step, or one back when plans change"),
+        ("in progress", False, "only from: concretising"),
+        ("completed", False, "only from: in progress"),
+        ("stopped", True, "possible from any open status"),
+    ]
+    done = TopicFactory(region=world.region, spearheads=world.spearheads[:1], completed=True)
+    assert {possible for _label, possible, _why in done.status_steps()} == {False}

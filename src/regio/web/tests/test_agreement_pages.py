@@ -66,8 +66,8 @@ def test_detail_says_an_agreement_binds_only_after_own_decision(world, client, a
     row_other = html.split(f'id="besluit-{world.other.slug}"')[1].split("</tr>")[0]
     assert "yes, adopted" in row_own
     assert "yes, adopted" not in row_other and "not adopted yet" in row_other
-    assert "not yet adopted by</span>" not in html  # the text, not markup
-    assert f"not yet adopted by {world.other.name}" in " ".join(html.split())
+    assert "awaiting the decision of</span>" not in html  # the text, not markup
+    assert f"adopted by 1 of 2; awaiting the decision of {world.other.name}" in " ".join(html.split())
 
 
 def _forms_in(html):
@@ -104,7 +104,7 @@ def test_editor_records_own_decision_inline_and_the_matrix_updates(world, client
     assert html.startswith('<section id="consent"')
     assert "<html" not in html
     assert "regio-consent--deels" in html and "partly adopted" in html
-    assert f"not yet adopted by {world.other.name}" in html
+    assert f"awaiting the decision of {world.other.name}" in html
     assert MunicipalDecision.objects.get().municipality == world.own
 
 

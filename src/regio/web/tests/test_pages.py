@@ -309,7 +309,9 @@ def test_lead_valid_and_invalid(world, site, client_for):
     assert nl("Name the lead municipality before naming a lead person.") in response.content.decode()
     response = post_as(client_for, world, url, {"municipality": "leiderdorp", "person": ""})
     assert response.status_code == 200
-    assert nl("You may only take the lead for your own municipality, or hand over a lead it holds.") in response.content.decode()
+    assert nl("An editor may put its own municipality forward as lead only while the lead is still to be appointed, "
+              "or step down from a lead it holds; moving a lead another municipality holds is for the coordinator.") \
+        in response.content.decode()
     assert Topic.objects.get(pk=site["warmtenet"].pk).lead_is_open
 
     response = post_as(client_for, world, url, {"municipality": "leiden", "person": person})

@@ -51,7 +51,9 @@ def test_the_coordinator_sees_the_text_marked_and_every_group(client_for, world,
         assert f'id="{heading}"' in html
     assert url(letter, "finding-accept", commitment.pk) in html
     assert url(letter, "finding-edit", commitment.pk) in html
-    assert "belofte" in html  # the rule that fired: the "why"
+    # The "why" in plain words, never the name of the rule that fired.
+    assert "De zin belooft iets aan de raden of een partner, met een datum." in html
+    assert commitment.rule not in html
     assert "75%" in html  # the confidence
 
 
