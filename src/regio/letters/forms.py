@@ -5,14 +5,16 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regio.core.widgets import IsoDateInput
+
 ALL = "alle"
 
 
 class LetterForm(forms.Form):
     municipality = forms.ChoiceField(label=_("Council"), help_text=_("A member municipality, or all of them."))
-    period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
-    letter_date = forms.DateField(label=_("Letter date"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    period_start = forms.DateField(label=_("From"), widget=IsoDateInput)
+    period_end = forms.DateField(label=_("Until"), widget=IsoDateInput)
+    letter_date = forms.DateField(label=_("Letter date"), required=False, widget=IsoDateInput,
                                   help_text=_("Empty means today."))
     commitment = forms.TypedChoiceField(label=_("Fulfils commitment"), required=False, coerce=int, empty_value=None,
                                         help_text=_("When saving: the open commitment to this council the letter keeps."))

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from regio.commitments.models import CommitmentState
 from regio.core.models import Visibility
+from regio.core.widgets import IsoDateInput
 from regio.meetings.models import DecisionKind, Organ, Outcome
 from regio.web.forms import StyledForm
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = IsoDateInput()
 
 
 def _pick(choices, value):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regio.core.widgets import IsoDateInput
 from regio.letters import charts
 from regio.meetings.analysis import AnalysisInputError, analyse
 from regio.meetings.analysis_inputs import analysis_inputs, default_period
@@ -20,8 +21,8 @@ MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", 
 
 
 class AnalysisForm(StyledForm):
-    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=IsoDateInput)
+    end = forms.DateField(label=gettext_lazy("Until"), required=False, widget=IsoDateInput)
     overlap = forms.DecimalField(
         label=gettext_lazy("Minimum overlap"),
         required=False,

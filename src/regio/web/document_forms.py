@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regio.core.models import Visibility
+from regio.core.widgets import IsoDateInput
 from regio.documents.models import DocumentKind
 from regio.documents.search import ENTRY_LABELS
 from regio.web.forms import StyledForm
@@ -42,8 +43,8 @@ class DocumentFilterForm(StyledForm):
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
     spearhead = forms.ChoiceField(label=_("Spearhead"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *DocumentKind.choices])
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("From"), required=False, widget=IsoDateInput)
+    date_to = forms.DateField(label=_("Until"), required=False, widget=IsoDateInput)
 
     def __init__(self, *args, municipalities, spearheads, **kwargs):
         super().__init__(*args, **kwargs)

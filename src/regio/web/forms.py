@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from regio.core.models import Visibility
+from regio.core.widgets import IsoDateInput
 from regio.topics.models import CooperationForm, ParticipationRole, TopicStatus
 
 
@@ -87,7 +88,7 @@ class TopicForm(StyledForm):
 
 class StatusChangeForm(StyledForm):
     status = forms.ChoiceField(label=_("New status"))
-    changed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    changed_on = forms.DateField(label=_("Date"), widget=IsoDateInput)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, topic, **kwargs):
@@ -116,5 +117,5 @@ class ResultForm(StyledForm):
     unit = forms.CharField(label=_("Unit"), required=False, max_length=30)
     baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=14, decimal_places=2)
     target_value = forms.DecimalField(label=_("Target"), required=False, max_digits=14, decimal_places=2)
-    target_date = forms.DateField(label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    target_date = forms.DateField(label=_("Target date"), required=False, widget=IsoDateInput)
     current_value = forms.DecimalField(label=_("Current value"), required=False, max_digits=14, decimal_places=2)
