@@ -14,8 +14,13 @@ Which meetings concern a municipality (its calendar feed and the timeline filter
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 
 from regio.access.policies import RegionAccess
 from regio.core.models import Visibility
@@ -145,3 +150,34 @@ def region_persons(*, region: Region) -> list[Person]:
         .distinct()
         .order_by("name")
     )
+
+
+@dataclass(frozen=True)
+class MeetingPhases:
+    """Meetings split by where they stand on a given moment."""
+
+    upcoming: list[Meeting]  # from today on, in date order; a cancelled one stays until its day has passed
+    to_record: list[Meeting]  # "nog vast te leggen": the window has passed and no date was recorded
+    past: list[Meeting]  # held or cancelled, latest first
+
+
+def meeting_phases(meetings: Iterable[Meeting], *, now: datetime.datetime) -> MeetingPhases:
+    """Split date-ordered `meetings` into upcoming, still to record and past (no queries).
+
+    A dated meeting is upcoming until it starts. A meeting known only by a window is upcoming until
+    the window's last day has passed; then nobody has recorded whether it was held, so it is still
+    to be recorded rather than past. Whatever was cancelled is past once its last day has passed.
+    """
+    today = timezone.localdate(now)
+    upcoming, to_record, past = [], [], []
+    for meeting in meetings:
+        if meeting.cancelled:
+            (upcoming if meeting.last_day >= today else past).append(meeting)
+        elif meeting.starts_at is not None:
+            (upcoming if meeting.starts_at > now else past).append(meeting)
+        elif meeting.window_end >= today:
+            upcoming.append(meeting)
+        else:
+            to_record.append(meeting)
+    past.sort(key=lambda m: (m.last_day, m.starts_at or now), reverse=True)
+    return MeetingPhases(upcoming=upcoming, to_record=to_record, past=past)

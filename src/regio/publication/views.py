@@ -173,14 +173,17 @@ def body_detail(request: HttpRequest, region: Region, slug: str) -> HttpResponse
 def meeting_list(request: HttpRequest, region: Region) -> HttpResponse:
     now = timezone.now()
     meetings = list(meeting_selectors.meeting_list(region=region, access=request.access))
-    held = [m for m in meetings if m.is_held(now)]
-    planned = [m for m in meetings if not m.is_held(now) and not m.cancelled]
-    cancelled = [m for m in meetings if m.cancelled]
+    phases = meeting_selectors.meeting_phases(meetings, now=now)
     return _render(
         request,
         "meeting_list.html",
         region,
-        {"held": list(reversed(held)), "planned": planned, "cancelled": cancelled},
+        {
+            "planned": [m for m in phases.upcoming if not m.cancelled],
+            "to_record": phases.to_record,
+            "held": [m for m in phases.past if not m.cancelled],
+            "cancelled": [m for m in meetings if m.cancelled],
+        },
     )
 
 

@@ -190,16 +190,17 @@ def meeting_list(request: HttpRequest, region: Region) -> HttpResponse:
     body = _by_key(bodies, filters.get("body"), key=lambda b: b.slug)
     meetings = list(meeting_selectors.meeting_list(region=region, access=request.access, body=body))
     now = timezone.now()
-    held = [m for m in meetings if m.is_held(now)]
+    phases = meeting_selectors.meeting_phases(meetings, now=now)
     return render(
         request,
         "web/meetings/meeting_list.html",
         {
             "region": region,
             "form": form,
-            "upcoming": [m for m in meetings if not m.is_held(now)],
+            "upcoming": phases.upcoming,
+            "to_record": phases.to_record,
             # Newest first: who looks back wants the latest meeting on top.
-            "held": held[::-1],
+            "held": phases.past,
             "now": now,
             "can_manage": request.access.manages_region,
         },
