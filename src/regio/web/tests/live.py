@@ -52,14 +52,16 @@ def demo_server(home: Path, *, prepare: str = "", ready_path: str = "/") -> Iter
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # A shared, busy machine can take well over 20 seconds to start Django: wait up to two minutes.
+        deadline = time.monotonic() + 120
+        while True:
             try:
-                urllib.request.urlopen(url + ready_path, timeout=1)
+                urllib.request.urlopen(url + ready_path, timeout=5)
                 break
             except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("the server did not start")
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the server did not start") from None
+                time.sleep(0.3)
         yield url
     finally:
         process.terminate()
