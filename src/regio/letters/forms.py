@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regio.core.forms import nl_design_classes
 from regio.core.widgets import IsoDateInput
 
 ALL = "alle"
@@ -21,6 +22,7 @@ class LetterForm(forms.Form):
 
     def __init__(self, *args, members, commitments=(), **kwargs):
         super().__init__(*args, **kwargs)
+        nl_design_classes(self)
         self.fields["municipality"].choices = [(m.slug, m.name) for m in members] + [(ALL, _("All member municipalities"))]
         self.fields["commitment"].choices = [("", "—")] + [(c.pk, f"{c.title} ({c.due_label})") for c in commitments]
 

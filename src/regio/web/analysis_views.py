@@ -20,6 +20,8 @@ from regio.web.views import region_page
 
 
 class AnalysisForm(StyledForm):
+    show_optional = False
+
     start = forms.DateField(label=gettext_lazy("From"), required=False, widget=IsoDateInput)
     end = forms.DateField(label=gettext_lazy("Until"), required=False, widget=IsoDateInput)
     overlap = forms.DecimalField(

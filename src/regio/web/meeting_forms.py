@@ -19,6 +19,8 @@ def _choices(objects, *, blank=None, key=lambda o: str(o.pk), label=str):
 
 
 class MeetingFilterForm(StyledForm):
+    show_optional = False
+
     body = forms.ChoiceField(label=_("Body"), required=False)
 
     def __init__(self, *args, bodies, **kwargs):
@@ -27,6 +29,8 @@ class MeetingFilterForm(StyledForm):
 
 
 class TimelineFilterForm(StyledForm):
+    show_optional = False
+
     spearhead = forms.ChoiceField(label=_("Spearhead"), required=False)
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
 
