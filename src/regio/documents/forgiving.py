@@ -22,10 +22,15 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.utils.translation import gettext_lazy as _
 
 from regio.documents import search as index
 
 GROUP_ORDER = ("topic", "agreement", "commitment", "meeting", "document")
+GROUP_LABELS = {
+    "topic": _("Topics"), "agreement": _("Agreements"), "commitment": _("Commitments"),
+    "meeting": _("Meetings"), "document": _("Documents"),
+}
 PER_GROUP = 5
 MIN_SIMILARITY = 0.4
 _WORD = re.compile(r"[^\W\d_]{3,}")

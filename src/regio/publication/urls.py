@@ -28,5 +28,6 @@ urlpatterns = [
     path("<slug:region>/documenten/<int:pk>/", views.document_detail, name="document-detail"),
     path("<slug:region>/tijdlijn/", views.timeline, name="timeline"),
     path("<slug:region>/nieuws/", views.news, name="news"),
+    path("<slug:region>/zoeken/", views.search_page, name="search"),
     path("<slug:region>/toegankelijkheid/", views.accessibility, name="region-accessibility"),
 ]

@@ -12,6 +12,7 @@ from functools import wraps
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -340,3 +341,25 @@ def accessibility(request: HttpRequest, region: str | None = None) -> HttpRespon
         except Region.DoesNotExist:
             raise Http404(_("There is no region with this address.")) from None
     return _render(request, "accessibility.html", region_obj, {"statement_date": STATEMENT_DATE})
+
+
+@public_page
+def search_page(request: HttpRequest, region: Region) -> HttpResponse:
+    """Search in everything public of the region, forgiving typos, results grouped by kind."""
+    from regio.documents import forgiving
+    from regio.documents.models import Document
+    from regio.web.document_forms import ENTRY_KIND_LABELS
+
+    query = request.GET.get("q", "").strip()[:200]
+    grouped = forgiving.forgiving_search(region=region, access=request.access, query=query) if query else None
+    for group in grouped.groups if grouped else ():
+        for hit in group.hits:
+            # The index holds the signed-in address; the public one is the same path under /openbaar/.
+            hit.url = reverse("publication:index").rstrip("/") + hit.url.split("#")[0]
+    return _render(request, "search.html", region, {
+        "query": query,
+        "grouped": grouped,
+        "group_labels": forgiving.GROUP_LABELS,
+        "group_kinds": {},
+        "kind_labels": {**dict(Document._meta.get_field("kind").choices), **ENTRY_KIND_LABELS},
+    })

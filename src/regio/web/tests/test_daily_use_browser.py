@@ -166,3 +166,21 @@ def test_axe_finds_no_violation_at_phone_size(server, browser, username):
             found[path] = violations
     context.close()
     assert not found, json.dumps(found, indent=2, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("username", [None, "coordinator"])
+def test_the_header_search_forgives_a_misspelling(server, browser, username):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+    page = context.new_page()
+    if username:
+        sign_in(page, server, username)
+        page.goto(server + f"/{REGION}/onderwerpen/")
+    else:
+        page.goto(server + f"/openbaar/{REGION}/onderwerpen/")
+    page.fill("#header-search", "warmterotunde")
+    page.locator(".regio-header-search button[type=submit]").click()
+    page.wait_for_load_state()
+    topics = page.locator("section[aria-labelledby=groep-topic]")
+    assert topics.locator("a", has_text="Warmterotonde").count() >= 1
+    assert "warmterotonde" in page.locator("main").inner_text()
+    context.close()
