@@ -42,7 +42,7 @@ def demo_server(home: Path, *, prepare: str = "", ready_path: str = "/") -> Iter
     env = {k: v for k, v in os.environ.items() if not k.startswith("REGIO_")}
     env.update(REGIO_HOME=str(home), REGIO_DEBUG="1")
     regio = [sys.executable, "-m", "regio.cli"]
-    subprocess.run([*regio, "demo", "--no-serve"], env=env, check=True, capture_output=True, timeout=180)
+    subprocess.run([*regio, "demo", "--no-serve"], env=env, check=True, capture_output=True, timeout=600)
     if prepare:
         done = subprocess.run([*regio, "shell", "-c", prepare], env=env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr[-2000:]
