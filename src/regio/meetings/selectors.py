@@ -181,3 +181,67 @@ def meeting_phases(meetings: Iterable[Meeting], *, now: datetime.datetime) -> Me
             to_record.append(meeting)
     past.sort(key=lambda m: (m.last_day, m.starts_at or now), reverse=True)
     return MeetingPhases(upcoming=upcoming, to_record=to_record, past=past)
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: datetime.date
+    in_month: bool
+    meetings: list[Meeting]
+
+
+@dataclass(frozen=True)
+class MonthCalendar:
+    """One month, Monday to Sunday, with the dated meetings on their day and the windows overlapping it."""
+
+    first: datetime.date
+    weeks: list[list[CalendarDay]]
+    windows: list[Meeting]  # known only by a period that overlaps the month
+
+    @property
+    def previous(self) -> datetime.date:
+        return (self.first - datetime.timedelta(days=1)).replace(day=1)
+
+    @property
+    def next(self) -> datetime.date:
+        return (self.first + datetime.timedelta(days=31)).replace(day=1)
+
+    @property
+    def busy_days(self) -> list[CalendarDay]:
+        return [day for week in self.weeks for day in week if day.in_month and day.meetings]
+
+
+def month_calendar(meetings: Iterable[Meeting], *, first: datetime.date) -> MonthCalendar:
+    """Lay out `meetings` (any; those outside the month are left out) over the month starting at `first`."""
+    first = first.replace(day=1)
+    following = (first + datetime.timedelta(days=31)).replace(day=1)
+    start = first - datetime.timedelta(days=first.weekday())
+    end = following + datetime.timedelta(days=(7 - following.weekday()) % 7)
+    on_day: dict[datetime.date, list[Meeting]] = {}
+    windows = []
+    for meeting in meetings:
+        if meeting.starts_at is not None:
+            day = timezone.localdate(meeting.starts_at)
+            if start <= day < end:
+                on_day.setdefault(day, []).append(meeting)
+        elif meeting.window_start < following and meeting.window_end >= first:
+            windows.append(meeting)
+    days = [start + datetime.timedelta(days=n) for n in range((end - start).days)]
+    weeks = [
+        [CalendarDay(day, day.month == first.month, sorted(on_day.get(day, []), key=lambda m: m.starts_at))
+         for day in days[i:i + 7]]
+        for i in range(0, len(days), 7)
+    ]
+    return MonthCalendar(first=first, weeks=weeks, windows=windows)
+
+
+def meetings_around_month(*, region: Region, access: RegionAccess, first: datetime.date) -> QuerySet[Meeting]:
+    """The visible meetings that can appear in the calendar of the month starting at `first`."""
+    begin = first - datetime.timedelta(days=7)
+    end = first + datetime.timedelta(days=45)
+    return (
+        visible_meetings(region=region, access=access)
+        .filter(Q(starts_at__date__gte=begin, starts_at__date__lt=end) | Q(window_start__lt=end, window_end__gte=begin))
+        .select_related("body", "region")
+        .order_by("starts_at", "window_start", "title")
+    )

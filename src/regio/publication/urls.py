@@ -19,6 +19,7 @@ urlpatterns = [
     path("<slug:region>/gremia/", views.body_list, name="body-list"),
     path("<slug:region>/gremia/<slug:slug>/", views.body_detail, name="body-detail"),
     path("<slug:region>/vergaderingen/", views.meeting_list, name="meeting-list"),
+    path("<slug:region>/vergaderingen/kalender/", views.meeting_calendar, name="meeting-calendar"),
     path("<slug:region>/vergaderingen/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("<slug:region>/afspraken/", views.agreement_list, name="agreement-list"),
     path("<slug:region>/afspraken/<int:pk>/", views.agreement_detail, name="agreement-detail"),

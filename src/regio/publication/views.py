@@ -363,3 +363,11 @@ def search_page(request: HttpRequest, region: Region) -> HttpResponse:
         "group_kinds": {},
         "kind_labels": {**dict(Document._meta.get_field("kind").choices), **ENTRY_KIND_LABELS},
     })
+
+
+@public_page
+def meeting_calendar(request: HttpRequest, region: Region) -> HttpResponse:
+    """The month calendar of public meetings and windows."""
+    from regio.web.calendar_views import calendar_context
+
+    return _render(request, "meeting_calendar.html", region, calendar_context(request, region))

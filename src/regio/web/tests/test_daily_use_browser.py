@@ -58,7 +58,7 @@ def signed_in_pages(page, server: str) -> list[str]:
         "", "onderwerpen/", "onderwerpen/nieuw/", "gremia/", "vergaderingen/", "vergaderingen/nieuw/", "afspraken/",
         "afspraken/nieuw/", "toezeggingen/", "toezeggingen/nieuw/", "tijdlijn/", "minder-overleg/", "documenten/",
         "documenten/nieuw/", "zoeken/?q=warmte", "brieven/", "dashboard/", "gemeenten/leiden/",
-        "gemeenten/leiden/toezeggingen/",
+        "gemeenten/leiden/toezeggingen/", "vergaderingen/kalender/", "zoeken/?q=warmterotunde",
     )]
     topic = first_link(page, server, f"{base}/onderwerpen/", rf"{base}/onderwerpen/(?!nieuw/)[\w-]+/")
     pages += [topic, topic + "status/", topic + "trekker/", topic + "bewerken/"]
@@ -72,6 +72,12 @@ def signed_in_pages(page, server: str) -> list[str]:
     return pages
 
 
+def all_public_pages(page, server: str) -> list[str]:
+    """The public page types of the accessibility test, plus the calendar and the search."""
+    return [*public_pages(page, server), f"/openbaar/{REGION}/vergaderingen/kalender/",
+            f"/openbaar/{REGION}/zoeken/?q=warmterotunde"]
+
+
 def too_wide(page) -> list[str]:
     return page.evaluate(
         """() => [...document.querySelectorAll('body *')]
@@ -82,7 +88,7 @@ def too_wide(page) -> list[str]:
 
 def test_no_page_is_wider_than_a_phone(server, phone):
     found = {}
-    pages = public_pages(phone, server)
+    pages = all_public_pages(phone, server)
     sign_in(phone, server, "coordinator")
     pages += signed_in_pages(phone, server)
     assert len(pages) > 40
@@ -157,7 +163,7 @@ def test_axe_finds_no_violation_at_phone_size(server, browser, username):
         sign_in(page, server, username)
         pages = signed_in_pages(page, server)
     else:
-        pages = public_pages(page, server)
+        pages = all_public_pages(page, server)
     found = {}
     for path in pages:
         assert page.goto(server + path).status == 200, path
@@ -183,4 +189,16 @@ def test_the_header_search_forgives_a_misspelling(server, browser, username):
     topics = page.locator("section[aria-labelledby=groep-topic]")
     assert topics.locator("a", has_text="Warmterotonde").count() >= 1
     assert "warmterotonde" in page.locator("main").inner_text()
+    context.close()
+
+
+def test_print_shows_the_content_without_the_controls(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(server + f"/openbaar/{REGION}/vergaderingen/")
+    page.emulate_media(media="print")
+    assert not page.locator(".regio-nav").is_visible()
+    assert not page.locator(".regio-header-search").is_visible()
+    assert not page.locator(".regio-footer").is_visible()
+    assert page.locator("main h1").is_visible()
     context.close()
