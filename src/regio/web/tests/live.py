@@ -47,8 +47,11 @@ def demo_server(home: Path, *, prepare: str = "", ready_path: str = "/") -> Iter
         done = subprocess.run([*regio, "shell", "-c", prepare], env=env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr[-2000:]
     port = _free_port()
+    # The request log goes to a file: a pipe nobody reads fills up after a few hundred requests and
+    # then blocks the server mid-request.
+    log = open(home / "serve.log", "wb")  # noqa: SIM115 (closed in the finally below)
     process = subprocess.Popen(
-        [*regio, "serve", f"127.0.0.1:{port}", "--noreload"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [*regio, "serve", f"127.0.0.1:{port}", "--noreload"], env=env, stdout=log, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -66,6 +69,7 @@ def demo_server(home: Path, *, prepare: str = "", ready_path: str = "/") -> Iter
     finally:
         process.terminate()
         process.wait(timeout=10)
+        log.close()
 
 
 @contextmanager

@@ -69,7 +69,8 @@ def signed_in_pages(page, server: str) -> list[str]:
         (f"{base}/toezeggingen/", rf"{base}/toezeggingen/\d+/"),
     ]:
         pages.append(first_link(page, server, list_path, pattern))
-    return pages
+    document = first_link(page, server, f"{base}/documenten/", rf"{base}/documenten/\d+/")
+    return [*pages, document, document + "beoordelen/"]
 
 
 def all_public_pages(page, server: str) -> list[str]:
