@@ -36,6 +36,12 @@ STATUS_PROGRESS = {
     "afgerond": 100,
     "gestopt": 0,
 }
+# One line under every chart of progress, so a reader knows where "20%" comes from.
+PROGRESS_NOTE = (
+    "Voortgang: per onderwerp het gemiddelde van de gemeten resultaten; zonder meetbaar resultaat telt de fase "
+    "(verkennen 20%, concretiseren 40%, in uitvoering 70%, afgerond 100%)."
+)
+MEETINGS_NOTE = "Geteld: vergaderingen met een vaste datum; afgelaste vergaderingen en vensters zonder datum niet."
 ROLE_SENTENCE = {
     "initiatiefnemer": "{m} heeft dit onderwerp ingebracht en doet mee",
     "doet_mee": "{m} doet mee",
@@ -309,8 +315,10 @@ def _progress_figure(data: LetterInput, by_spearhead: dict[str, list[TopicFacts]
     return [
         Figure(
             caption="Voortgang per speerpunt",
-            svg=charts.horizontal_bars(title="Voortgang per speerpunt", bars=bars, maximum=100, colour=data.colour),
-            alt="Voortgang per speerpunt: " + "; ".join(f"{b.label} {b.text}" for b in bars) + ".",
+            svg=charts.horizontal_bars(
+                title="Voortgang per speerpunt", bars=bars, maximum=100, colour=data.colour, note=PROGRESS_NOTE
+            ),
+            alt="Voortgang per speerpunt: " + "; ".join(f"{b.label} {b.text}" for b in bars) + ". " + PROGRESS_NOTE,
         )
     ]
 
@@ -588,12 +596,13 @@ def _meetings(data: LetterInput) -> list:
     else:
         blocks.append(Paragraph("Er zijn nog geen regionale vergaderingen gepland."))
     if data.meetings_per_month and any(count for _month, count in data.meetings_per_month):
-        bars = [charts.Bar(month, count, str(count)) for month, count in data.meetings_per_month]
+        bars, period = charts.per_period([(*_month_key(label), count) for label, count in data.meetings_per_month])
+        title = f"Regionale vergaderingen per {period}"
         blocks.append(
             Figure(
-                caption="Regionale vergaderingen per maand",
-                svg=charts.vertical_bars(title="Regionale vergaderingen per maand", bars=bars, colour=data.colour),
-                alt="Regionale vergaderingen per maand: " + "; ".join(f"{b.label} {b.text}" for b in bars) + ".",
+                caption=title,
+                svg=charts.vertical_bars(title=title, bars=bars, colour=data.colour, note=MEETINGS_NOTE),
+                alt=f"{title}: " + "; ".join(f"{b.label} {b.text}" for b in bars) + ". " + MEETINGS_NOTE,
             )
         )
     return blocks
@@ -608,6 +617,12 @@ def _view_deadlines(data: LetterInput) -> list:
         state = f" Stand: {facts.state}." if facts.state else " Er is nog geen zienswijze vastgelegd."
         items.append(f"{facts.document} ({facts.arrangement}): zienswijze uiterlijk {day(facts.deadline)}.{state}")
     return [Heading("Zienswijzen op gemeenschappelijke regelingen"), BulletList(tuple(items))]
+
+
+def _month_key(label: str) -> tuple[int, int]:
+    """("sep", 2018) from the month label "sep 2018" the gathered facts carry."""
+    name, year = label.split()
+    return int(year), charts.MONTH_ABBREVIATIONS.index(name) + 1
 
 
 def _new_topics(data: LetterInput, *, summarised: bool) -> list:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from regio.commitments.models import DUE_SOON_DAYS, Commitment, CommitmentState
 from regio.core.models import Visibility
 from regio.letters import charts
-from regio.letters.compose import STATUS_PROGRESS
+from regio.letters.compose import MEETINGS_NOTE, PROGRESS_NOTE, STATUS_PROGRESS
 from regio.letters.gather import MONTH_ABBREVIATIONS
 from regio.meetings.agreement_selectors import consent_summary
 from regio.meetings.models import Agreement, ConsentState, consent_cells, consent_outcome, consent_state
@@ -89,6 +89,7 @@ def dashboard_data(*, region, access, municipality=None, today: datetime.date | 
         bars=[charts.Bar(r["spearhead"].name, r["progress"], f"{r['progress']}%") for r in spearhead_rows if r["progress"] is not None],
         maximum=100,
         colour=colour,
+        note=PROGRESS_NOTE,
     )
 
     commitments = _visible(Commitment.objects.filter(region=region, state=CommitmentState.OPEN), access)
@@ -108,6 +109,7 @@ def dashboard_data(*, region, access, municipality=None, today: datetime.date | 
         title="Te late toezeggingen per raad",
         bars=[charts.Bar(name, c["overdue"], str(c["overdue"]), "#a4161a") for name, c in council_rows],
         maximum=max([c["overdue"] for _n, c in council_rows] + [1]),
+        note="Te laat: de termijn is verstreken en de toezegging is nog niet nagekomen of ingetrokken.",
     )
 
     agreements = _visible(Agreement.objects.filter(region=region), access)
@@ -144,6 +146,7 @@ def dashboard_data(*, region, access, municipality=None, today: datetime.date | 
         title="Vergaderingen per maand",
         bars=[charts.Bar(f"{MONTH_ABBREVIATIONS[m - 1]} {y}", per_month[(y, m)], str(per_month[(y, m)])) for y, m in months],
         colour=colour,
+        note=MEETINGS_NOTE,
     )
     return {
         "spearhead_rows": spearhead_rows,

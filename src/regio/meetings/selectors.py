@@ -14,8 +14,13 @@ Which meetings concern a municipality (its calendar feed and the timeline filter
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 
 from regio.access.policies import RegionAccess
 from regio.core.models import Visibility
@@ -149,4 +154,125 @@ def region_persons(*, region: Region) -> list[Person]:
         )
         .distinct()
         .order_by("name")
+    )
+
+
+@dataclass(frozen=True)
+class MeetingPhases:
+    """Meetings split by where they stand on a given moment."""
+
+    upcoming: list[Meeting]  # from today on, in date order; a cancelled one stays until its day has passed
+    to_record: list[Meeting]  # "nog vast te leggen": the window has passed and no date was recorded
+    past: list[Meeting]  # held or cancelled, latest first
+
+
+def meeting_phases(meetings: Iterable[Meeting], *, now: datetime.datetime) -> MeetingPhases:
+    """Split date-ordered `meetings` into upcoming, still to record and past (no queries).
+
+    A dated meeting is upcoming until it starts. A meeting known only by a window is upcoming until
+    the window's last day has passed; then nobody has recorded whether it was held, so it is still
+    to be recorded rather than past. Whatever was cancelled is past once its last day has passed.
+    """
+    today = timezone.localdate(now)
+    upcoming, to_record, past = [], [], []
+    for meeting in meetings:
+        if meeting.cancelled:
+            (upcoming if meeting.last_day >= today else past).append(meeting)
+        elif meeting.starts_at is not None:
+            (upcoming if meeting.starts_at > now else past).append(meeting)
+        elif meeting.window_end >= today:
+            upcoming.append(meeting)
+        else:
+            to_record.append(meeting)
+    past.sort(key=lambda m: (m.last_day, m.starts_at or now), reverse=True)
+    return MeetingPhases(upcoming=upcoming, to_record=to_record, past=past)
+
+
+# The list of windows still to record shows at most this many (the oldest first); the rest wait their turn.
+TO_RECORD_SHOWN = 50
+
+
+def meeting_phase_querysets(
+    meetings: QuerySet[Meeting], *, now: datetime.datetime
+) -> tuple[QuerySet[Meeting], QuerySet[Meeting], QuerySet[Meeting]]:
+    """The database side of `meeting_phases`: (upcoming, to record, past) as querysets, so long lists can
+    be paged; the same rules, past latest first."""
+    today = timezone.localdate(now)
+    start_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    dated, window = Q(starts_at__isnull=False), Q(starts_at__isnull=True)
+    upcoming = (
+        (Q(cancelled=False) & dated & Q(starts_at__gt=now))
+        | (Q(cancelled=True) & dated & Q(phase_last_moment__gte=start_of_today))
+        | (window & Q(window_end__gte=today))
+    )
+    to_record = Q(cancelled=False) & window & Q(window_end__lt=today)
+    annotated = meetings.annotate(
+        phase_last_moment=Coalesce("ends_at", "starts_at"),
+        phase_last_day=Coalesce(TruncDate(Coalesce("ends_at", "starts_at")), F("window_end")),
+    )
+    past = annotated.exclude(upcoming).exclude(to_record).order_by("-phase_last_day", "-starts_at", "-title", "-pk")
+    return annotated.filter(upcoming), annotated.filter(to_record), past
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: datetime.date
+    in_month: bool
+    meetings: list[Meeting]
+
+
+@dataclass(frozen=True)
+class MonthCalendar:
+    """One month, Monday to Sunday, with the dated meetings on their day and the windows overlapping it."""
+
+    first: datetime.date
+    weeks: list[list[CalendarDay]]
+    windows: list[Meeting]  # known only by a period that overlaps the month
+
+    @property
+    def previous(self) -> datetime.date:
+        return (self.first - datetime.timedelta(days=1)).replace(day=1)
+
+    @property
+    def next(self) -> datetime.date:
+        return (self.first + datetime.timedelta(days=31)).replace(day=1)
+
+    @property
+    def busy_days(self) -> list[CalendarDay]:
+        return [day for week in self.weeks for day in week if day.in_month and day.meetings]
+
+
+def month_calendar(meetings: Iterable[Meeting], *, first: datetime.date) -> MonthCalendar:
+    """Lay out `meetings` (any; those outside the month are left out) over the month starting at `first`."""
+    first = first.replace(day=1)
+    following = (first + datetime.timedelta(days=31)).replace(day=1)
+    start = first - datetime.timedelta(days=first.weekday())
+    end = following + datetime.timedelta(days=(7 - following.weekday()) % 7)
+    on_day: dict[datetime.date, list[Meeting]] = {}
+    windows = []
+    for meeting in meetings:
+        if meeting.starts_at is not None:
+            day = timezone.localdate(meeting.starts_at)
+            if start <= day < end:
+                on_day.setdefault(day, []).append(meeting)
+        elif meeting.window_start < following and meeting.window_end >= first:
+            windows.append(meeting)
+    days = [start + datetime.timedelta(days=n) for n in range((end - start).days)]
+    weeks = [
+        [CalendarDay(day, day.month == first.month, sorted(on_day.get(day, []), key=lambda m: m.starts_at))
+         for day in days[i:i + 7]]
+        for i in range(0, len(days), 7)
+    ]
+    return MonthCalendar(first=first, weeks=weeks, windows=windows)
+
+
+def meetings_around_month(*, region: Region, access: RegionAccess, first: datetime.date) -> QuerySet[Meeting]:
+    """The visible meetings that can appear in the calendar of the month starting at `first`."""
+    begin = first - datetime.timedelta(days=7)
+    end = first + datetime.timedelta(days=45)
+    return (
+        visible_meetings(region=region, access=access)
+        .filter(Q(starts_at__date__gte=begin, starts_at__date__lt=end) | Q(window_start__lt=end, window_end__gte=begin))
+        .select_related("body", "region")
+        .order_by("starts_at", "window_start", "title")
     )

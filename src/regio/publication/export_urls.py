@@ -16,6 +16,7 @@ urlpatterns = [
     path("<slug:region>/nieuws.atom", feeds.RegionFeed(), name="feed"),
     path("<slug:region>/speerpunten/<slug:spearhead>/nieuws.atom", feeds.RegionFeed(), name="spearhead-feed"),
     path("<slug:region>/vergaderingen.ics", feeds.region_calendar, name="calendar"),
+    path("<slug:region>/gremia/<slug:slug>/vergaderingen.ics", feeds.body_calendar, name="body-calendar"),
     path("<slug:region>/woo-sitemap.xml", woo.woo_sitemap_view, name="woo-sitemap"),
     path("<slug:region>/gemeenten/<slug:slug>/regionale-agenda.ics", agenda_feeds.regional_agenda_ics,
          name="regional-agenda-ics"),

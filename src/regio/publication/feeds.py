@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from regio.commitments.models import Commitment, CommitmentState
 from regio.core.models import Visibility
 from regio.documents.models import Document, DocumentKind
-from regio.meetings.models import Agreement, MunicipalDecision, Organ
+from regio.meetings.models import Agreement, Body, MunicipalDecision, Organ
 from regio.publication.exports import selectors
 from regio.regions.models import Region
 from regio.topics.models import Topic, TopicStatus, TopicStatusChange
@@ -243,3 +243,16 @@ def region_calendar(request, region: str) -> HttpResponse:
         uid_domain=request.get_host().split(":")[0],
     )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+def body_calendar(request, region: str, slug: str) -> HttpResponse:
+    """The public dated meetings of one public body as an iCalendar feed."""
+    region_obj = get_object_or_404(Region, slug=region)
+    body = get_object_or_404(Body, region=region_obj, slug=slug, visibility=PUBLIC)
+    content = meetings_calendar(
+        name=f"{body.name} — {region_obj.name}",
+        meetings=selectors.public_meetings(region_obj).filter(body=body),
+        absolute_url=request.build_absolute_uri,
+        uid_domain=request.get_host().split(":")[0],
+    )
+    return HttpResponse(content, content_type="text/calendar; charset=utf-8")

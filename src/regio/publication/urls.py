@@ -20,6 +20,7 @@ urlpatterns = [
     path("<slug:region>/gremia/", views.body_list, name="body-list"),
     path("<slug:region>/gremia/<slug:slug>/", views.body_detail, name="body-detail"),
     path("<slug:region>/vergaderingen/", views.meeting_list, name="meeting-list"),
+    path("<slug:region>/vergaderingen/kalender/", views.meeting_calendar, name="meeting-calendar"),
     path("<slug:region>/vergaderingen/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("<slug:region>/afspraken/", views.agreement_list, name="agreement-list"),
     path("<slug:region>/afspraken/<int:pk>/", views.agreement_detail, name="agreement-detail"),
@@ -31,5 +32,6 @@ urlpatterns = [
     path("<slug:region>/regelingen/<slug:slug>/", views.regeling_detail, name="regeling-detail"),
     path("<slug:region>/tijdlijn/", views.timeline, name="timeline"),
     path("<slug:region>/nieuws/", views.news, name="news"),
+    path("<slug:region>/zoeken/", views.search_page, name="search"),
     path("<slug:region>/toegankelijkheid/", views.accessibility, name="region-accessibility"),
 ]

@@ -13,6 +13,7 @@ from functools import wraps
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -185,9 +186,9 @@ def body_detail(request: HttpRequest, region: Region, slug: str) -> HttpResponse
 def meeting_list(request: HttpRequest, region: Region) -> HttpResponse:
     now = timezone.now()
     meetings = meeting_selectors.meeting_list(region=region, access=request.access)
-    held = meeting_selectors.held_q(now)
-    planned = paginate(request, meetings.exclude(held).filter(cancelled=False), param="gepland")
-    held = paginate(request, meetings.filter(held).reverse())
+    upcoming, to_record, past = meeting_selectors.meeting_phase_querysets(meetings, now=now)
+    planned = paginate(request, upcoming.filter(cancelled=False), param="gepland")
+    held = paginate(request, past.filter(cancelled=False))
     cancelled = paginate(request, meetings.filter(cancelled=True), param="afgelast")
     return _render(
         request,
@@ -196,6 +197,7 @@ def meeting_list(request: HttpRequest, region: Region) -> HttpResponse:
         {
             "held": held.items, "held_pager": held,
             "planned": planned.items, "planned_pager": planned,
+            "to_record": list(to_record[: meeting_selectors.TO_RECORD_SHOWN]),
             "cancelled": cancelled.items, "cancelled_pager": cancelled,
         },
     )
@@ -381,3 +383,33 @@ def regeling_detail(request: HttpRequest, region: Region, slug: str) -> HttpResp
         for document in arrangement_selectors.cycle_documents(arrangements=[arrangement])
     ]
     return _render(request, "regelingen/detail.html", region, {"arrangement": arrangement, "documents": documents})
+
+
+@public_page
+def search_page(request: HttpRequest, region: Region) -> HttpResponse:
+    """Search in everything public of the region, forgiving typos, results grouped by kind."""
+    from regio.documents import forgiving
+    from regio.documents.models import Document
+    from regio.web.document_forms import ENTRY_KIND_LABELS
+
+    query = request.GET.get("q", "").strip()[:200]
+    grouped = forgiving.forgiving_search(region=region, access=request.access, query=query) if query else None
+    for group in grouped.groups if grouped else ():
+        for hit in group.hits:
+            # The index holds the signed-in address; the public one is the same path under /openbaar/.
+            hit.url = reverse("publication:index").rstrip("/") + hit.url.split("#")[0]
+    return _render(request, "search.html", region, {
+        "query": query,
+        "grouped": grouped,
+        "group_labels": forgiving.GROUP_LABELS,
+        "group_kinds": {},
+        "kind_labels": {**dict(Document._meta.get_field("kind").choices), **ENTRY_KIND_LABELS},
+    })
+
+
+@public_page
+def meeting_calendar(request: HttpRequest, region: Region) -> HttpResponse:
+    """The month calendar of public meetings and windows."""
+    from regio.web.calendar_views import calendar_context
+
+    return _render(request, "meeting_calendar.html", region, calendar_context(request, region))

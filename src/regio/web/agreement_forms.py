@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from regio.commitments.models import CommitmentState
 from regio.core.models import Visibility
+from regio.core.widgets import IsoDateInput
 from regio.meetings.models import ConsentRule, DecisionKind, Organ, Outcome
 from regio.web.forms import StyledForm
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = IsoDateInput()
 
 
 def _pick(choices, value):
@@ -19,6 +20,8 @@ def _pick(choices, value):
 
 
 class AgreementForm(StyledForm):
+    service_required = ("participants",)  # agreement_save names the missing municipalities
+
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(label=_("What was agreed"), widget=forms.Textarea(attrs={"rows": 5}))
     made_on = forms.DateField(label=_("Made on"), widget=DATE_INPUT)
@@ -71,6 +74,8 @@ class DecisionForm(StyledForm):
 
 
 class CommitmentFilterForm(StyledForm):
+    show_optional = False
+
     council = forms.ChoiceField(label=_("Promised to the council of"), required=False)
     municipality = forms.ChoiceField(label=_("Promised by"), required=False)
     state = forms.ChoiceField(
@@ -173,6 +178,8 @@ class FulfilForm(StyledForm):
 
 
 class WithdrawForm(StyledForm):
+    service_required = ("evidence",)
+
     # Not required here: the service refuses an empty reason and names the field.
     evidence = forms.CharField(
         label=_("Reason"), required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 3})

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regio.core.widgets import IsoDateInput
 from regio.letters import charts
 from regio.meetings.analysis import AnalysisInputError, analyse
 from regio.meetings.analysis_inputs import analysis_inputs, default_period
@@ -16,12 +17,13 @@ from regio.regions.models import Region
 from regio.web.forms import StyledForm
 from regio.web.views import region_page
 
-MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
 class AnalysisForm(StyledForm):
-    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    show_optional = False
+
+    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=IsoDateInput)
+    end = forms.DateField(label=gettext_lazy("Until"), required=False, widget=IsoDateInput)
     overlap = forms.DecimalField(
         label=gettext_lazy("Minimum overlap"),
         required=False,
@@ -98,29 +100,29 @@ def meeting_load(request: HttpRequest, region: Region) -> HttpResponse:
 
 
 def _charts(analysis, names: dict[int, str], colour: str) -> dict[str, str]:
-    months = [
-        charts.Bar(f"{MONTHS[m.month - 1]} {str(m.year)[2:]}", m.person_hours, f"{m.person_hours:.0f}")
-        for m in analysis.months
-    ]
+    months, period = charts.per_period(
+        [(m.year, m.month, m.person_hours) for m in analysis.months], figure=lambda hours: f"{hours:.0f}"
+    )
     before = {b.body_id: b.person_hours for b in analysis.bodies}
     after = {b.body_id: b.person_hours for b in analysis.bodies_after}
-    bars = []
+    rows = []
     for body_id, hours in sorted(before.items(), key=lambda item: -item[1]):
-        bars.append(charts.Bar(_("%(name)s, now") % {"name": names[body_id]}, hours, f"{hours:.0f}"))
-        bars.append(
-            charts.Bar(
-                _("%(name)s, after") % {"name": names[body_id]},
-                after.get(body_id, 0.0),
-                f"{after.get(body_id, 0.0):.0f}",
-                "#1b6b3a" if body_id in after else "#8a3b00",
-            )
-        )
+        kept = body_id in after
+        rows.append((
+            names[body_id],
+            charts.Bar(_("now"), hours, f"{hours:.0f}"),
+            # A body the proposal merges away keeps no hours of its own: drawn in a warning colour.
+            charts.Bar(_("after"), after.get(body_id, 0.0), f"{after.get(body_id, 0.0):.0f}", None if kept else "#8a3b00"),
+        ))
     maximum = max([*before.values(), *after.values(), 1.0])
+    note = _("Person-hours: per meeting, the people present (when not recorded: the members of its body) times its duration in hours.")
+    titles = {"maand": _("Person-hours in meetings per month"), "kwartaal": _("Person-hours in meetings per quarter"),
+              "jaar": _("Person-hours in meetings per year")}
     return {
-        "month_chart": charts.vertical_bars(
-            title=_("Person-hours in meetings per month"), bars=months, colour=colour, width=720
-        ),
-        "body_chart": charts.horizontal_bars(
-            title=_("Person-hours per body, now and after the proposal"), bars=bars, maximum=maximum, width=720
+        "month_chart": charts.vertical_bars(title=titles[period], bars=months, colour=colour, width=720, note=note),
+        "body_chart": charts.paired_bars(
+            title=_("Person-hours per body, now and after the proposal"), rows=rows,
+            legend=(_("now"), _("after the proposal")), maximum=maximum, width=720,
+            colours=(colour, "#1b6b3a"), note=note,
         ),
     }

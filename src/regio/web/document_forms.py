@@ -6,10 +6,13 @@ They only parse input; the documents services and search decide and write.
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from regio.core.models import Visibility
+from regio.core.widgets import IsoDateInput
 from regio.documents.models import DocumentKind
+from regio.documents.readers.base import MB, Limits, megabytes
 from regio.documents.search import ENTRY_LABELS
 from regio.web.forms import StyledForm
 
@@ -52,17 +55,29 @@ class UploadForm(StyledForm):
         help_text=_("Public documents and their text are shown to everyone."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limit is shown before the upload, in the reader's number format ("at most 50 MB").
+        limit = Limits.from_settings().max_bytes
+        self.fields["file"].help_text = format_lazy(
+            _("PDF, scan, Word, e-mail, web page or text; at most {limit} MB."),
+            limit=megabytes(limit, 0 if limit % MB == 0 else 1),
+        )
+        self.fields["file"].widget.attrs["aria-describedby"] = f"{self['file'].auto_id}-help"
+
 
 def _choices(items, empty):
     return [("", empty), *[(str(item.pk), item.name) for item in items]]
 
 
 class DocumentFilterForm(StyledForm):
+    show_optional = False
+
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
     spearhead = forms.ChoiceField(label=_("Spearhead"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *DocumentKind.choices])
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("From"), required=False, widget=IsoDateInput)
+    date_to = forms.DateField(label=_("Until"), required=False, widget=IsoDateInput)
 
     def __init__(self, *args, municipalities, spearheads, **kwargs):
         super().__init__(*args, **kwargs)

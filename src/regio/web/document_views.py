@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from regio.access.throttling import rate_limited
 from regio.core.uploads import too_large_message
 from regio.core.pagination import paginate
-from regio.documents import search
+from regio.documents import forgiving, search
 from regio.documents import selectors as document_selectors
 from regio.documents.models import Document
 from regio.jobs.handlers import stage_upload
@@ -161,26 +161,34 @@ def upload_job_retry(request: HttpRequest, region: Region, pk: int) -> HttpRespo
 def search_page(request: HttpRequest, region: Region) -> HttpResponse:
     access = request.access
     form = SearchForm(request.GET or None, can_read_internal=access.can_read_internal, **_filter_choices(region))
-    result = None
+    result = grouped = suggestion = None
     if form.is_valid() and form.cleaned_data.get("q"):
         data = form.cleaned_data
         page = data.get("page") or 1
-        result = search.search(
-            region=region,
-            access=access,
-            query=data["q"],
-            filters=search.SearchFilters(
-                municipality_id=_int(data.get("municipality")),
-                spearhead_id=_int(data.get("spearhead")),
-                kind=data.get("kind") or None,
-                date_from=data.get("date_from"),
-                date_to=data.get("date_to"),
-                visibility=data.get("visibility") or None,
-            ),
-            sort=data.get("sort") or "relevance",
-            limit=PAGE_SIZE,
-            offset=(page - 1) * PAGE_SIZE,
+        filters = search.SearchFilters(
+            municipality_id=_int(data.get("municipality")),
+            spearhead_id=_int(data.get("spearhead")),
+            kind=data.get("kind") or None,
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            visibility=data.get("visibility") or None,
         )
+        if not data.get("kind") and (data.get("sort") or "relevance") == "relevance" and page == 1 and not request.GET.get("lijst"):
+            # The overview: grouped by kind, forgiving typos; a kind or a sort order gives the full list.
+            grouped = forgiving.forgiving_search(region=region, access=access, query=data["q"], filters=filters)
+            suggestion = grouped.suggestion
+        else:
+            result = search.search(
+                region=region,
+                access=access,
+                query=data["q"],
+                filters=filters,
+                sort=data.get("sort") or "relevance",
+                limit=PAGE_SIZE,
+                offset=(page - 1) * PAGE_SIZE,
+            )
+            if not result.hits:
+                suggestion = forgiving.suggest(data["q"], region=region, access=access)
     params = request.GET.copy()
     page = (form.cleaned_data.get("page") or 1) if form.is_valid() else 1
     pages = {}
@@ -194,6 +202,10 @@ def search_page(request: HttpRequest, region: Region) -> HttpResponse:
             "region": region,
             "form": form,
             "result": result,
+            "grouped": grouped,
+            "suggestion": suggestion,
+            "group_labels": forgiving.GROUP_LABELS,
+            "group_kinds": {**search.ENTRY_LABELS, "document": ""},
             "page": page,
             "previous_query": pages["previous"] if page > 1 else None,
             "next_query": pages["next"] if result and result.has_next else None,

@@ -6,29 +6,30 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from regio.core.forms import nl_design_classes
 from regio.core.models import Visibility
+from regio.core.widgets import IsoDateInput
 from regio.topics.models import CooperationForm, ParticipationRole, TopicStatus
 
 
-WIDGET_CLASSES = {
-    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
-    forms.Select: "utrecht-select utrecht-select--html-select",
-    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
-    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
-}
-
-
 class StyledForm(forms.Form):
-    """Gives widgets the NL Design System classes and links help and errors for screen readers."""
+    """Gives widgets the NL Design System classes and links help and errors for screen readers.
+
+    A field is labelled "(optional)" only when it truly is: not in a filter form (`show_optional`
+    False) and not among the fields a service requires (`service_required`, left optional in the
+    form so that the service's own message appears next to the field).
+    """
+
+    show_optional = True
+    service_required: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        nl_design_classes(self)
         for name, field in self.fields.items():
-            widget = field.widget
-            css = next((c for cls, c in WIDGET_CLASSES.items() if isinstance(widget, cls)), None)
-            widget.attrs.setdefault("class", css or "utrecht-textbox utrecht-textbox--html-input")
+            field.show_optional = self.show_optional and not field.required and name not in self.service_required
             if field.help_text:
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
 
     def add_error(self, field, error):
         super().add_error(field, error)
@@ -45,6 +46,8 @@ class LoginForm(StyledForm, AuthenticationForm):
 
 
 class TopicFilterForm(StyledForm):
+    show_optional = False
+
     q = forms.CharField(label=_("Search in titles"), required=False, max_length=100)
     spearhead = forms.ChoiceField(label=_("Spearhead"), required=False)
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
@@ -87,7 +90,7 @@ class TopicForm(StyledForm):
 
 class StatusChangeForm(StyledForm):
     status = forms.ChoiceField(label=_("New status"))
-    changed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    changed_on = forms.DateField(label=_("Date"), widget=IsoDateInput)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, topic, **kwargs):
@@ -136,7 +139,7 @@ class ResultForm(StyledForm):
     unit = forms.CharField(label=_("Unit"), required=False, max_length=30)
     baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=14, decimal_places=2)
     target_value = forms.DecimalField(label=_("Target"), required=False, max_digits=14, decimal_places=2)
-    target_date = forms.DateField(label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    target_date = forms.DateField(label=_("Target date"), required=False, widget=IsoDateInput)
     current_value = forms.DecimalField(label=_("Current value"), required=False, max_digits=14, decimal_places=2)
 
 

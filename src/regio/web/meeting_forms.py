@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regio.core.models import Visibility
+from regio.core.widgets import IsoDateInput, IsoDateTimeLocalInput
 from regio.meetings.models import BodyKind
 from regio.web.forms import StyledForm
 
@@ -17,14 +18,9 @@ def _choices(objects, *, blank=None, key=lambda o: str(o.pk), label=str):
     return [("", blank), *choices] if blank is not None else choices
 
 
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
-
-
 class MeetingFilterForm(StyledForm):
+    show_optional = False
+
     body = forms.ChoiceField(label=_("Body"), required=False)
 
     def __init__(self, *args, bodies, **kwargs):
@@ -33,6 +29,8 @@ class MeetingFilterForm(StyledForm):
 
 
 class TimelineFilterForm(StyledForm):
+    show_optional = False
+
     spearhead = forms.ChoiceField(label=_("Spearhead"), required=False)
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
 
@@ -96,18 +94,18 @@ class MeetingForm(StyledForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.ChoiceField(label=_("Body"), required=False, help_text=_("Leave empty for an ad hoc meeting."))
     starts_at = forms.DateTimeField(
-        label=_("Starts at"), required=False, input_formats=DATETIME_FORMATS, widget=DateTimeLocalInput,
+        label=_("Starts at"), required=False, input_formats=DATETIME_FORMATS, widget=IsoDateTimeLocalInput,
         help_text=_("The date and time, once set."),
     )
     ends_at = forms.DateTimeField(
-        label=_("Ends at"), required=False, input_formats=DATETIME_FORMATS, widget=DateTimeLocalInput
+        label=_("Ends at"), required=False, input_formats=DATETIME_FORMATS, widget=IsoDateTimeLocalInput
     )
     window_start = forms.DateField(
-        label=_("Window from"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Window from"), required=False, widget=IsoDateInput,
         help_text=_("Without a date: the first day it may fall on."),
     )
     window_end = forms.DateField(
-        label=_("Window until"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Window until"), required=False, widget=IsoDateInput,
         help_text=_("Without a date: the last day it may fall on."),
     )
     place = forms.CharField(label=_("Place"), required=False, max_length=200)

@@ -191,10 +191,10 @@ def meeting_list(request: HttpRequest, region: Region) -> HttpResponse:
     body = _by_key(bodies, filters.get("body"), key=lambda b: b.slug)
     meetings = meeting_selectors.meeting_list(region=region, access=request.access, body=body)
     now = timezone.now()
-    held = meeting_selectors.held_q(now)
-    upcoming_pager = paginate(request, meetings.exclude(held), param="komend")
+    upcoming, to_record, past = meeting_selectors.meeting_phase_querysets(meetings, now=now)
+    upcoming_pager = paginate(request, upcoming, param="komend")
     # Newest first: who looks back wants the latest meeting on top.
-    held_pager = paginate(request, meetings.filter(held).reverse())
+    held_pager = paginate(request, past)
     return render(
         request,
         "web/meetings/meeting_list.html",
@@ -203,6 +203,7 @@ def meeting_list(request: HttpRequest, region: Region) -> HttpResponse:
             "form": form,
             "upcoming": upcoming_pager.items,
             "upcoming_pager": upcoming_pager,
+            "to_record": list(to_record[: meeting_selectors.TO_RECORD_SHOWN]),
             "held": held_pager.items,
             "held_pager": held_pager,
             "now": now,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
+from regio.core.widgets import IsoDateInput
 from regio.documents import review
 from regio.documents.models import Document, DocumentFinding, FindingState
 from regio.extraction.dates import Window, describe_window
@@ -36,13 +37,6 @@ EDITABLE_FIELDS = {
 }
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class FindingEditForm(StyledForm):
     """The corrections to a finding before it is accepted; only the fields of its kind are kept."""
 
@@ -55,17 +49,17 @@ class FindingEditForm(StyledForm):
     )
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200, required=False)
     due_date = forms.DateField(label=gettext_lazy("Due date"), required=False,
-                               widget=DateInput)
+                               widget=IsoDateInput)
     recipient_councils = forms.ModelMultipleChoiceField(
         label=gettext_lazy("To the councils of"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     window_start = forms.DateField(label=gettext_lazy("From"), required=False,
-                                   widget=DateInput)
+                                   widget=IsoDateInput)
     window_end = forms.DateField(label=gettext_lazy("Until"), required=False,
-                                 widget=DateInput)
+                                 widget=IsoDateInput)
     place = forms.CharField(label=gettext_lazy("Place"), max_length=200, required=False)
     made_on = forms.DateField(label=gettext_lazy("Made on"), required=False,
-                              widget=DateInput)
+                              widget=IsoDateInput)
     participants = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Put to"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -74,7 +68,7 @@ class FindingEditForm(StyledForm):
     )
     proposed_by = forms.ModelChoiceField(label=gettext_lazy("Proposed by"), queryset=None, required=False)
     document_date = forms.DateField(label=gettext_lazy("Document date"), required=False,
-                                    widget=DateInput)
+                                    widget=IsoDateInput)
 
     def __init__(self, *args, finding: DocumentFinding, region: Region, matches=(), **kwargs):
         kwargs.setdefault("prefix", f"f{finding.pk}")

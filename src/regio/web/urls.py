@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:region>/", views.region_home, name="region-home"),
     path("<slug:region>/mijn-werk/aantal/", views.worklist_count, name="worklist-count"),
+    path("<slug:region>/", include("regio.web.export_urls")),
+    path("<slug:region>/", include("regio.web.calendar_urls")),
     path("<slug:region>/onderwerpen/", views.topic_list, name="topic-list"),
     path("<slug:region>/onderwerpen/nieuw/", views.topic_create, name="topic-create"),
     path("<slug:region>/onderwerpen/<slug:slug>/", views.topic_detail, name="topic-detail"),

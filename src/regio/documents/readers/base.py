@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from lxml import etree
@@ -213,6 +213,16 @@ class Reader:
         return ReadResult(pages=pages, media_type=self.media_types[0], **kwargs)
 
 
+def _megabytes(size: int, decimals: int = 1) -> str:
+    from django.utils.formats import number_format
+
+    return number_format(round(size / MB, decimals), decimal_pos=decimals)
+
+
+# A size in MB in the reader's language: "55,0 MB" in Dutch, "55.0 MB" in English.
+megabytes = lazy(_megabytes, str)
+
+
 def check_size(data: bytes, limits: Limits) -> None:
     if not data or (len(data) < 4096 and not data.strip()):
         raise ReadError("empty", _("The file is empty."))
@@ -221,7 +231,7 @@ def check_size(data: bytes, limits: Limits) -> None:
             "too_large",
             format_lazy(
                 _("The file is {size} MB; at most {limit} MB is allowed."),
-                size=round(len(data) / MB, 1),
-                limit=round(limits.max_bytes / MB, 1),
+                size=megabytes(len(data)),
+                limit=megabytes(limits.max_bytes),
             ),
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import PurePath
 
 from django.utils.text import format_lazy
@@ -29,6 +31,24 @@ def _extension(filename: str) -> str:
     return PurePath(filename or "").suffix.lower()
 
 
+# What a zip holds when it is an office document (OOXML, OpenDocument) rather than an archive of files.
+_OFFICE_PARTS = ("[Content_Types].xml", "mimetype", "META-INF/manifest.xml")
+_OFFICE_FOLDERS = ("word/", "xl/", "ppt/")
+
+
+def _is_archive(data: bytes, filename: str) -> bool:
+    """Whether `data` is a plain zip archive (not a Word or other office file, which are zips too)."""
+    if not data.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        # Unlistable: only the name can tell; a damaged .docx is left to the Word reader to explain.
+        return _extension(filename) == ".zip"
+    return not (names & set(_OFFICE_PARTS) or any(name.startswith(_OFFICE_FOLDERS) for name in names))
+
+
 def reader_for(data: bytes, filename: str = "") -> Reader:
     """The reader for `data`, chosen by content; the file name only refines a choice the content allows.
 
@@ -37,6 +57,11 @@ def reader_for(data: bytes, filename: str = "") -> Reader:
     """
     if not data or (len(data) < 4096 and not data.strip()):
         raise ReadError("empty", _("The file is empty."))
+    if _is_archive(data, filename):
+        raise ReadError(
+            "archive",
+            _("The file is a zip archive. Regio reads documents, not archives: unpack it and upload the documents one by one."),
+        )
     for reader in _readers:
         if reader.recognises(data):
             extension = _extension(filename)

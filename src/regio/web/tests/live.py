@@ -42,28 +42,34 @@ def demo_server(home: Path, *, prepare: str = "", ready_path: str = "/") -> Iter
     env = {k: v for k, v in os.environ.items() if not k.startswith("REGIO_")}
     env.update(REGIO_HOME=str(home), REGIO_DEBUG="1")
     regio = [sys.executable, "-m", "regio.cli"]
-    subprocess.run([*regio, "demo", "--no-serve"], env=env, check=True, capture_output=True, timeout=180)
+    subprocess.run([*regio, "demo", "--no-serve"], env=env, check=True, capture_output=True, timeout=600)
     if prepare:
         done = subprocess.run([*regio, "shell", "-c", prepare], env=env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr[-2000:]
     port = _free_port()
+    # The request log goes to a file: a pipe nobody reads fills up after a few hundred requests and
+    # then blocks the server mid-request.
+    log = open(home / "serve.log", "wb")  # noqa: SIM115 (closed in the finally below)
     process = subprocess.Popen(
-        [*regio, "serve", f"127.0.0.1:{port}", "--noreload"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [*regio, "serve", f"127.0.0.1:{port}", "--noreload"], env=env, stdout=log, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # A shared, busy machine can take well over 20 seconds to start Django: wait up to two minutes.
+        deadline = time.monotonic() + 120
+        while True:
             try:
-                urllib.request.urlopen(url + ready_path, timeout=1)
+                urllib.request.urlopen(url + ready_path, timeout=5)
                 break
             except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("the server did not start")
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the server did not start") from None
+                time.sleep(0.3)
         yield url
     finally:
         process.terminate()
         process.wait(timeout=10)
+        log.close()
 
 
 @contextmanager
