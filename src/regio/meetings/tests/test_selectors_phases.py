@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from freezegun import freeze_time
 
+from regio.conftest import signed_in_fully
 from regio.meetings.selectors import meeting_phases
 from regio.meetings.tests.meeting_factories import MeetingFactory, local
 
@@ -55,7 +56,7 @@ def test_meetings_fall_into_upcoming_to_record_and_past(meetings):
 @freeze_time("2026-12-02 11:00:00")
 @pytest.mark.parametrize("role", ["reader", "coordinator"])
 def test_the_meeting_list_upcoming_section_holds_no_past(client, world, meetings, role):
-    client.force_login(world.user(role))
+    signed_in_fully(client, world.user(role))
     page = client.get(reverse("web:meeting-list", args=[world.region.slug])).content.decode()
     upcoming = page.split('id="upcoming-heading"')[1].split("</section>")[0]
     to_record = page.split('id="to-record-heading"')[1].split("</section>")[0]

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from regio.access.tests.factories import GrantFactory, UserFactory
 from regio.commitments.models import Commitment
+from regio.conftest import signed_in_fully
 from regio.core.models import Visibility
 from regio.documents.models import Document
 from regio.meetings.models import Agreement, Meeting
@@ -73,7 +74,7 @@ LISTS = {
 def fetch(client, user, address: str) -> str:
     client.logout()
     if not address.startswith("/openbaar/"):
-        client.force_login(user)
+        signed_in_fully(client, user)
     response = client.get(address)
     assert response.status_code == 200, address
     return response.content.decode()
@@ -141,7 +142,7 @@ def measure(client, user) -> dict[str, tuple[int, int]]:
     for address in PAGES:
         client.logout()
         if not address.startswith("/openbaar/"):
-            client.force_login(user)
+            signed_in_fully(client, user)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(address)
         assert response.status_code == 200, address
