@@ -1,0 +1,71 @@
+"""One front door per audience: anonymous visitors of a signed-in page go to the public site.
+
+The signed-in pages (the `web` namespace, `/<region>/…`) are for people with an account. An
+anonymous visitor of one of them is redirected to the same item on the public site
+(`/openbaar/<region>/…`, same arguments, same query) or, where the public site has no such page,
+to the login page. The calendar feeds stay open: a calendar application cannot sign in, and the
+feeds already show an anonymous subscriber only public meetings.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import NoReverseMatch, reverse
+
+# Signed-in page → its public counterpart, when the public site names it differently.
+_PUBLIC_NAMES = {
+    "index": "publication:index",
+    "search": "publication:document-list",
+}
+# Signed-in pages that are also the public page of the same name under /openbaar/.
+_SAME_NAMES = {
+    "region-home",
+    "topic-list",
+    "topic-detail",
+    "body-list",
+    "body-detail",
+    "meeting-list",
+    "meeting-detail",
+    "agreement-list",
+    "agreement-detail",
+    "commitment-list",
+    "commitment-detail",
+    "document-list",
+    "document-detail",
+    "timeline",
+}
+_OPEN_TO_ANONYMOUS = {"body-ical", "municipality-ical", "person-ical"}
+
+
+def public_counterpart(url_name: str, kwargs: dict) -> str | None:
+    """The public address of the signed-in page `web:<url_name>` with `kwargs`, or None."""
+    target = _PUBLIC_NAMES.get(url_name) or (f"publication:{url_name}" if url_name in _SAME_NAMES else None)
+    if target is None:
+        return None
+    try:
+        return reverse(target, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+class PublicSurfaceMiddleware:
+    """Redirects anonymous visitors of the signed-in pages (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.namespace != "web" or request.user.is_authenticated:
+            return None
+        if match.url_name in _OPEN_TO_ANONYMOUS:
+            return None
+        target = public_counterpart(match.url_name, match.kwargs) if request.method in ("GET", "HEAD") else None
+        if target is not None:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponseRedirect(f"{target}?{query}" if query else target)
+        return redirect_to_login(request.get_full_path())
