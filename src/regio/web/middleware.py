@@ -10,8 +10,9 @@ feeds already show an anonymous subscriber only public meetings.
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 # Signed-in page → its public counterpart, when the public site names it differently.
 _PUBLIC_NAMES = {
@@ -69,3 +70,48 @@ class PublicSurfaceMiddleware:
             query = request.META.get("QUERY_STRING", "")
             return HttpResponseRedirect(f"{target}?{query}" if query else target)
         return redirect_to_login(request.get_full_path())
+
+
+class RejectNulMiddleware:
+    """A NUL character in the address, a parameter, a cookie or a form field is a 400, not a 500.
+
+    PostgreSQL cannot store or compare text with NUL in it, and no real visitor sends one. The
+    answer names where it was found (as plain text; the API middleware makes it problem+json).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        where = _nul_in_request_line(request)
+        if where:
+            return _nul_response(where)
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if request.method in ("GET", "HEAD", "OPTIONS") or not request.content_type.startswith(
+            ("application/x-www-form-urlencoded", "multipart/form-data")
+        ):
+            return None
+        for name, values in request.POST.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return _nul_response(_("the form field “%(name)s”") % {"name": name.replace("\x00", "")})
+        return None
+
+
+def _nul_in_request_line(request: HttpRequest) -> str:
+    if "\x00" in request.path:
+        return _("the address")
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            return _("the parameter “%(name)s”") % {"name": name.replace("\x00", "")}
+    if any("\x00" in name or "\x00" in value for name, value in request.COOKIES.items()):
+        return _("a cookie")
+    return ""
+
+
+def _nul_response(where: str) -> HttpResponseBadRequest:
+    return HttpResponseBadRequest(
+        _("The request contains a NUL character in %(where)s; that is not allowed.") % {"where": where},
+        content_type="text/plain; charset=utf-8",
+    )
