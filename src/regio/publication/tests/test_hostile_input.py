@@ -73,3 +73,15 @@ def test_nul_in_a_json_body_is_400_naming_the_field(client, scene, token_for):
                           json.dumps({"rol": "doet_mee", "toelichting": ["a", "b\u0000"]}),
                           content_type="application/json", **headers)
     assert "toelichting.1" in problem(response)["detail"]
+
+
+def test_a_lost_unique_race_is_409_problem_json(rf, db):
+    from django.db import IntegrityError
+
+    from regio.publication.api.problems import exception_handler
+
+    request = rf.post("/api/v1/onderwerpen")
+    response = exception_handler(IntegrityError("duplicate key value violates unique constraint"), {"request": request})
+    assert response.status_code == 409
+    assert response.data["code"] == "conflict" and response.data["title"] == "Conflict"
+    assert "opnieuw" in response.data["detail"]
