@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "regio.web.middleware.RejectNulMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "regio.web.middleware.PublicSurfaceMiddleware",
+    "regio.web.middleware.FormerAddressMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -10,9 +10,14 @@ feeds already show an anonymous subscriber only public meetings.
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseBadRequest, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+
+from regio.access.policies import region_access
+from regio.meetings.selectors import body_by_former_slug
+from regio.regions.models import Region
+from regio.topics.selectors import topic_by_former_slug
 
 # Signed-in page → its public counterpart, when the public site names it differently.
 _PUBLIC_NAMES = {
@@ -115,3 +120,42 @@ def _nul_response(where: str) -> HttpResponseBadRequest:
         _("The request contains a NUL character in %(where)s; that is not allowed.") % {"where": where},
         content_type="text/plain; charset=utf-8",
     )
+
+
+# Pages whose `slug` argument is a topic's or a body's address.
+_TOPIC_PAGES = {"web:topic-detail", "web:topic-edit", "web:topic-status", "web:topic-lead", "web:topic-participation",
+                "web:result-create", "web:result-edit", "publication:topic-detail"}
+_BODY_PAGES = {"web:body-detail", "web:body-edit", "web:body-member-add", "web:body-ical", "publication:body-detail"}
+
+
+class FormerAddressMiddleware:
+    """A renamed topic or body keeps answering its old addresses: where a page of one is a 404, an
+    address it had before (from its history) is a permanent redirect to the same page under its
+    current address. Only for readers who may see it, so the redirect names nothing hidden."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception):
+        match = request.resolver_match
+        if not isinstance(exception, Http404) or match is None or request.method not in ("GET", "HEAD"):
+            return None
+        slug, region = match.kwargs.get("slug"), match.kwargs.get("region")
+        if not slug or not region or match.view_name not in _TOPIC_PAGES | _BODY_PAGES:
+            return None
+        access = None
+        if match.namespace == "web":
+            region_obj = Region.objects.filter(slug=region).first()
+            if region_obj is None:
+                return None
+            access = region_access(request.user, region_obj)
+        find = topic_by_former_slug if match.view_name in _TOPIC_PAGES else body_by_former_slug
+        item = find(region_slug=region, slug=slug, access=access)
+        if item is None:
+            return None
+        target = reverse(match.view_name, kwargs={**match.kwargs, "slug": item.slug})
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
