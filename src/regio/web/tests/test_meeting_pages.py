@@ -96,3 +96,19 @@ def test_list_pages_cost_the_same_queries_at_10_and_1000_meetings(visitor, world
         return len(queries)
 
     assert count(10) == count(1000)
+
+
+def test_a_meeting_past_the_calendars_end_is_a_form_error_not_a_500(client_for, world, scene):
+    client = client_for(world.user("coordinator"))
+    data = {"title": "Overleg in het jaar 9999", "body": "", "starts_at": "9999-12-31T23:00", "ends_at": "",
+            "cancelled": "0", "visibility": "openbaar"}
+    response = client.post("/proefregio/vergaderingen/nieuw/", data)
+    assert response.status_code == 200
+    assert response.context["form"].errors.keys() == {"starts_at"}
+    assert "9998" in response.context["form"].errors["starts_at"][0]
+    assert not Meeting.objects.filter(title=data["title"]).exists()
+    data.update(starts_at="", window_start="9999-06-01", window_end="9999-06-30")
+    response = client.post("/proefregio/vergaderingen/nieuw/", data)
+    assert response.context["form"].errors.keys() == {"window_start", "window_end"}
+    for feed in ("/open-data/proefregio/vergaderingen.ics", "/proefregio/gremia/besloten-overleg/agenda.ics"):
+        assert client.get(feed).status_code in (200, 404)
