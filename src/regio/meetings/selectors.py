@@ -153,7 +153,9 @@ def body_by_former_slug(*, region_slug: str, slug: str, access: RegionAccess | N
     current = Body.objects.filter(region__slug=region_slug)
     if current.filter(slug=slug).exists():
         return None
-    former = Body.history.filter(region__slug=region_slug, slug=slug).order_by("-history_date").values_list("id", flat=True)
+    former = (
+        Body.history.filter(region__slug=region_slug, slug=slug).order_by("-history_date").values_list("id", flat=True)
+    )
     body = current.filter(pk__in=former[:1]).first()
     if body is None or not (access.can_view(body) if access else body.visibility == Visibility.PUBLIC):
         return None

@@ -20,8 +20,9 @@ from regio.topics.tests.factories import TopicFactory
 
 
 def changes(world):
-    return letter_input(region=world.region, municipality=world.own, period_start=datetime.date(2019, 1, 1),
-                        period_end=datetime.date(2019, 3, 31), letter_date=datetime.date(2030, 1, 1)).changes_since_previous
+    data = letter_input(region=world.region, municipality=world.own, period_start=datetime.date(2019, 1, 1),
+                        period_end=datetime.date(2019, 3, 31), letter_date=datetime.date(2030, 1, 1))
+    return data.changes_since_previous
 
 
 @pytest.fixture

@@ -32,5 +32,6 @@ class JSONParser(parsers.JSONParser):
         data = super().parse(stream, media_type, parser_context)
         field = _nul_path(data)
         if field:
-            raise ParseError(_("The field “%(field)s” contains a NUL character; that is not allowed.") % {"field": field})
+            message = _("The field “%(field)s” contains a NUL character; that is not allowed.")
+            raise ParseError(message % {"field": field})
         return data

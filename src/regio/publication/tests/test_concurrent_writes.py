@@ -54,7 +54,8 @@ def headers_for(user):
 
 def assert_no_server_error(responses, accepted):
     statuses = [r.status_code for r in responses]
-    assert set(statuses) <= accepted, [(r.status_code, r.content[:400]) for r in responses if r.status_code not in accepted]
+    unexpected = [(r.status_code, r.content[:400]) for r in responses if r.status_code not in accepted]
+    assert set(statuses) <= accepted, unexpected
     for response in responses:
         if response.status_code == 409:
             assert response["Content-Type"] == "application/problem+json"

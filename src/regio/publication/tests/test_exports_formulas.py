@@ -48,7 +48,8 @@ def payload_region(world):
 
 
 def test_topic_titles_arrive_as_text(payload_region, client):
-    rows = read_csv(client.get(reverse("open-data:csv", kwargs={"region": payload_region.slug, "entity": "onderwerpen"})))
+    url = reverse("open-data:csv", kwargs={"region": payload_region.slug, "entity": "onderwerpen"})
+    rows = read_csv(client.get(url))
     header, data = rows[0], rows[1:]
     titles = sorted(row[header.index("titel")] for row in data)
     assert titles == sorted(expected for _text, expected in PAYLOADS)

@@ -35,7 +35,8 @@ def renamed(world):
          "/proefregio/onderwerpen/regionaal-warmtenet/bewerken/"),
         ("reader", "/proefregio/gremia/overleg-energie/", "/proefregio/gremia/pho-energie/"),
         ("reader", "/proefregio/gremia/overleg-energie/agenda.ics", "/proefregio/gremia/pho-energie/agenda.ics"),
-        ("anonymous", "/openbaar/proefregio/onderwerpen/warmtenet/", "/openbaar/proefregio/onderwerpen/regionaal-warmtenet/"),
+        ("anonymous", "/openbaar/proefregio/onderwerpen/warmtenet/",
+         "/openbaar/proefregio/onderwerpen/regionaal-warmtenet/"),
         ("anonymous", "/openbaar/proefregio/gremia/overleg-energie/", "/openbaar/proefregio/gremia/pho-energie/"),
     ],
 )
