@@ -42,6 +42,9 @@ def _text(value: Any) -> str:
         return "ja" if value else "nee"
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        # A decimal comma, as a Dutch spreadsheet reads numbers in a `;`-separated file.
+        return format(value.normalize(), "f").replace(".", ",")
     return str(value)
 
 

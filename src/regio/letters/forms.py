@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from regio.core.forms import nl_design_classes
 from regio.core.widgets import IsoDateInput
+from regio.letters.gather import check_period
 
 ALL = "alle"
 
@@ -28,6 +30,12 @@ class LetterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
-            self.add_error("period_end", _("The period ends before it starts."))
+        if data.get("period_start") and data.get("period_end"):
+            if data["period_end"] < data["period_start"]:
+                self.add_error("period_end", _("The period ends before it starts."))
+            else:
+                try:
+                    check_period(data["period_start"], data["period_end"])
+                except ValidationError as exc:
+                    self.add_error(None, exc)
         return data

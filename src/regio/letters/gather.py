@@ -42,6 +42,8 @@ from regio.regions.models import Municipality, Region, Role, RoleKind
 from regio.topics.models import Participation, ParticipationRole, Result, Topic, TopicStatus, TopicStatusChange
 
 UPCOMING_MONTHS = 6
+# The letter looks UPCOMING_MONTHS past the period's end; later than this, that is past the calendar's end.
+LATEST_PERIOD_END = datetime.date(datetime.MAXYEAR, 12 - UPCOMING_MONTHS, 30)
 # Meetings a council hears of: the administrative bodies and meetings outside any body (e.g. an
 # information evening for the councils); civil servants' working groups stay out of the letter.
 COUNCIL_RELEVANT = Q(body__isnull=True) | Q(body__kind__in=[k for k in ADMINISTRATIVE_KINDS if k != BodyKind.SECRETARIES])
@@ -73,6 +75,17 @@ def municipality_find(*, region: Region, name: str) -> Municipality:
 
 
 def check_period(period_start: datetime.date, period_end: datetime.date) -> None:
+    if period_end > LATEST_PERIOD_END:
+        raise ValidationError(
+            {
+                "period_end": ValidationError(
+                    _("The end date of the period (%(end)s) is too far in the future: the latest possible end date "
+                      "is %(latest)s.")
+                    % {"end": period_end.isoformat(), "latest": LATEST_PERIOD_END.isoformat()},
+                    code="period_end_too_late",
+                )
+            }
+        )
     if period_end < period_start:
         raise ValidationError(
             _("The period ends (%(end)s) before it starts (%(start)s).")
@@ -410,7 +423,7 @@ def _changes(region, municipality, previous: Document | None, commitments: list[
         )
     for record in (
         Participation.history.filter(
-            history_date__gt=since, history_type__in=("+", "~"), topic__region=region, topic__visibility="public"
+            history_date__gt=since, history_type__in=("+", "~"), topic__region=region, topic__visibility=Visibility.PUBLIC
         )
         .select_related("topic", "municipality")
         .order_by("history_date")
@@ -427,10 +440,17 @@ def _changes(region, municipality, previous: Document | None, commitments: list[
 
 
 def _leads_appointed(region: Region, since: datetime.datetime) -> list[tuple[datetime.date, str]]:
-    """Topics whose lead municipality changed since `since`, from their history in one query."""
-    changed_ids = Topic.history.filter(region=region, history_date__gt=since).values("id")
+    """Public topics whose lead municipality changed since `since`, from their history in one query.
+
+    A topic counts when it is public now: one made internal since is not named, whatever it was then.
+    """
+    changed_ids = Topic.history.filter(
+        region=region,
+        history_date__gt=since,
+        id__in=Topic.objects.filter(region=region, visibility=Visibility.PUBLIC).values("id"),
+    ).values("id")
     records = (
-        Topic.history.filter(id__in=changed_ids, visibility=Visibility.PUBLIC)
+        Topic.history.filter(id__in=changed_ids)
         .select_related("lead_municipality")
         .order_by("id", "history_date", "history_id")
     )

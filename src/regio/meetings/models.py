@@ -190,6 +190,9 @@ class BodyMember(models.Model):
         return self.municipality or self.organisation
 
 
+LATEST_MEETING_YEAR = 9998
+
+
 class Meeting(models.Model):
     """A meeting of a body, or an ad hoc meeting; a date and time, or only a window until it is set."""
 
@@ -305,6 +308,12 @@ class Meeting(models.Model):
             errors["window_end"] = _("The window ends before it starts.")
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The meeting ends before it starts.")
+        for name in ("starts_at", "ends_at", "window_start", "window_end"):
+            value = getattr(self, name)
+            # Calendars add hours and time zones to a meeting; past this year that runs off the calendar.
+            if value is not None and value.year > LATEST_MEETING_YEAR:
+                errors[name] = _("%(date)s is too far in the future: a meeting can be planned until the end of "
+                                 "%(year)d.") % {"date": value.strftime("%Y-%m-%d"), "year": LATEST_MEETING_YEAR}
         if self.body_id and self.region_id and self.body.region_id != self.region_id:
             errors["body"] = _("This body belongs to another region.")
         if errors:

@@ -276,3 +276,18 @@ def meetings_around_month(*, region: Region, access: RegionAccess, first: dateti
         .select_related("body", "region")
         .order_by("starts_at", "window_start", "title")
     )
+
+
+def body_by_former_slug(*, region_slug: str, slug: str, access: RegionAccess | None = None) -> Body | None:
+    """The body that once had address `slug` in the region and has another one now (from its
+    history), when the reader may see it; None otherwise. `access` None means the public view."""
+    current = Body.objects.filter(region__slug=region_slug)
+    if current.filter(slug=slug).exists():
+        return None
+    former = (
+        Body.history.filter(region__slug=region_slug, slug=slug).order_by("-history_date").values_list("id", flat=True)
+    )
+    body = current.filter(pk__in=former[:1]).first()
+    if body is None or not (access.can_view(body) if access else body.visibility == Visibility.PUBLIC):
+        return None
+    return body

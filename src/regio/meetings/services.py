@@ -234,6 +234,8 @@ def decision_record(
             {"decided_on": _("A decision cannot precede the agreement (%(date)s).") % {"date": agreement.made_on}},
             code="decision_before_agreement",
         )
+    # Writers of one agreement's decisions queue here, so a parallel first write finds the row.
+    Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
     decision = MunicipalDecision.objects.filter(agreement=agreement, municipality=municipality, organ=organ).first()
     decision = decision or MunicipalDecision(agreement=agreement, municipality=municipality, organ=organ)
     decision.kind, decision.outcome, decision.decided_on, decision.document = kind, outcome, decided_on, document

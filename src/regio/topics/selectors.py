@@ -172,3 +172,18 @@ def _display(field, value, version=None) -> str:
 
 def open_lead_topics(*, region: Region, access: RegionAccess) -> QuerySet[Topic]:
     return topic_list(region=region, access=access, open_lead=True).exclude(status__in=["afgerond", "gestopt"])
+
+
+def topic_by_former_slug(*, region_slug: str, slug: str, access: RegionAccess | None = None) -> Topic | None:
+    """The topic that once had address `slug` in the region and has another one now (from its
+    history), when the reader may see it; None otherwise. `access` None means the public view."""
+    current = Topic.objects.filter(region__slug=region_slug)
+    if current.filter(slug=slug).exists():
+        return None
+    former = (
+        Topic.history.filter(region__slug=region_slug, slug=slug).order_by("-history_date").values_list("id", flat=True)
+    )
+    topic = current.filter(pk__in=former[:1]).first()
+    if topic is None or not (access.can_view(topic) if access else topic.visibility == Visibility.PUBLIC):
+        return None
+    return topic

@@ -99,6 +99,8 @@ def topic_create(
     )
     _require_member(region, proposed_by, "proposed_by")
     spearheads = _clean_spearheads(region, spearheads)
+    # One topic is created at a time per region, so two first writes with one title get two slugs.
+    Region.objects.select_for_update().filter(pk=region.pk).first()
     topic = Topic(
         region=region,
         title=title.strip(),
@@ -234,6 +236,8 @@ def participation_set(*, actor, topic: Topic, municipality: Municipality, role: 
         _("You may only record the participation of your own municipality."),
     )
     _require_member(topic.region, municipality, "municipality")
+    # Writers of one topic's participations queue here, so a parallel first write finds the row.
+    Topic.objects.select_for_update().filter(pk=topic.pk).first()
     participation = Participation.objects.filter(topic=topic, municipality=municipality).first() or Participation(
         topic=topic, municipality=municipality
     )

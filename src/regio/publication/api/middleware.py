@@ -32,6 +32,9 @@ class ApiMiddleware:
                 # The API never redirects: CommonMiddleware's APPEND_SLASH (or a site page under /api/)
                 # would send a client to another address; NL API Design Rules want a 404 instead.
                 response = problem_response(404, _("There is no resource at this address."), request)
+            elif response.status_code == 400 and response.get("Content-Type", "").startswith("text/plain"):
+                # A request the site refuses before any view (e.g. a NUL character): its reason, as problem+json.
+                response = problem_response(400, response.content.decode(), request)
             elif response.status_code in (404, 500) and "json" not in response.get("Content-Type", ""):
                 detail = _("There is no resource at this address.") if response.status_code == 404 else _("Something went wrong on our side.")
                 response = problem_response(response.status_code, detail, request)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,14 +19,16 @@ TITLES = {
     404: gettext_lazy("Not found"),
     405: gettext_lazy("Method not allowed"),
     406: gettext_lazy("Not acceptable"),
+    409: gettext_lazy("Conflict"),
+    412: gettext_lazy("Precondition failed"),
     413: gettext_lazy("Request too large"),
     415: gettext_lazy("Unsupported media type"),
     429: gettext_lazy("Too many requests"),
     500: gettext_lazy("Internal error"),
 }
 CODES = {400: "invalid", 401: "not_authenticated", 403: "permission_denied", 404: "not_found",
-         405: "method_not_allowed", 406: "not_acceptable", 413: "too_large", 415: "unsupported_media_type",
-         429: "throttled", 500: "error"}
+         405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 412: "precondition_failed",
+         413: "too_large", 415: "unsupported_media_type", 429: "throttled", 500: "error"}
 
 
 def problem(status_code: int, detail: str, *, invalid_params: list[dict] | None = None, instance: str = "") -> dict:
@@ -63,7 +66,16 @@ def _flatten(detail, prefix: str = "") -> list[dict]:
     return params
 
 
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_detail = gettext_lazy("Someone else changed this at the same moment; fetch it again and retry.")
+    default_code = "conflict"
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, IntegrityError):
+        # A unique constraint lost a race the service's lock did not foresee: the client may retry.
+        exc = Conflict()
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"nonFieldErrors": exc.messages}

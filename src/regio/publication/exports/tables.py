@@ -1,15 +1,13 @@
 """CSV tables per entity, for spreadsheet users: Dutch headers, ISO dates, `;` as separator and UTF-8
 with a byte-order mark, which is what Excel with a Dutch locale needs to open a file correctly.
 
-One function per table returns the header and the rows as plain values; `csv_bytes` writes them.
+One function per table returns the header and the rows as plain values; `core.spreadsheets.csv_bytes`
+writes them (and neutralises every cell a spreadsheet would run as a formula).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 
 from django.utils import timezone
 
@@ -210,25 +208,6 @@ TABLES: dict[str, Callable[[Region], Table]] = {
     "toezeggingen": commitments_table,
     "vergaderingen": meetings_table,
 }
-
-
-def csv_bytes(header: list[str], rows: Iterable[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([[_cell(value) for value in row] for row in rows])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        # A decimal comma, as a Dutch spreadsheet reads numbers.
-        return format(value.normalize(), "f").replace(".", ",")
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
 
 
 def _join(values: Iterable[str]) -> str:

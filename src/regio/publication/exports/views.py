@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from regio.core.spreadsheets import csv_bytes
 from regio.publication.exports import ori, popolo, register, tables
 from regio.publication.selectors import region_theme
 from regio.regions.models import Region
@@ -48,7 +49,7 @@ def entity_csv(request: HttpRequest, region: str, entity: str) -> HttpResponse:
     if make_table is None:
         raise Http404(_("There is no table of that name."))
     header, rows = make_table(region_obj)
-    return _csv_response(tables.csv_bytes(header, rows), f"{region_obj.slug}-{entity}.csv")
+    return _csv_response(csv_bytes(header, rows), f"{region_obj.slug}-{entity}.csv")
 
 
 @require_safe
@@ -69,7 +70,7 @@ def register_page(request: HttpRequest, region: str) -> HttpResponse:
 def register_csv(request: HttpRequest, region: str) -> HttpResponse:
     region_obj = _region(region)
     header, rows = register.register_table(region_obj)
-    return _csv_response(tables.csv_bytes(header, rows), f"{region_obj.slug}-regelingen.csv")
+    return _csv_response(csv_bytes(header, rows), f"{region_obj.slug}-regelingen.csv")
 
 
 @require_safe

@@ -189,7 +189,8 @@ def test_unknown_region_and_bad_input_give_404_or_ignored_filters(scene, client)
     assert client.get("/openbaar/nergens/").status_code == 404
     assert client.get("/openbaar/proefregio/vergaderingen/999999/").status_code == 404
     url = reverse("publication:topic-list", kwargs={"region": "proefregio"})
-    assert client.get(url + "?status=onzin&speerpunt=%00&gemeente=x").status_code == 200
+    assert client.get(url + "?status=onzin&speerpunt=x&gemeente=x").status_code == 200
+    assert client.get(url + "?speerpunt=%00").status_code == 400  # a NUL character is refused everywhere
     assert client.get(reverse("publication:news", kwargs={"region": "proefregio"}) + "?pagina=abc").status_code == 200
     assert client.post(url).status_code == 405
 

@@ -88,9 +88,9 @@ def test_adapter_query_count_does_not_grow(world):
     assert count() == few
 
 
-def test_page_proposes_merging_the_twin_bodies(client, world, twin_bodies):
+def test_page_proposes_merging_the_twin_bodies(visitor, world, twin_bodies):
     a, b, _people = twin_bodies
-    response = client.get(f"/{world.region.slug}/minder-overleg/")
+    response = visitor.get(f"/{world.region.slug}/minder-overleg/")
     assert response.status_code == 200
     text = response.content.decode()
     # Identical members and scope: the one with fewer hours (4 meetings) goes into the other.
@@ -101,16 +101,16 @@ def test_page_proposes_merging_the_twin_bodies(client, world, twin_bodies):
     assert text.count('class="bar"') > 0
 
 
-def test_coordinator_can_keep_two_bodies_apart(client, world, twin_bodies):
+def test_coordinator_can_keep_two_bodies_apart(visitor, world, twin_bodies):
     a, b, _people = twin_bodies
-    response = client.get(f"/{world.region.slug}/minder-overleg/", {"forbid": f"{b.pk}:{a.pk}"})
+    response = visitor.get(f"/{world.region.slug}/minder-overleg/", {"forbid": f"{b.pk}:{a.pk}"})
     assert response.context["analysis"].steps == []
     assert "Overleg Woningbouw" in response.content.decode()
 
 
-def test_excluded_body_is_left_alone(client, world, twin_bodies):
+def test_excluded_body_is_left_alone(visitor, world, twin_bodies):
     a, b, _people = twin_bodies
-    response = client.get(
+    response = visitor.get(
         f"/{world.region.slug}/minder-overleg/", {"exclude": [str(b.pk)], "start": "2019-01-01", "end": "2019-12-31"}
     )
     steps = response.context["analysis"].steps
@@ -119,7 +119,7 @@ def test_excluded_body_is_left_alone(client, world, twin_bodies):
     assert [(step.kind, step.body_id) for step in steps] == [("drop", a.pk)]
 
 
-def test_bad_threshold_is_reported_on_the_form(client, world, twin_bodies):
-    response = client.get(f"/{world.region.slug}/minder-overleg/", {"overlap": "7"})
+def test_bad_threshold_is_reported_on_the_form(visitor, world, twin_bodies):
+    response = visitor.get(f"/{world.region.slug}/minder-overleg/", {"overlap": "7"})
     assert response.status_code == 200
     assert response.context["form"].errors["overlap"]

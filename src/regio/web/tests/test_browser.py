@@ -29,7 +29,13 @@ def page(server):
 
 def test_home_page_shows_the_region(server, page):
     page.goto(server + "/")
-    assert page.url.endswith("/leidse-regio/")
+    assert page.url.endswith("/openbaar/leidse-regio/")  # an anonymous visitor gets the public site
+    page.goto(server + "/account/inloggen/?next=/")
+    page.fill("#id_username", "leiden")
+    page.fill("#id_password", "regio-demo")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/leidse-regio/")
+    assert "/openbaar/" not in page.url
     assert page.locator("html").get_attribute("lang") == "nl"
     main = page.locator("main")
     for name in ["Leiden", "Leiderdorp", "Oegstgeest", "Voorschoten", "Zoeterwoude"]:

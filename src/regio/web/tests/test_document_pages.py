@@ -59,9 +59,11 @@ def test_a_bad_upload_names_the_file_and_stores_nothing(world, client_for, media
     assert not (media_root / "documents").exists() or not any(p.is_file() for p in (media_root / "documents").rglob("*"))
 
 
-def test_readers_and_visitors_may_not_upload(world, client_for):
+def test_readers_and_visitors_may_not_upload(world, client_for, client):
     assert client_for(world.user("reader")).get(url(world, "document-upload")).status_code == 403
-    response = client_for(world.user("anonymous")).get(url(world, "document-upload"))
+    assert client_for(world.user("anonymous")).get(url(world, "document-upload")).status_code == 403
+    client.logout()
+    response = client.get(url(world, "document-upload"))
     assert response.status_code == 302 and "inloggen" in response["Location"]
 
 

@@ -114,21 +114,21 @@ def test_topic_list(world, site, client_for, role):
         ({"q": "warmte", "status": "verkennen"}, set()),
     ],
 )
-def test_topic_list_filters(world, site, client, query, expected):
-    response = client.get(region_url("topic-list"), query)
+def test_topic_list_filters(world, site, visitor, query, expected):
+    response = visitor.get(region_url("topic-list"), query)
     assert response.status_code == 200
     assert titles(response) == expected
     if not expected:
         assert nl("No topics match these filters.") in response.content.decode()
 
 
-def test_an_invalid_filter_shows_everything_public(world, site, client):
-    response = client.get(region_url("topic-list"), {"status": "bestaat-niet"})
+def test_an_invalid_filter_shows_everything_public(world, site, visitor):
+    response = visitor.get(region_url("topic-list"), {"status": "bestaat-niet"})
     assert titles(response) == {"Warmtenet", "Fietsroute"}
 
 
-def test_the_htmx_topic_list_is_a_fragment(world, site, client):
-    response = client.get(region_url("topic-list"), {"q": "fiets"}, headers={"HX-Request": "true"})
+def test_the_htmx_topic_list_is_a_fragment(world, site, visitor):
+    response = visitor.get(region_url("topic-list"), {"q": "fiets"}, headers={"HX-Request": "true"})
     page = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in page
@@ -168,21 +168,21 @@ def test_municipality_page(world, site, client_for, role):
     assert "Warmtenet" in page  # under "follows"
 
 
-def test_a_non_member_municipality_page_is_404(world, site, client):
-    assert client.get(region_url("municipality-detail", slug="amsterdam")).status_code == 404
+def test_a_non_member_municipality_page_is_404(world, site, visitor):
+    assert visitor.get(region_url("municipality-detail", slug="amsterdam")).status_code == 404
 
 
-def test_an_unknown_region_or_topic_is_404(world, site, client):
-    assert client.get("/nergens/").status_code == 404
-    assert client.get(region_url("topic-detail", slug="bestaat-niet")).status_code == 404
+def test_an_unknown_region_or_topic_is_404(world, site, visitor):
+    assert visitor.get("/nergens/").status_code == 404
+    assert visitor.get(region_url("topic-detail", slug="bestaat-niet")).status_code == 404
 
 
-def test_the_index_lists_the_regions_or_goes_straight_to_the_only_one(world, client):
-    response = client.get(reverse("web:index"))
+def test_the_index_lists_the_regions_or_goes_straight_to_the_only_one(world, client, visitor):
+    response = visitor.get(reverse("web:index"))
     assert response.status_code == 200  # two regions in the world fixture
     assert "Proefregio" in response.content.decode() and "Andere regio" in response.content.decode()
     world.foreign_spearhead.vision.region.delete()
-    response = client.get(reverse("web:index"))
+    response = visitor.get(reverse("web:index"))
     assert response.status_code == 302 and response["Location"] == region_url("region-home")
 
 
@@ -395,28 +395,28 @@ def test_participation_of_a_non_member_is_404(world, site, client_for):
 # --- language ----------------------------------------------------------------------------------
 
 
-def test_dutch_is_the_default_language(world, site, client):
+def test_dutch_is_the_default_language(world, site, visitor):
     assert settings.LANGUAGE_CODE == "nl"
     assert nl("Open points") != "Open points", "the Dutch catalogue is missing"
-    page = client.get(region_url("region-home")).content.decode()
+    page = visitor.get(region_url("region-home")).content.decode()
     assert '<html lang="nl"' in page
     assert nl("Open points") in page and nl("Milestones") in page
     assert ">Open points<" not in page
 
 
-def test_english_through_the_language_cookie(world, site, client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    page = client.get(region_url("region-home")).content.decode()
+def test_english_through_the_language_cookie(world, site, visitor):
+    visitor.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = visitor.get(region_url("region-home")).content.decode()
     assert '<html lang="en"' in page and "Open points" in page
 
 
-def test_english_through_accept_language(world, site, client):
-    page = client.get(region_url("region-home"), headers={"Accept-Language": "en"}).content.decode()
+def test_english_through_accept_language(world, site, visitor):
+    page = visitor.get(region_url("region-home"), headers={"Accept-Language": "en"}).content.decode()
     assert '<html lang="en"' in page and "Open points" in page
 
 
-def test_the_language_switch_sets_the_cookie(world, site, client):
-    response = client.post(reverse("set_language"), {"language": "en", "next": region_url("topic-list")})
+def test_the_language_switch_sets_the_cookie(world, site, visitor):
+    response = visitor.post(reverse("set_language"), {"language": "en", "next": region_url("topic-list")})
     assert response.status_code == 302
-    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
-    assert '<html lang="en"' in client.get(region_url("topic-list")).content.decode()
+    assert visitor.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert '<html lang="en"' in visitor.get(region_url("topic-list")).content.decode()
