@@ -1,5 +1,6 @@
 """`regio demo`: prepare the database with the Leidse regio and demo accounts, then serve it."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -40,6 +41,11 @@ class Command(BaseCommand):
             f"  or        leiden or voorschoten / {DEMO_PASSWORD}  (editor for that municipality), "
             f"griffier / {DEMO_PASSWORD}  (reader)"
         )
+        if settings.REGIO_TWO_FACTOR_REQUIRED:
+            self.stdout.write(
+                "  The coordinator sets up two-factor authentication (an authenticator app) at the first sign-in;"
+                " to try without, start with REGIO_TWO_FACTOR_REQUIRED=0."
+            )
         if not no_serve:
             call_command("runserver", addrport, use_reloader=False)
 
