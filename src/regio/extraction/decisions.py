@@ -118,7 +118,9 @@ _PARTICIPLE_CUES = (
 _PROPOSAL_CUES = ("voorgesteld", "voorstel", "gevraagd", "besluit")
 _FINITE_CUES = (
     "besl", "stel", "stem", "spr", "akkoord", "overeen", "motie", "amendement", "kie", "koo", "koz", "kennis",
-    "richt", "genomen", "tekend", "bekrachtig", "aan", "motie",
+    "richt", "genomen", "tekend", "bekrachtig", "motie",
+    # "gaan een samenwerking aan": its noun, rarer than "aan" (the overeenkomst has "overeen")
+    "samenwerking", "regeling", "verbintenis",
 )
 _HEADINGS: dict[str, bool] = {}  # section -> whether it is a decision heading
 
