@@ -218,20 +218,36 @@ def describe(
     kind: str, sentence: str, mentions: Sequence[DateMention], text: str, reference: date | None, *,
     prefer: DateMention | None = None, requested: bool = False, actor_text: str | None = None,
     addressee_text: str | None = None, topics: Sequence[str] = (), municipalities: Sequence[str] = (),
-    names: Sequence[str] = (), words: tuple[list[str], list[str]] | None = None,
+    names: Sequence[str] = (), words: tuple[list[str], list[str]] | None = None, memo: dict | None = None,
 ) -> dict:
     """The keys of the finding interface for one act (see the module docstring); ``names`` are the
     municipalities the sentence names (as the text spells them), ``words`` the sentence's
-    :func:`sentence_words` when the caller has them already."""
+    :func:`sentence_words` when the caller has them already. ``memo``, one dictionary per sentence
+    shared by all its findings (with the same ``names``), keeps what depends on the sentence alone."""
     when = act_date(mentions, text, prefer=prefer)
     if words is None:
         words = sentence_words(sentence)
-    tense_ = tense(sentence, when, reference, decided=kind == "decision", bare=words[1])
+    if memo is None:
+        memo = {}
+    decided = kind == "decision"
+    if when is None or reference is None:  # from the verbs alone
+        tense_ = memo.get(decided)
+        if tense_ is None:
+            tense_ = memo[decided] = tense(sentence, when, reference, decided=decided, bare=words[1])
+    else:
+        tense_ = tense(sentence, when, reference, decided=decided, bare=words[1])
+    actor_ = _lower_article(_fold(actor_text))
+    if not actor_:
+        actor_ = memo["actor"] if "actor" in memo else memo.setdefault("actor", actor(sentence, names, words))
+    addressee_ = _lower_article(_fold(addressee_text))
+    if not addressee_:
+        addressee_ = (memo["addressee"] if "addressee" in memo
+                      else memo.setdefault("addressee", addressee(sentence, words)))
     return {
         "status": status(kind, tense_, requested=requested),
         "tense": tense_,
-        "actor": _lower_article(_fold(actor_text)) or actor(sentence, names, words),
-        "addressee": _lower_article(_fold(addressee_text)) or addressee(sentence, words),
+        "actor": actor_,
+        "addressee": addressee_,
         "date": when,
         "topics": list(dict.fromkeys(topics)),
         "municipalities": list(dict.fromkeys(municipalities)),

@@ -348,13 +348,14 @@ def _read_sentences(
             places_here = places_by_start.within(sentence.start, sentence.end)
             words = acts.sentence_words(sentence.text)
             if not known_here and not places_here:
-                said.append({**_NAMED_NOTHING, "words": words})
+                said.append({**_NAMED_NOTHING, "words": words, "memo": {}})
             else:
                 said.append({
                     "topics": [m.slug for m in known_here if m.slug],
                     "municipalities": [reader.codes[name] for _s, _e, name in places_here if name in reader.codes],
                     "names": [text[start:end] for start, end, _name in places_here],
                     "words": words,
+                    "memo": {},
                 })
             return said[0]
         decision = decision_hits.get(sentence.index)
