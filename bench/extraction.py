@@ -6,15 +6,26 @@ damage in some) from sentence templates written for this benchmark, reads every 
 is at least 500 pages per second per core. Nothing is asserted: this prints, tests do not time.
 
     PYTHONPATH=src python bench/extraction.py [--pages 10000] [--seed 1]
+
+``--against REV`` also reads every page with the reader of an earlier commit (unpacked from git
+into a temporary package), old and new alternately in this one process, and prints the ratio
+new/old: on a machine shared with others only such a ratio is comparable between runs.
+
+    PYTHONPATH=src python bench/extraction.py --pages 2000 --against cc0a2ba
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import io
 import os
 import random
 import resource
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 
@@ -69,11 +80,29 @@ def page(rng: random.Random) -> str:
     return "".join(parts)[:PAGE]
 
 
+def reader_at(revision: str, folder: str):
+    """The ``extract`` of ``src/regio/extraction`` at a git revision, imported as another package."""
+    root = Path(__file__).resolve().parents[1]
+    archive = subprocess.run(["git", "-C", str(root), "archive", revision, "src/regio/extraction"],
+                             check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    package = "regio_at_" + "".join(c for c in revision if c.isalnum())
+    Path(folder, "src", "regio", "__init__.py").touch()
+    os.rename(Path(folder, "src", "regio"), Path(folder, package))
+    sys.path.insert(0, folder)
+    return importlib.import_module(f"{package}.extraction.engine").extract
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--against", metavar="REV", help="also time the reader of this git revision")
     args = parser.parse_args(argv)
+    if args.against:
+        with tempfile.TemporaryDirectory() as folder:
+            return compare(args, reader_at(args.against, folder))
     rng = random.Random(args.seed)
     extract("Opwarmen: de regio en Leiden.")  # loads the region file and the municipality list
     findings = 0
@@ -91,6 +120,28 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peak memory (max RSS): {peak_kib / 1024:.1f} MiB")
     # CPU time per page still grows when other processes share the cores (caches, hyperthreads):
     # the load average says how quiet the machine was.
+    print("load average (1, 5, 15 min): " + ", ".join(f"{load:.2f}" for load in os.getloadavg()))
+    return 0
+
+
+def compare(args: argparse.Namespace, old_extract) -> int:
+    """Old and new reader on the same pages, alternating which goes first."""
+    rng = random.Random(args.seed)
+    readers = {"old": old_extract, "new": extract}
+    for read in readers.values():
+        read("Opwarmen: de regio en Leiden.")
+    busy = dict.fromkeys(readers, 0.0)
+    findings = dict.fromkeys(readers, 0)
+    for number in range(args.pages):
+        text = page(rng)
+        for name in (("old", "new") if number % 2 else ("new", "old")):
+            started = time.process_time()
+            findings[name] += len(readers[name](text).findings)
+            busy[name] += time.process_time() - started
+    for name in readers:
+        print(f"{name} ({args.against if name == 'old' else 'working tree'}): {args.pages / busy[name]:.0f} "
+              f"pages/s/core, findings: {findings[name]}")
+    print(f"ratio new/old: {busy['old'] / busy['new']:.3f} (above 1: new is faster)")
     print("load average (1, 5, 15 min): " + ", ".join(f"{load:.2f}" for load in os.getloadavg()))
     return 0
 

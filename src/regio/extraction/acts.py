@@ -87,7 +87,7 @@ def tense(sentence: str, when: dict | None, reference: date | None, *, decided: 
         if start > reference:
             return FUTURE
         return PRESENT
-    words = set(bare if bare is not None else _tokens(sentence)[1])
+    words = set(bare if bare is not None else sentence_words(sentence)[1])
     if not words.isdisjoint(_SIMPLE_PAST) or (not words.isdisjoint(_AUXILIARIES) and _PERFECT.search(sentence)):
         return PAST
     if not decided:
@@ -106,16 +106,16 @@ _BODY_WORDS = frozenset(
 _PRONOUNS = frozenset({"wij", "we", "ik"})
 _NOT_SUBJECT_WORDS = frozenset("aan naar voor met van door bij over tot in op om".split())
 _ADDRESSING_VERBS = frozenset("informeren informeert vragen vraagt verzoeken verzoekt sturen stuurt berichten".split())
+_ACTOR_STARTS = _PRONOUNS | {"het", "de", "gedeputeerde"}
+_ADDRESSEE_STARTS = _ADDRESSING_VERBS | {"aan", "naar", "voor"}
 _TOKEN = re.compile(r"[^\s.,;:!?()\[\]\"“”‘’]+")
 
 
-def _tokens(sentence: str) -> tuple[list[str], list[str]]:
+def sentence_words(sentence: str) -> tuple[list[str], list[str]]:
     """The sentence's words without punctuation, as written and lower-cased (one scan each)."""
     tokens = _TOKEN.findall(sentence)
-    bare = _TOKEN.findall(sentence.lower())
-    if len(bare) != len(tokens):  # lower-casing changed a length: the slow, exact way
-        bare = [token.lower() for token in tokens]
-    return tokens, bare
+    # No token holds a space, and lower-casing adds none: one lower() for all of them.
+    return tokens, " ".join(tokens).lower().split(" ") if tokens else []
 
 
 def _body_phrase(tokens: list[str], bare: list[str], at: int) -> str | None:
@@ -136,19 +136,23 @@ def _body_phrase(tokens: list[str], bare: list[str], at: int) -> str | None:
     return None
 
 
+_LEADING_NAME = re.compile(r"\s*((?:'s-)?[A-Z][\w'-]+(?:\s+(?:en|op|aan|den)\s+[A-Z][\w'-]+|\s+[A-Z][\w'-]+){0,3})\s")
+
+
 def actor(sentence: str, names: Sequence[str] = (), words: tuple[list[str], list[str]] | None = None) -> str | None:
     """The first actor the sentence names: a municipality at its start ("Leiden stelt ... voor",
     "Katwijk en Noordwijk tekenen"; ``names`` are those the text names), else a body with its
     article or "wij"; never one after "aan", "met", "van" ... (an addressee or a partner)."""
     if names:
-        first = re.match(r"\s*((?:'s-)?[A-Z][\w'-]+(?:\s+(?:en|op|aan|den)\s+[A-Z][\w'-]+|\s+[A-Z][\w'-]+){0,3})\s",
-                         sentence)
+        first = _LEADING_NAME.match(sentence)
         if first is not None and any(first.group(1).startswith(name) for name in names):
             return _fold(first.group(1))
-    tokens, bare = words or _tokens(sentence)
-    for index, word in enumerate(bare):
+    tokens, bare = words or sentence_words(sentence)
+    # Only the words that can start an actor are walked (in order; all others do nothing).
+    for index in [index for index, word in enumerate(bare) if word in _ACTOR_STARTS]:
         if index and bare[index - 1] in _NOT_SUBJECT_WORDS:
             continue
+        word = bare[index]
         if word in _PRONOUNS:
             return word
         if word in ("het", "de"):
@@ -172,8 +176,9 @@ def _lower_article(text: str | None) -> str | None:
 
 def addressee(sentence: str, words: tuple[list[str], list[str]] | None = None) -> str | None:
     """For whom the act is: "aan de raden", "informeren wij u", "vragen u", "voor Leiden" ..."""
-    tokens, bare = words or _tokens(sentence)
-    for index, word in enumerate(bare):
+    tokens, bare = words or sentence_words(sentence)
+    for index in [index for index, word in enumerate(bare) if word in _ADDRESSEE_STARTS]:
+        word = bare[index]
         if word in ("aan", "naar", "voor"):
             following = index + 1
         elif word in _ADDRESSING_VERBS:
@@ -213,18 +218,36 @@ def describe(
     kind: str, sentence: str, mentions: Sequence[DateMention], text: str, reference: date | None, *,
     prefer: DateMention | None = None, requested: bool = False, actor_text: str | None = None,
     addressee_text: str | None = None, topics: Sequence[str] = (), municipalities: Sequence[str] = (),
-    names: Sequence[str] = (),
+    names: Sequence[str] = (), words: tuple[list[str], list[str]] | None = None, memo: dict | None = None,
 ) -> dict:
     """The keys of the finding interface for one act (see the module docstring); ``names`` are the
-    municipalities the sentence names (as the text spells them)."""
+    municipalities the sentence names (as the text spells them), ``words`` the sentence's
+    :func:`sentence_words` when the caller has them already. ``memo``, one dictionary per sentence
+    shared by all its findings (with the same ``names``), keeps what depends on the sentence alone."""
     when = act_date(mentions, text, prefer=prefer)
-    words = _tokens(sentence)
-    tense_ = tense(sentence, when, reference, decided=kind == "decision", bare=words[1])
+    if words is None:
+        words = sentence_words(sentence)
+    if memo is None:
+        memo = {}
+    decided = kind == "decision"
+    if when is None or reference is None:  # from the verbs alone
+        tense_ = memo.get(decided)
+        if tense_ is None:
+            tense_ = memo[decided] = tense(sentence, when, reference, decided=decided, bare=words[1])
+    else:
+        tense_ = tense(sentence, when, reference, decided=decided, bare=words[1])
+    actor_ = _lower_article(_fold(actor_text))
+    if not actor_:
+        actor_ = memo["actor"] if "actor" in memo else memo.setdefault("actor", actor(sentence, names, words))
+    addressee_ = _lower_article(_fold(addressee_text))
+    if not addressee_:
+        addressee_ = (memo["addressee"] if "addressee" in memo
+                      else memo.setdefault("addressee", addressee(sentence, words)))
     return {
         "status": status(kind, tense_, requested=requested),
         "tense": tense_,
-        "actor": _lower_article(_fold(actor_text)) or actor(sentence, names, words),
-        "addressee": _lower_article(_fold(addressee_text)) or addressee(sentence, words),
+        "actor": actor_,
+        "addressee": addressee_,
         "date": when,
         "topics": list(dict.fromkeys(topics)),
         "municipalities": list(dict.fromkeys(municipalities)),

@@ -211,6 +211,10 @@ class CommitmentHit:
     requested: bool = False  # a request to the addressee rather than the actor's own undertaking
 
 
+def _always(cues: frozenset[str]) -> bool:
+    return True
+
+
 def classify(sentence: str, *, future_date: bool = False, deadline: bool = False) -> CommitmentHit | None:
     """A commitment hit; ``future_date`` says the sentence holds a date on or after the document date,
     ``deadline`` that one of those is a deadline ("uiterlijk", "vóór", "tot en met")."""
@@ -220,11 +224,10 @@ def classify(sentence: str, *, future_date: bool = False, deadline: bool = False
     confidence = 0.0
     lower = sentence.lower()
     words = set(_WORD.findall(lower)) if len(lower) == len(sentence) else None
-
-    def may(cues: frozenset[str]) -> bool:
-        return words is None or not words.isdisjoint(cues)
-
     exact = words is not None and not any(map(lower.__contains__, _FOLDING_APART))
+    # may(cues): whether the sentence has one of a rule's cue words (always, when lower-casing
+    # moved offsets and the words are unknown); a bound method, no function call of our own.
+    may = _always if words is None else words.__and__
     if may(_PROMISE_CUES) and (not exact or _may_promise(words)) and _PROMISE.search(sentence):
         rule, confidence = "belofte", 0.75
     elif may(_RECEIVE_CUES) and _RECEIVE.search(sentence):

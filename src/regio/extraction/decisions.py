@@ -116,10 +116,15 @@ _PARTICIPLE_CUES = (
     "aangegaan", "opgericht", "gevormd",
 )
 _PROPOSAL_CUES = ("voorgesteld", "voorstel", "gevraagd", "besluit")
+# Each alternative of _FINITE holds one of these whole verb forms or nouns ("afgesproken" and
+# "inkoop" hold none); "gaan een samenwerking aan" holds one of _ENTERED_CUES and " aan".
 _FINITE_CUES = (
-    "besl", "stel", "stem", "spr", "akkoord", "overeen", "motie", "amendement", "kie", "koo", "koz", "kennis",
-    "richt", "genomen", "tekend", "bekrachtig", "aan", "motie",
+    "besl", "stelt", "stellen", "stelde", "voorstel", "stemt", "stemmen", "stemde", "spreekt", "spreken", "sprak",
+    "akkoord", "overeen", "motie", "amendement", "kiest", "kiezen", "koos", "kozen", "kennis", "richt", "genomen",
+    "tekend", "bekrachtig",
 )
+_ENTERED_CUES = ("samenwerking", "regeling", "verbintenis")
+_AAN = re.compile(r"\saan\b")
 _HEADINGS: dict[str, bool] = {}  # section -> whether it is a decision heading
 
 
@@ -169,7 +174,8 @@ def classify(
         return None
     if participle and _AUXILIARY.search(lower) and not _MODAL_PLAN.search(lower):
         return DecisionHit(index, "voltooid", 0.8, f"'{participle.group()}' met hulpwerkwoord")
-    finite = _FINITE.search(lower) if _contains_any(lower, _FINITE_CUES) else None
+    finite = _FINITE.search(lower) if _contains_any(lower, _FINITE_CUES) or (
+        _contains_any(lower, _ENTERED_CUES) and _AAN.search(lower)) else None
     if finite and not (finite.group().startswith("besl") and _NOUN_BEFORE_BESLUIT.search(lower[: finite.start() + 8])) \
             and not _NOUN_BEFORE_BESLUIT.fullmatch(" ".join(finite.group().split()[:2])):
         return DecisionHit(index, "werkwoord", 0.75, f"'{' '.join(finite.group().split()[:3])} ...'")

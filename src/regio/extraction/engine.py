@@ -338,16 +338,26 @@ def _read_sentences(
         known_here = topics_by_start.within(sentence.start, sentence.end)
         sentence_topics = [m.title for m in known_here]
 
-        def named(known_here=known_here, sentence=sentence) -> dict[str, list[str]]:
-            """The topics and municipalities this sentence names (asked only for a finding)."""
+        said: list[dict[str, Any]] = []
+
+        def named(known_here=known_here, sentence=sentence, said=said) -> dict[str, Any]:
+            """The topics and municipalities this sentence names and its words (asked only for a
+            finding, once for all findings of the sentence)."""
+            if said:
+                return said[0]
             places_here = places_by_start.within(sentence.start, sentence.end)
+            words = acts.sentence_words(sentence.text)
             if not known_here and not places_here:
-                return _NAMED_NOTHING
-            return {
-                "topics": [m.slug for m in known_here if m.slug],
-                "municipalities": [reader.codes[name] for _s, _e, name in places_here if name in reader.codes],
-                "names": [text[start:end] for start, end, _name in places_here],
-            }
+                said.append({**_NAMED_NOTHING, "words": words, "memo": {}})
+            else:
+                said.append({
+                    "topics": [m.slug for m in known_here if m.slug],
+                    "municipalities": [reader.codes[name] for _s, _e, name in places_here if name in reader.codes],
+                    "names": [text[start:end] for start, end, _name in places_here],
+                    "words": words,
+                    "memo": {},
+                })
+            return said[0]
         decision = decision_hits.get(sentence.index)
         if decision is not None:
             reader.add("decision", {"dates": [_window(m) for m in dated if m.window],

@@ -347,7 +347,7 @@ def _topic_pattern(context: ExtractionContext) -> tuple[re.Pattern[str] | None, 
 
 
 def _leading_class_form(alternatives: list[str]) -> re.Pattern[str] | None:
-    """The topic pattern spelled to start with a class of the phrases' first letters, so the
+    r"""The topic pattern spelled to start with a class of the phrases' first letters, so the
     engine skips to the few places where a phrase can start; the same matches as
     ``(?<!\w)(?:<alternatives>)(?!\w)`` under re.I. None when a phrase starts with anything but
     an ASCII letter (the class then lists every character re.I equates with it)."""

@@ -12,7 +12,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regio.extraction import dates, engine, municipalities, sentences, themes
+from regio.extraction import acts, dates, decisions, engine, municipalities, sentences, themes
 from regio.extraction.context import ExtractionContext
 
 _ALPHABET = st.sampled_from(list("ab vanVAN\t\n'’-.,;:!?()\"”•É1_") + ["van ", " van", "gemeente ", "Leiden"])
@@ -148,3 +148,43 @@ def test_abbreviation_test_is_the_plain_search(text):
 def test_last_word_is_the_plain_search(line):
     plain = re.compile(r"([\w.'’-]+)[,\s]*$").search(line)
     assert sentences._last_word(line) == (plain.group(1) if plain else None)
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["de raad ", "stelt ", "stelde ", "voorstel ", "vast", " in", "spreken ", "af ",
+                                 "sprak", "kozen ", "kiezen ", "voor ", "gaan ", "gingen ", "een ", "samenwerking ",
+                                 "regeling",
+                                 " aan", "aan", "\taan", "besloot ", "om ", "getekend", "gesproken ", "inkoop ",
+                                 "motie ", "neemt ", "kennis ", "van ", "overeen", "komen ", "akkoord ", ".", ","]),
+                max_size=14).map("".join))
+def test_finite_verb_cue_test_never_skips_a_finite_verb(text):
+    if decisions._FINITE.search(text):
+        assert decisions._contains_any(text, decisions._FINITE_CUES) or (
+            decisions._contains_any(text, decisions._ENTERED_CUES) and decisions._AAN.search(text)
+        )
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["Het ", "college ", "de ", "raad ", "van ", "Leiden ", "wij ", "aan ", "voor ", "u ",
+                                 "informeren ", "we ", "gedeputeerde ", "staten ", "met ", "İ", "ß", "Σ", ". ", ", ",
+                                 "Katwijk ", "algemeen ", "bestuur "]), max_size=14).map("".join))
+def test_act_keys_from_the_word_walk_are_the_plain_walk(sentence):
+    tokens = acts._TOKEN.findall(sentence)
+    assert acts.sentence_words(sentence) == (tokens, [token.lower() for token in tokens])
+
+    def plain_actor(tokens, bare):
+        for index, word in enumerate(bare):
+            if index and bare[index - 1] in acts._NOT_SUBJECT_WORDS:
+                continue
+            if word in acts._PRONOUNS:
+                return word
+            if word in ("het", "de"):
+                phrase = acts._body_phrase(tokens, bare, index)
+                if phrase:
+                    return acts._lower_article(phrase)
+            elif word == "gedeputeerde" and index + 1 < len(bare) and bare[index + 1] == "staten":
+                return "gedeputeerde staten"
+        return None
+
+    words = acts.sentence_words(sentence)
+    assert acts.actor(sentence, (), words) == plain_actor(*words)
