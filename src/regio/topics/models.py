@@ -132,6 +132,11 @@ class Topic(TimestampedModel):
         default=Visibility.PUBLIC,
         help_text=_("Public topics are shown to everyone; internal ones only to signed-in users of the region."),
     )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        help_text=_("Raised by every saved edit; an edit loaded at an older version is refused, not overwritten."),
+    )
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[spearheads])
 
     class Meta:

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from regio.access.policies import region_access
@@ -139,10 +139,21 @@ def topic_update(
     spearheads: Iterable[Spearhead] | None = None,
     cooperation_form: str | None = None,
     visibility: str | None = None,
+    expected_version: int | None = None,
 ) -> Topic:
+    """Edit a topic; `expected_version` is the version the editor loaded (None: no check).
+
+    A stale version means someone else saved in between: nothing is saved and the error names, per
+    field that differs, the stored value and the submitted one."""
     topic = Topic.objects.select_for_update().select_related("region").get(pk=topic.pk)
     access = region_access(actor, topic.region)
     access.require(access.can_edit_topic(topic), _("Only the coordinator or the proposing municipality may edit this topic."))
+    chosen = _clean_spearheads(topic.region, spearheads) if spearheads is not None else None
+    if expected_version is not None and expected_version != topic.version:
+        _refuse_stale(topic, title=title, description=description, spearheads=chosen,
+                      cooperation_form=cooperation_form, visibility=visibility)
+    before = (topic.title, topic.description, topic.cooperation_form, topic.visibility,
+              {s.pk for s in topic.spearheads.all()})
     if title is not None and title.strip() != topic.title:
         topic.title = title.strip()
         topic.slug = _unique_slug(topic.region, topic.title, exclude_pk=topic.pk)
@@ -152,13 +163,46 @@ def topic_update(
         topic.cooperation_form = cooperation_form
     if visibility is not None:
         topic.visibility = visibility
-    if spearheads is not None:
-        chosen = _clean_spearheads(topic.region, spearheads)
+    after = (topic.title, topic.description, topic.cooperation_form, topic.visibility,
+             {s.pk for s in chosen} if chosen is not None else before[4])
+    if after != before:
+        topic.version += 1
     validated_save(topic, actor=actor, reason=_("Topic edited"))
-    if spearheads is not None:
+    if chosen is not None:
         topic.spearheads.set(chosen)
     entry_changed(topic)
     return topic
+
+
+def _refuse_stale(topic: Topic, *, title, description, spearheads, cooperation_form, visibility) -> None:
+    def label(name: str) -> str:
+        return capfirst(Topic._meta.get_field(name).verbose_name)
+
+    def choice(choices, value) -> str:
+        return str(dict(choices).get(value, value))
+
+    stored_spearheads = sorted(topic.spearheads.all(), key=lambda s: s.code)
+    pairs = [
+        ("title", topic.title, title.strip() if title is not None else None),
+        ("description", topic.description, description),
+        ("spearheads", ", ".join(s.name for s in stored_spearheads),
+         ", ".join(s.name for s in sorted(spearheads, key=lambda s: s.code)) if spearheads is not None else None),
+        ("cooperation_form", choice(CooperationForm.choices, topic.cooperation_form),
+         choice(CooperationForm.choices, cooperation_form) if cooperation_form is not None else None),
+        ("visibility", choice(Visibility.choices, topic.visibility),
+         choice(Visibility.choices, visibility) if visibility is not None else None),
+    ]
+    differences = " ".join(
+        _("%(field)s — stored: “%(stored)s”, your input: “%(submitted)s”.")
+        % {"field": label(name), "stored": stored, "submitted": submitted}
+        for name, stored, submitted in pairs
+        if submitted is not None and submitted != stored
+    )
+    raise ValidationError(
+        _("Someone else has changed this topic in the meantime. %(differences)s Nothing has been saved; "
+          "check the values and save again to keep yours.") % {"differences": differences},
+        code="stale",
+    )
 
 
 @transaction.atomic

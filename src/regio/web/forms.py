@@ -79,9 +79,12 @@ class TopicForm(StyledForm):
     cooperation_form = forms.ChoiceField(label=_("Form of cooperation"), choices=CooperationForm.choices)
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices)
 
-    def __init__(self, *args, spearheads, municipalities, include_proposer=True, **kwargs):
+    def __init__(self, *args, spearheads, municipalities, include_proposer=True, with_version=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["spearheads"].choices = [(s.code, s.name) for s in spearheads]
+        if with_version:
+            # The version the form was loaded with: a save over someone else's newer one is refused.
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
         if include_proposer:
             self.fields["proposed_by"].choices = [("", _("— none —")), *[(m.slug, m.name) for m in municipalities]]
         else:

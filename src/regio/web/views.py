@@ -263,8 +263,10 @@ def topic_edit(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
         "spearheads": [s.code for s in topic.spearheads.all()],
         "cooperation_form": topic.cooperation_form,
         "visibility": topic.visibility,
+        "version": topic.version,
     }
-    form = TopicForm(request.POST or None, initial=initial, spearheads=spearheads, municipalities=[], include_proposer=False)
+    form = TopicForm(request.POST or None, initial=initial, spearheads=spearheads, municipalities=[],
+                     include_proposer=False, with_version=True)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         result = {}
@@ -278,11 +280,17 @@ def topic_edit(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
                 spearheads=[s for s in spearheads if s.code in data["spearheads"]],
                 cooperation_form=data["cooperation_form"],
                 visibility=data["visibility"],
+                expected_version=data["version"],
             )
 
         if _apply(form, update):
             messages.success(request, _("The topic has been saved."))
             return redirect(result["topic"])
+        if any(error.code == "stale" for error in form.non_field_errors().as_data()):
+            # The user's input stays; saving it again now deliberately replaces the newer version.
+            form.data = form.data.copy()
+            topic.refresh_from_db(fields=["version"])
+            form.data["version"] = topic.version
     return render(request, "web/topic_form.html", {"region": region, "form": form, "topic": topic})
 
 

@@ -72,6 +72,12 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+class PreconditionFailed(exceptions.APIException):
+    status_code = 412
+    default_detail = gettext_lazy("This has been changed since you fetched it; fetch it again and retry.")
+    default_code = "precondition_failed"
+
+
 def exception_handler(exc, context):
     if isinstance(exc, IntegrityError):
         # A unique constraint lost a race the service's lock did not foresee: the client may retry.

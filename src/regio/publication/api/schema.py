@@ -17,6 +17,7 @@ ERROR_DESCRIPTIONS = {
     "406": "The Accept header excludes JSON.",
     "413": "The request body is too large.",
     "415": "The request body is not JSON.",
+    "412": "If-Match does not match the current ETag: it has changed since it was fetched; nothing was saved.",
 }
 READ_ERRORS = ("400", "401", "404", "406")
 WRITE_ERRORS = ("400", "401", "403", "404", "406", "413", "415")
@@ -54,6 +55,10 @@ class AutoSchema(SpectacularAutoSchema):
         for code in codes:
             responses.setdefault(
                 code, {"description": ERROR_DESCRIPTIONS[code], "content": {PROBLEM_MEDIA_TYPE: {"schema": problem_ref}}}
+            )
+        if any(p.get("in") == "header" and p.get("name") == "If-Match" for p in operation.get("parameters", [])):
+            responses.setdefault(
+                "412", {"description": ERROR_DESCRIPTIONS["412"], "content": {PROBLEM_MEDIA_TYPE: {"schema": problem_ref}}}
             )
         for response in responses.values():
             response.setdefault("headers", {})["API-Version"] = {

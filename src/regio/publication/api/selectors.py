@@ -121,6 +121,7 @@ def topic_results(user, *, topic_pk: int):
 TOPIC_COLUMNS = (
     "id", "slug", "region__slug", "title", "description", "status", "proposed_by__cbs_code", "proposed_on",
     "lead_municipality_id", "lead_municipality__cbs_code", "cooperation_form", "visibility", "updated_at",
+    "version",
 )
 RESULT_COLUMNS = ("id", "topic_id", "description", "indicator", "unit", "baseline", "target_value", "target_date",
                   "current_value")

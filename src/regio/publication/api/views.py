@@ -15,7 +15,7 @@ from rest_framework.reverse import reverse
 
 from regio.publication.api.access import internal_region_ids, visible
 from regio.publication.api.filters import MAX_ID, MAX_STRING, NO_CONTROL_CHARACTERS, Param, parse_params
-from regio.publication.api.problems import api_field_names
+from regio.publication.api.problems import PreconditionFailed, api_field_names
 from regio.publication.api.representations import json_response, topic_dicts
 from regio.publication.api.selectors import TopicRows, topic_detail_row, topic_filter, topic_related_rows, topic_results
 from regio.publication.api.serializers import (
@@ -241,11 +241,38 @@ class TopicPatchSerializer(serializers.Serializer):
 TOPIC_FIELDS = ("titel", "omschrijving", "speerpunten", "samenwerkingsvorm", "zichtbaarheid")
 
 
+def topic_etag(topic_id: int, version: int) -> str:
+    """The topic's entity tag: its id and the version its edits raise (see topics.services.topic_update)."""
+    return f'"topic-{topic_id}-v{version}"'
+
+
+def _if_match(request) -> list[str] | None:
+    """The entity tags of the request's If-Match header, or None without one."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return None
+    return [tag.strip() for tag in header.split(",") if tag.strip()]
+
+
+TOPIC_ETAG_HEADER = OpenApiParameter(
+    "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200],
+    description="The topic's version, e.g. \"topic-12-v3\"; send it back in If-Match when editing.",
+)
+
+
 @extend_schema_view(
-    get=extend_schema(summary="One topic"),
+    get=extend_schema(summary="One topic", parameters=[TOPIC_ETAG_HEADER]),
     patch=extend_schema(summary="Edit a topic's text, spearheads, form or visibility (coordinator or the proposing "
                                 "municipality) or its lead (the rules of the lead form); token required",
                         request=TopicPatchSerializer,
+                        parameters=[
+                            TOPIC_ETAG_HEADER,
+                            OpenApiParameter(
+                                "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+                                description="The ETag the edit is based on; when the topic has changed since, the "
+                                            "answer is 412 and nothing is saved. Without it the edit is not checked.",
+                            ),
+                        ],
                         responses={200: TopicSerializer}),
 )
 class TopicDetail(generics.RetrieveAPIView):
@@ -263,7 +290,10 @@ class TopicDetail(generics.RetrieveAPIView):
         if row is None:
             raise NotFound(_("There is no such topic."))
         topic = topic_dicts([row], topic_related_rows([row["id"]]), url_prefix=topic_url_prefix(request))[0]
-        return json_response(topic)
+        response = json_response(topic)
+        # The item's own tag, which PATCH accepts in If-Match (the cache middleware keeps a view's ETag).
+        response["ETag"] = topic_etag(row["id"], row["version"])
+        return response
 
     def patch(self, request, pk: int):
         topic = self.get_object()
@@ -298,6 +328,17 @@ class TopicDetail(generics.RetrieveAPIView):
             "cooperation_form": "samenwerkingsvorm", "visibility": "zichtbaarheid",
             "lead_municipality": "trekker", "lead_person": "trekker",
         }):
+            tags = _if_match(request)
+            if tags is not None and "*" not in tags:
+                # Locked until the end of the transaction: no other edit can come between check and write.
+                version = Topic.objects.select_for_update().values_list("version", flat=True).get(pk=topic.pk)
+                current = topic_etag(topic.pk, version)
+                if current not in tags:
+                    raise PreconditionFailed(
+                        _("This topic has been changed since you fetched it: its ETag is now %(etag)s, not %(sent)s. "
+                          "Nothing has been saved; fetch it again and retry.")
+                        % {"etag": current, "sent": ", ".join(tags)}
+                    )
             if any(name in data for name in TOPIC_FIELDS):
                 topic_services.topic_update(
                     actor=request.user, topic=topic, title=data.get("titel"), description=data.get("omschrijving"),
@@ -307,7 +348,9 @@ class TopicDetail(generics.RetrieveAPIView):
             if lead_given:
                 person = topic.lead_person if lead is not None and lead.pk == topic.lead_municipality_id else None
                 topic_services.topic_lead_set(actor=request.user, topic=topic, municipality=lead, person=person)
-        return Response(TopicSerializer(topic_queryset().get(pk=topic.pk), context={"request": request}).data)
+        saved = topic_queryset().get(pk=topic.pk)
+        return Response(TopicSerializer(saved, context={"request": request}).data,
+                        headers={"ETag": topic_etag(saved.pk, saved.version)})
 
 
 @extend_schema_view(get=extend_schema(summary="The desired results of a topic", parameters=openapi_params([])))

@@ -200,3 +200,40 @@ def test_patch_topic_lead_follows_the_rules_of_the_lead_form(client, scene, toke
     assert opened.status_code == 200 and opened.json()["trekkerNogTeBepalen"] is True
     cleared = send(client, "patch", path, {"trekker": None}, coordinator)
     assert cleared.status_code == 200 and cleared.json()["trekker"] is None
+
+
+def test_a_topic_carries_an_etag_from_its_version_and_patch_honours_if_match(client, scene, token_for):
+    path = f"onderwerpen/{scene.topic.pk}"
+    coordinator = token_for(scene.world.user("coordinator"))
+    fetched = client.get(f"/api/v1/{path}")
+    assert fetched.status_code == 200
+    etag = fetched["ETag"]
+    assert etag == f'"topic-{scene.topic.pk}-v1"'
+
+    # A matching If-Match: the write is done and the answer carries the new tag.
+    first = send(client, "patch", path, {"omschrijving": "Eerste wijziging"}, {**coordinator, "HTTP_IF_MATCH": etag})
+    assert first.status_code == 200, first.content
+    assert first["ETag"] == f'"topic-{scene.topic.pk}-v2"'
+    assert client.get(f"/api/v1/{path}")["ETag"] == first["ETag"]
+
+    # The old tag again: 412 problem+json, nothing saved.
+    stale = send(client, "patch", path, {"omschrijving": "Tweede wijziging"}, {**coordinator, "HTTP_IF_MATCH": etag})
+    assert stale.status_code == 412
+    assert stale["Content-Type"] == "application/problem+json"
+    assert stale.json()["status"] == 412 and f'"topic-{scene.topic.pk}-v2"' in stale.json()["detail"]
+    scene.topic.refresh_from_db()
+    assert (scene.topic.description, scene.topic.version) == ("Eerste wijziging", 2)
+
+    # Without If-Match a write still works.
+    plain = send(client, "patch", path, {"omschrijving": "Zonder If-Match"}, coordinator)
+    assert plain.status_code == 200
+    scene.topic.refresh_from_db()
+    assert (scene.topic.description, scene.topic.version) == ("Zonder If-Match", 3)
+
+
+def test_an_etag_for_a_signed_in_client_is_the_one_patch_accepts(client, scene, token_for):
+    path = f"onderwerpen/{scene.topic.pk}"
+    coordinator = token_for(scene.world.user("coordinator"))
+    etag = client.get(f"/api/v1/{path}", **coordinator)["ETag"]
+    response = send(client, "patch", path, {"titel": "Warmtenet"}, {**coordinator, "HTTP_IF_MATCH": f'"x", {etag}'})
+    assert response.status_code == 200, response.content

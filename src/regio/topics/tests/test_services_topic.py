@@ -468,3 +468,42 @@ def test_the_status_steps_say_what_is_possible_and_why_not(world):
     ]
     done = TopicFactory(region=world.region, spearheads=world.spearheads[:1], completed=True)
     assert {possible for _label, possible, _why in done.status_steps()} == {False}
+
+
+# --- lost updates: the version the editor loaded ---------------------------------------------
+
+
+def test_topic_update_raises_the_version_only_when_something_changed(world, topic):
+    assert topic.version == 1
+    updated = services.topic_update(actor=world.user("coordinator"), topic=topic, title="Warmterotonde", expected_version=1)
+    assert updated.version == 2
+    same = services.topic_update(actor=world.user("coordinator"), topic=topic, title="Warmterotonde", expected_version=2)
+    assert same.version == 2
+
+
+def test_a_stale_topic_update_is_refused_with_both_values_and_saves_nothing(world, topic):
+    services.topic_update(actor=world.user("coordinator"), topic=topic, title="Warmterotonde", description="Restwarmte.",
+                          expected_version=1)
+    before = counts()
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_update(
+            actor=world.user("editor_own"), topic=topic, title="Warmtenet", description="Nieuwe omschrijving",
+            spearheads=world.spearheads[:1], expected_version=1,
+        )
+    error = excinfo.value.error_list[0]
+    assert error.code == "stale"
+    assert error.messages == [
+        "Someone else has changed this topic in the meantime. "
+        "Title — stored: “Warmterotonde”, your input: “Warmtenet”. "
+        "Description — stored: “Restwarmte.”, your input: “Nieuwe omschrijving”. "
+        "Nothing has been saved; check the values and save again to keep yours."
+    ]
+    topic.refresh_from_db()
+    assert (topic.title, topic.description, topic.version) == ("Warmterotonde", "Restwarmte.", 2)
+    assert counts() == before
+
+
+def test_a_topic_update_without_an_expected_version_is_not_checked(world, topic):
+    services.topic_update(actor=world.user("coordinator"), topic=topic, title="Warmterotonde")
+    updated = services.topic_update(actor=world.user("coordinator"), topic=topic, description="Nieuw")
+    assert (updated.title, updated.description, updated.version) == ("Warmterotonde", "Nieuw", 3)

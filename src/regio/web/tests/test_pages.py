@@ -273,7 +273,8 @@ def test_create_valid_and_invalid(world, site, client_for):
 
 def test_edit_valid_and_invalid(world, site, client_for):
     url = FORM_PAGES["edit"](site)
-    base = {"title": "Warmtenet Leidse regio", "description": "Nieuw", "cooperation_form": "convenant", "visibility": "openbaar"}
+    base = {"title": "Warmtenet Leidse regio", "description": "Nieuw", "cooperation_form": "convenant", "visibility": "openbaar",
+            "version": "1"}
     response = post_as(client_for, world, url, {**base, "spearheads": []})
     assert response.status_code == 200
     assert nl("A topic must serve at least one spearhead of the vision; choose one or more.") in response.content.decode()
