@@ -66,7 +66,8 @@ def test_the_leidse_regio_survives_export_and_import(leidse_regio, tmp_path, cap
     assert len(before["topics"]) == Topic.objects.count() > 0
     assert len(before["meetings"]) == Meeting.objects.count() > 0
     assert len(before["commitments"]) == Commitment.objects.count()
-    assert [a["slug"] for a in before["arrangements"]] == ["werk-en-inkomen"]
+    # The region file's example regeling, and the one added here.
+    assert [a["slug"] for a in before["arrangements"]] == ["samenwerkingsdienst-voorbeeld", "werk-en-inkomen"]
     assert any(t["visibility"] == "intern" for t in before["topics"])
     assert any(a["attendance"] for a in before["meetings"])
     assert any(a["decisions"] for a in before["agreements"])
@@ -80,7 +81,9 @@ def test_the_leidse_regio_survives_export_and_import(leidse_regio, tmp_path, cap
     second = tmp_path / "tweede.json"
     call_command("export", region="leidse-regio", output=str(second))
     assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
-    assert Arrangement.objects.get().bodies.count() == Body.objects.filter(kind__startswith="gr_").count()
+    assert Arrangement.objects.get(slug="werk-en-inkomen").bodies.count() == Body.objects.filter(
+        kind__startswith="gr_"
+    ).count()
 
 
 def test_a_second_slug_can_hold_a_copy(leidse_regio, tmp_path):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from regio.conftest import signed_in_fully
+
 
 @pytest.fixture
 def no_rights_user(db):
@@ -24,8 +26,8 @@ def client_for(client, no_rights_user):
 
     def sign_in(user):
         client.logout()
-        client.force_login(user if user is not None and user.is_authenticated else no_rights_user)
-        return client
+        # With the second factor done where the user's role requires it (coordinators, staff).
+        return signed_in_fully(client, user if user is not None and user.is_authenticated else no_rights_user)
 
     return sign_in
 
@@ -33,5 +35,4 @@ def client_for(client, no_rights_user):
 @pytest.fixture
 def visitor(client, no_rights_user):
     """The test client signed in as a user without rights in any region."""
-    client.force_login(no_rights_user)
-    return client
+    return signed_in_fully(client, no_rights_user)
