@@ -37,10 +37,16 @@ def _free_port() -> int:
 
 
 @contextmanager
-def demo_server(home: Path, *, prepare: str = "", ready_path: str = "/") -> Iterator[str]:
-    """Prepare the demo in `home` (plus `prepare`, Python run in `regio shell`), serve it, yield its URL."""
+def demo_server(
+    home: Path, *, prepare: str = "", ready_path: str = "/", two_factor: bool = False
+) -> Iterator[str]:
+    """Prepare the demo in `home` (plus `prepare`, Python run in `regio shell`), serve it, yield its URL.
+
+    The browser tests are about pages, not sign-in: unless `two_factor`, the demo runs as
+    `REGIO_TWO_FACTOR_REQUIRED=0 make demo` would (the second factor has tests of its own in access/).
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("REGIO_")}
-    env.update(REGIO_HOME=str(home), REGIO_DEBUG="1")
+    env.update(REGIO_HOME=str(home), REGIO_DEBUG="1", REGIO_TWO_FACTOR_REQUIRED="1" if two_factor else "0")
     regio = [sys.executable, "-m", "regio.cli"]
     subprocess.run([*regio, "demo", "--no-serve"], env=env, check=True, capture_output=True, timeout=600)
     if prepare:
