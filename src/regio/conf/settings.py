@@ -352,6 +352,7 @@ SPECTACULAR_SETTINGS = {
     "LICENSE": {"name": "EUPL-1.2"},
     "ENUM_NAME_OVERRIDES": {
         "BodyKindEnum": "regio.meetings.models.BodyKind",
+        "ConsentCellStateEnum": "regio.meetings.models.CellState",
         "DecisionKindEnum": "regio.meetings.models.DecisionKind",
         "DocumentKindEnum": "regio.documents.models.DocumentKind",
     },

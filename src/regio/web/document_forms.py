@@ -63,6 +63,7 @@ class UploadForm(StyledForm):
             _("PDF, scan, Word, e-mail, web page or text; at most {limit} MB."),
             limit=megabytes(limit, 0 if limit % MB == 0 else 1),
         )
+        self._bound_fields_cache.pop("file", None)  # a bound field keeps the help text it was made with
         self.fields["file"].widget.attrs["aria-describedby"] = f"{self['file'].auto_id}-help"
 
 

@@ -47,14 +47,16 @@ def test_participation_changes_appear(world, since_letter):
 
 def test_an_item_made_internal_is_not_named(world, since_letter):
     public, hidden = since_letter
+    # Only a municipality that takes part can lead: each says so itself first.
+    participation_set(actor=SYSTEM, topic=hidden, municipality=world.third, role="doet_mee")
     topic_lead_set(actor=SYSTEM, topic=hidden, municipality=world.third)
     participation_set(actor=SYSTEM, topic=hidden, municipality=world.other, role="doet_mee")
+    participation_set(actor=SYSTEM, topic=public, municipality=world.other, role="doet_mee")
     topic_lead_set(actor=SYSTEM, topic=public, municipality=world.other)
     before = changes(world)
     assert "Oegstgeest is trekker geworden van Kavelruil Hoogmade." in before
     topic_update(actor=SYSTEM, topic=hidden, visibility=Visibility.INTERNAL)
     after = changes(world)
-    # Taking the lead also records the municipality as taking part.
     assert after == (
         "Leiderdorp doet mee aan Fietsroute langs de Rijn.",
         "Leiderdorp is trekker geworden van Fietsroute langs de Rijn.",

@@ -71,10 +71,10 @@ def text_of(html: str) -> str:
 
 
 @pytest.mark.parametrize(("rule", "needs_council", "college", "council", "state", "line"), TABLE)
-def test_the_state_line_on_the_agreement_page(client, five, rule, needs_council, college, council, state, line):
+def test_the_state_line_on_the_agreement_page(reader_client, five, rule, needs_council, college, council, state, line):
     region, members = five
     agreement = agreement_with(region, members, rule, needs_council, college, council)
-    page = client.get(reverse("web:agreement-detail", kwargs={"region": region.slug, "pk": agreement.pk}),
+    page = reader_client.get(reverse("web:agreement-detail", kwargs={"region": region.slug, "pk": agreement.pk}),
                       HTTP_ACCEPT_LANGUAGE="nl")
     assert page.status_code == 200
     html = page.content.decode()
@@ -95,12 +95,12 @@ CELLS = [
 
 
 @pytest.mark.parametrize(("needs_council", "college", "council", "college_cell", "council_cell"), CELLS)
-def test_each_cell_shows_its_state_by_colour_icon_and_words(client, five, needs_council, college, council,
+def test_each_cell_shows_its_state_by_colour_icon_and_words(reader_client, five, needs_council, college, council,
                                                             college_cell, council_cell):
     region, members = five
     voorschoten = members[3]
     agreement = agreement_with(region, [voorschoten], OPT, needs_council, (college,), (council,))
-    html = client.get(reverse("web:agreement-detail", kwargs={"region": region.slug, "pk": agreement.pk}),
+    html = reader_client.get(reverse("web:agreement-detail", kwargs={"region": region.slug, "pk": agreement.pk}),
                       HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     row = re.search(r'<tr class="utrecht-table__row" id="besluit-voorschoten">(.*?)</tr>', html, re.S).group(1)
     cells = re.findall(r'<td class="utrecht-table__cell regio-cell regio-cell--(\w+)">(.*?)</td>', row, re.S)
@@ -118,3 +118,13 @@ def test_the_letter_reads_the_same_states():
     assert consent.summary_nl(blocked) == (
         "geblokkeerd: Voorschoten wees de afspraak af, en die heeft alle deelnemers nodig"
     )
+
+
+@pytest.fixture
+def reader_client(client, db):
+    """The test client signed in as a user without grants: anonymous visitors of the signed-in pages are sent
+    to the public site, so the signed-in agreement page is read as such a user (it shows the public view)."""
+    from regio.access.tests.factories import UserFactory
+    from regio.conftest import signed_in_fully
+
+    return signed_in_fully(client, UserFactory(username="zonder-rechten"))

@@ -281,8 +281,8 @@ class ConsentCellSerializer(serializers.Serializer):
     raadsbesluitNodig = serializers.BooleanField()
     ingestemd = serializers.BooleanField()
     afgewezen = serializers.BooleanField()
-    collegeStatus = serializers.ChoiceField(choices=CellState.values)
-    raadStatus = serializers.ChoiceField(choices=CellState.values)
+    collegeStatus = serializers.ChoiceField(choices=CellState.choices)
+    raadStatus = serializers.ChoiceField(choices=CellState.choices)
 
 
 def _brief(decision) -> dict | None:

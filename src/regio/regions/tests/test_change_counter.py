@@ -37,7 +37,7 @@ from regio.topics.services import (
     topic_status_change,
     topic_update,
 )
-from regio.topics.tests.factories import TopicFactory
+from regio.topics.tests.factories import ParticipationFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +54,13 @@ def counter(region) -> int:
 
 def _topic(w):
     return TopicFactory(region=w.region, title="Warmte", slug="warmte")
+
+
+def _topic_own_takes_part(w):
+    # Only a municipality that takes part can lead.
+    topic = _topic(w)
+    ParticipationFactory(topic=topic, municipality=w.own, role=ParticipationRole.PARTICIPATES)
+    return topic
 
 
 def _body(w):
@@ -88,7 +95,7 @@ WRITES = {
         actor=w.user("coordinator"), topic=t, status=TopicStatus.EXPLORING, reason="Start")),
     "participation_set": (_topic, lambda w, t: participation_set(
         actor=w.user("editor_own"), topic=t, municipality=w.own, role=ParticipationRole.PARTICIPATES)),
-    "topic_lead_set": (_topic, lambda w, t: topic_lead_set(actor=w.user("coordinator"), topic=t, municipality=w.own)),
+    "topic_lead_set": (_topic_own_takes_part, lambda w, t: topic_lead_set(actor=w.user("coordinator"), topic=t, municipality=w.own)),
     "result_save": (_topic, lambda w, t: result_save(
         actor=w.user("coordinator"), topic=t, description="Woningen", baseline=Decimal(0), target_value=Decimal(9))),
     "body_save": (lambda w: None, lambda w, _: _body(w)),

@@ -71,7 +71,8 @@ def test_bulk_participation_saves_every_row_at_once(server, page):
     page.wait_for_url("**/onderwerpen/warmterotonde/")
     assert page.locator("#deelname-leiderdorp select").input_value() == "volgt"
     assert page.locator("#deelname-zoeterwoude select").input_value() == "volgt"
-    assert "Collegebesluit 2 december" in page.locator("#deelname-leiderdorp").inner_text()
+    # The note is saved and, for the coordinator, shown in its own field of the row.
+    assert page.locator("#note-leiderdorp").input_value() == "Collegebesluit 2 december"
 
 
 def test_a_group_of_findings_is_accepted_at_once_and_one_undone(server, page):
