@@ -49,6 +49,12 @@ def _absolute(request: HttpRequest, obj) -> str:
     return request.build_absolute_uri(obj.get_absolute_url())
 
 
+def _topic_title(request: HttpRequest, topic) -> str:
+    """The title of the topic an item refers to, when this reader may see it (a public agreement or
+    commitment may refer to an internal topic)."""
+    return topic.title if topic is not None and request.access.can_view(topic) else ""
+
+
 @region_page
 def topics_export(request: HttpRequest, region: Region, fmt: str) -> HttpResponse:
     members = region_members(region=region)
@@ -94,7 +100,7 @@ def agreements_export(request: HttpRequest, region: Region, fmt: str) -> HttpRes
             rows.append([
                 agreement.title,
                 agreement.made_on,
-                agreement.topic.title if agreement.topic else "",
+                _topic_title(request, agreement.topic),
                 consent.state_label,
                 row.municipality.name if row else "",
                 college.get_outcome_display() if college else (_("awaiting decision") if row else ""),
@@ -135,7 +141,7 @@ def commitments_export(request: HttpRequest, region: Region, fmt: str) -> HttpRe
             ", ".join(m.name for m in c.recipient_councils.all())
             or (c.recipient_organisation.name if c.recipient_organisation else ""),
             c.promised_by or ", ".join(m.name for m in c.promised_by_municipalities.all()),
-            c.topic.title if c.topic else "",
+            _topic_title(request, c.topic),
             _absolute(request, c),
         ]
         for c in commitments

@@ -116,7 +116,8 @@ def region_home(request: HttpRequest, region: Region) -> HttpResponse:
             "members": SimpleLazyObject(lambda: region_members(region=region)),
             "today": timezone.localdate(),
             "commitments": SimpleLazyObject(lambda: commitment_signals(region=region, access=access)),
-            "work": worklist(user=request.user, region=region) if request.user.is_authenticated else None,
+            # What waits for this person by their role here; a user without a grant in the region has none.
+            "work": worklist(user=request.user, region=region) if request.access.can_read_internal else None,
         },
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from regio.access.policies import SYSTEM
+from regio.conftest import signed_in_fully
 from regio.core.models import Visibility
 from regio.meetings.models import BodyKind
 from regio.meetings.services import body_save
@@ -42,7 +43,7 @@ def renamed(world):
 )
 def test_an_old_address_moves_permanently(world, renamed, client, role, old, new):
     if role != "anonymous":
-        client.force_login(world.user(role))
+        signed_in_fully(client, world.user(role))
     response = client.get(old)
     assert response.status_code == 301
     assert response["Location"] == new
@@ -62,12 +63,12 @@ def test_a_hidden_item_keeps_its_new_address_to_itself(world, renamed, client):
               visibility=Visibility.INTERNAL)
     for old in ("/openbaar/proefregio/onderwerpen/warmtenet/", "/openbaar/proefregio/gremia/overleg-energie/"):
         assert client.get(old).status_code == 404
-    client.force_login(world.user("reader"))
+    signed_in_fully(client, world.user("reader"))
     assert client.get("/proefregio/onderwerpen/warmtenet/").status_code == 301
 
 
 def test_an_address_in_use_is_not_redirected(world, renamed, client):
     TopicFactory(region=world.region, title="Warmtenet", slug="warmtenet")
-    client.force_login(world.user("reader"))
+    signed_in_fully(client, world.user("reader"))
     assert client.get("/proefregio/onderwerpen/warmtenet/").status_code == 200
     assert client.get("/proefregio/onderwerpen/nooit-bestaan/").status_code == 404

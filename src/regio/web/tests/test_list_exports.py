@@ -60,8 +60,12 @@ def test_topics_download_as_csv_and_excel_with_the_filters(client_for, world, li
     assert filtered[1][7] == "http://testserver/proefregio/onderwerpen/warmtenet/"
 
 
-def test_anonymous_visitors_get_only_public_topics(client, world, lists):
-    rows = read_csv(client.get("/proefregio/onderwerpen/export.csv"))
+def test_anonymous_visitors_get_no_signed_in_export_and_others_only_public_topics(client, client_for, world, lists):
+    # The signed-in lists are not the public site: an anonymous visitor is sent to sign in (or to the
+    # public site), and a signed-in user without a grant downloads only the public topics.
+    response = client.get("/proefregio/onderwerpen/export.csv")
+    assert response.status_code == 302
+    rows = read_csv(client_for(None).get("/proefregio/onderwerpen/export.csv"))
     assert "Geheim" not in {row[0] for row in rows}
 
 

@@ -13,9 +13,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from regio.access.tests.factories import GrantFactory, UserFactory
+from regio.arrangements.tests.factories import ArrangementFactory
 from regio.commitments.tests.factories import CommitmentFactory
 from regio.meetings.tests.agreement_factories import AgreementFactory, DecisionFactory
 from regio.meetings.tests.meeting_factories import AgendaItemFactory, MeetingFactory
+from regio.notifications.tokens import make_token
 from regio.publication.exports import tables
 from regio.publication.tests.export_scene import MARK, build_export_scene
 from regio.regions.models import Region
@@ -80,6 +82,7 @@ def surface(world, settings, tmp_path):
     person = PersonFactory(name="Wethouder Proef")
     elsewhere = Region.objects.get(slug="andere-regio")
     outsider = GrantFactory(reader=True, region=elsewhere, user=UserFactory(username="lezer-elders")).user
+    arrangement = ArrangementFactory(region=region)
     samples = {
         ("*", "region"): region.slug,
         ("regios", "slug"): region.slug,
@@ -103,6 +106,17 @@ def surface(world, settings, tmp_path):
         ("speerpunten", "spearhead"): world.spearheads[1].code,
         ("beoordelen", "finding_pk"): 1,
         ("*", "entity"): sorted(tables.TABLES),
+        # An unsubscribe link as e-mails carry it (a GET only shows what it would turn off).
+        ("afmelden", "token"): make_token(user_id=world.user("reader").pk, kind="digest"),
+        ("regelingen", "pk"): arrangement.pk,
+        ("regelingen", "slug"): arrangement.slug,
+        ("stukken", "pk"): 1,
+        ("zienswijze", "municipality"): own.slug,
+        ("zienswijzen", "pk"): 1,
+        ("export.", "fmt"): ["csv", "xlsx"],
+        ("groep", "kind"): "municipality",
+        ("verbonden-partijen", "year"): 2026,
+        ("verwerking", "pk"): 1,
     }
     return samples, outsider
 
@@ -112,6 +126,8 @@ def site_paths(samples) -> list[tuple[str, str]]:
     for name, route in walk():
         if name.startswith("admin:"):
             continue  # the admin is for staff only; checked below as a whole
+        if route.startswith("account/sso/"):
+            continue  # single sign-on hands over to the organisation's provider (access/tests/test_oidc.py)
         route = route.replace("^", "").replace("$", "").replace("\\Z", "")
         for path in sample_paths(route, samples):
             paths.append((name, "/" + path))
