@@ -46,7 +46,7 @@ def test_skip_link_is_first_and_moves_focus_to_main(server, page):
 def test_navigation_reaches_every_section(server, page):
     page.goto(f"{server}/openbaar/{REGION}/")
     nav_links = page.locator("nav.regio-nav a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    assert len(nav_links) == 9
+    assert len(nav_links) == 10  # with "Regelingen"
     reached = []
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
