@@ -32,7 +32,12 @@ def server(tmp_path_factory):
 def test_the_comparison_of_views_opens_from_the_regeling(server):
     with browser_context() as context:
         page = context.new_page()
-        page.goto(server + "/leidse-regio/regelingen/")
+        # The signed-in pages are for signed-in users: a griffier (reader) opens the comparison.
+        page.goto(server + "/account/inloggen/?next=/leidse-regio/regelingen/")
+        page.fill("#id_username", "griffier")
+        page.fill("#id_password", "regio-demo")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url("**/leidse-regio/regelingen/")
         page.get_by_role("link", name="Regionale Samenwerkingsdienst Leidse regio (voorbeeld)").click()
         assert page.get_by_role("heading", level=1).inner_text() == "Regionale Samenwerkingsdienst Leidse regio (voorbeeld)"
         assert page.locator(".regio-warning").count() >= 2  # Zoeterwoude: no meeting in the window, summer recess
