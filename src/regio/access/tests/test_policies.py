@@ -161,6 +161,7 @@ def edit_topic_web(s, client):
     return client.post(url("topic-edit", s, s.topic), {
         "title": "Warmtenet", "description": "Nieuwe omschrijving", "spearheads": ["wonen"],
         "cooperation_form": "lichte_ambtelijke_samenwerking", "visibility": "openbaar",
+        "version": s.topic.version,
     })
 
 
