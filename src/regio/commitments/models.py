@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from regio.core.models import Visibility
+from regio.core.windows import window_label
 from regio.extraction.dates import Window, describe_window
 
 DUE_SOON_DAYS = 30
@@ -143,6 +144,12 @@ class Commitment(models.Model):
 
     @property
     def due_label(self) -> str:
+        """The due window in the page's language ("eerste kwartaal 2027", "first quarter of 2027")."""
+        return window_label(self.due_window)
+
+    @property
+    def due_label_nl(self) -> str:
+        """The due window in Dutch whatever the page's language: for letters and open data."""
         return describe_window(self.due_window)
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:

@@ -40,6 +40,8 @@ __all__ = [
     "OPEN_START",
     "DateMention",
     "Window",
+    "DUTCH_PHRASES",
+    "WindowPhrases",
     "describe_window",
     "document_date",
     "find_dates",
@@ -1000,54 +1002,83 @@ def parse_window(expression: str, *, reference: date | None = None) -> Window | 
 # --- describing windows ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class WindowPhrases:
+    """The words :func:`describe_window` writes a window in: Dutch here, other languages elsewhere."""
+
+    months: tuple[str, ...]
+    until: str  # "{day}" is the last day
+    quarters: tuple[str, str, str]  # "{year}"; the fourth quarter is written as the end of the year
+    seasons: dict[str, str]  # season key of _SEASON_MONTHS (and "winter") → "{year}" phrase
+    mid_year: str
+    end_of_year: str
+    parts_of_month: dict[str, str]  # "begin" / "medio" / "eind" → "{month} {year}" phrase
+
+    def day(self, d: date, *, with_year: bool = True) -> str:
+        text = f"{d.day} {self.months[d.month - 1]}"
+        return f"{text} {d.year}" if with_year else text
+
+
+DUTCH_PHRASES = WindowPhrases(
+    months=MONTH_NAMES,
+    until="tot en met {day}",
+    quarters=("eerste kwartaal {year}", "tweede kwartaal {year}", "derde kwartaal {year}"),
+    seasons={"voorjaar": "voorjaar {year}", "zomer": "zomer {year}", "najaar": "najaar {year}",
+             "winter": "winter {year}"},
+    mid_year="medio {year}",
+    # The fourth quarter reads as "eind <jaar>", the way Dutch policy texts say it.
+    end_of_year="eind {year}",
+    parts_of_month={"begin": "begin {month} {year}", "medio": "medio {month} {year}", "eind": "eind {month} {year}"},
+)
+
+
 def _day_text(d: date, *, with_year: bool = True) -> str:
-    text = f"{d.day} {MONTH_NAMES[d.month - 1]}"
-    return f"{text} {d.year}" if with_year else text
+    return DUTCH_PHRASES.day(d, with_year=with_year)
 
 
 def _is_whole_month(window: Window) -> bool:
     return window.start.day == 1 and window.end.day == _last_day(window.end.year, window.end.month)
 
 
-def describe_window(window: Window) -> str:
-    """The window in Dutch words, as a reader would write it."""
+def describe_window(window: Window, phrases: WindowPhrases = DUTCH_PHRASES) -> str:
+    """The window in words, as a reader would write it: Dutch unless other ``phrases`` are given."""
     start, end = window.start, window.end
+    day, months = phrases.day, phrases.months
     if start == OPEN_START:
-        return f"tot en met {_day_text(end)}"
+        return phrases.until.format(day=day(end))
     if window.is_day:
-        return _day_text(start)
+        return day(start)
     same_year = start.year == end.year
     if same_year and _is_whole_month(window):
         if start.month == end.month:
-            return f"{MONTH_NAMES[start.month - 1]} {start.year}"
+            return f"{months[start.month - 1]} {start.year}"
         if start.month == 1 and end.month == 12:
             return str(start.year)
-        for name, part in (("eerste", 1), ("tweede", 2), ("derde", 3)):
+        for part, phrase in enumerate(phrases.quarters, start=1):
             if window == _quarter_window(start.year, part):
-                return f"{name} kwartaal {start.year}"
+                return phrase.format(year=start.year)
         for season in ("voorjaar", "zomer", "najaar"):
             if window == _season_window(start.year, season):
-                return f"{season} {start.year}"
+                return phrases.seasons[season].format(year=start.year)
         if window == _part_of_year(start.year, "medio"):
-            return f"medio {start.year}"
+            return phrases.mid_year.format(year=start.year)
         if window == _part_of_year(start.year, "eind"):
-            # The fourth quarter reads as "eind <jaar>", the way Dutch policy texts say it.
-            return f"eind {start.year}"
+            return phrases.end_of_year.format(year=start.year)
     if window == _season_window(start.year, "winter"):
-        return f"winter {start.year}"
+        return phrases.seasons["winter"].format(year=start.year)
     if (start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31
             and end.year > start.year):
         return f"{start.year} – {end.year}"
     if same_year and start.month == end.month:
         for part in ("begin", "medio", "eind"):
             if window == _part_of_month(start.year, start.month, part):
-                return f"{part} {MONTH_NAMES[start.month - 1]} {start.year}"
-        return f"{start.day} – {_day_text(end)}"
+                return phrases.parts_of_month[part].format(month=months[start.month - 1], year=start.year)
+        return f"{start.day} – {day(end)}"
     if same_year and _is_whole_month(window):
-        return f"{MONTH_NAMES[start.month - 1]} – {MONTH_NAMES[end.month - 1]} {start.year}"
+        return f"{months[start.month - 1]} – {months[end.month - 1]} {start.year}"
     if same_year:
-        return f"{_day_text(start, with_year=False)} – {_day_text(end)}"
-    return f"{_day_text(start)} – {_day_text(end)}"
+        return f"{day(start, with_year=False)} – {day(end)}"
+    return f"{day(start)} – {day(end)}"
 
 
 # --- the text's own date -----------------------------------------------------------------------

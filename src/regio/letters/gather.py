@@ -313,7 +313,7 @@ def _commitments(region, municipality, start, end) -> list[tuple[CommitmentFacts
                     title=c.title,
                     promised_by=c.promised_by,
                     due_date=c.due_date,
-                    due_label=c.due_label,
+                    due_label=c.due_label_nl,
                     state=c.state,
                     resolved_on=c.resolved_on,
                     evidence=c.evidence,

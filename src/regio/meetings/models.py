@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from regio.core.models import Visibility
-from regio.extraction.dates import Window, describe_window
+from regio.core.windows import window_label
+from regio.extraction.dates import Window
 from regio.meetings import consent
 
 
@@ -283,8 +284,8 @@ class Meeting(models.Model):
     def when(self) -> str:
         if self.starts_at:
             local = timezone.localtime(self.starts_at)
-            return f"{describe_window(Window(local.date(), local.date()))} {local:%H:%M}"
-        return describe_window(Window(self.window_start, self.window_end))
+            return f"{window_label(Window(local.date(), local.date()))} {local:%H:%M}"
+        return window_label(Window(self.window_start, self.window_end))
 
     @property
     def duration_hours(self) -> float | None:

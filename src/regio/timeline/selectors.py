@@ -31,7 +31,8 @@ from django.utils.translation import gettext as _
 from regio.access.policies import RegionAccess
 from regio.commitments.models import Commitment, CommitmentState
 from regio.core.models import Visibility
-from regio.extraction.dates import Window, describe_window
+from regio.core.windows import window_label
+from regio.extraction.dates import Window
 from regio.meetings.models import Agreement, ConsentState, Meeting, consent_cells, consent_state
 from regio.meetings.selectors import meetings_concerning, visible_meetings
 from regio.regions.models import Municipality, Region
@@ -242,7 +243,7 @@ def _commitment_entries(region, access, spearhead, municipality, today) -> list[
 
 
 def _day(day: datetime.date) -> str:
-    return describe_window(Window(day, day))
+    return window_label(Window(day, day))
 
 
 def _url(item) -> str:

@@ -7,7 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from regio.extraction.dates import Window, describe_window
+from regio.core.windows import window_label
+from regio.extraction.dates import Window
 
 
 class Vision(models.Model):
@@ -81,7 +82,7 @@ class VisionAdoption(models.Model):
 
     @property
     def when(self) -> str:
-        return describe_window(self.window)
+        return window_label(self.window)
 
     def clean(self) -> None:
         if self.adopted_start and self.adopted_end and self.adopted_end < self.adopted_start:
@@ -166,7 +167,7 @@ class Milestone(models.Model):
 
     @property
     def when(self) -> str:
-        return describe_window(self.window)
+        return window_label(self.window)
 
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:

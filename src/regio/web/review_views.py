@@ -21,7 +21,8 @@ from django.views.decorators.http import require_http_methods
 from regio.core.widgets import IsoDateInput
 from regio.documents import review
 from regio.documents.models import Document, DocumentFinding, FindingState
-from regio.extraction.dates import Window, describe_window
+from regio.core.windows import window_label
+from regio.extraction.dates import Window
 from regio.regions.models import Region
 from regio.visions.selectors import region_spearheads
 from regio.web.forms import StyledForm
@@ -87,7 +88,7 @@ class FindingEditForm(StyledForm):
         if "agreement" in self.fields:
             self.fields["agreement"].choices = [("new", _("A new agreement")), *[
                 (str(a.pk), _("The existing agreement “%(title)s” (%(date)s)") % {
-                    "title": a.title, "date": describe_window(Window(a.made_on, a.made_on))})
+                    "title": a.title, "date": window_label(Window(a.made_on, a.made_on))})
                 for a in matches]]
 
     def edits(self) -> dict:
@@ -113,7 +114,7 @@ def _window_text(start, end) -> str:
     start, end = review.as_date(start), review.as_date(end)
     if start is None:
         return ""
-    return describe_window(Window(start, end or start))
+    return window_label(Window(start, end or start))
 
 
 def finding_facts(finding: DocumentFinding) -> list[tuple[str, str]]:

@@ -363,7 +363,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
     aanPartner = serializers.CharField(source="recipient_organisation.name", allow_null=True, default=None)
     termijnVanaf = serializers.DateField(source="due_start", allow_null=True)
     termijn = serializers.DateField(source="due_date")
-    termijnOmschrijving = serializers.CharField(source="due_label")
+    termijnOmschrijving = serializers.CharField(source="due_label_nl")
     onderwerp = serializers.SerializerMethodField()
     bron = serializers.CharField(source="source")
     status = serializers.ChoiceField(source="state", choices=CommitmentState.values)
