@@ -31,10 +31,11 @@ from regio.access.policies import RegionAccess, region_access
 from regio.commitments import services as commitment_services
 from regio.commitments.models import Commitment, CommitmentState
 from regio.core.services import validated_save
+from regio.core.windows import window_label
 from regio.documents import search
 from regio.documents.models import Document, DocumentFinding, FindingState
 from regio.extraction.context import RegionDataError, load_region
-from regio.extraction.dates import Window, describe_window
+from regio.extraction.dates import Window
 from regio.meetings import services as meeting_services
 from regio.meetings.models import Agreement, Meeting
 from regio.regions.models import Municipality, Region
@@ -201,7 +202,7 @@ def decision_reading(finding: DocumentFinding) -> DecisionReading:
         window = next((d for d in value.get("dates") or [] if isinstance(d, dict) and d.get("start")), None)
     start = as_date(window.get("start")) if window else None
     end = (as_date(window.get("end")) or start) if window else None
-    return DecisionReading(taken, start, describe_window(Window(start, end)) if start else "")
+    return DecisionReading(taken, start, window_label(Window(start, end)) if start else "")
 
 
 def as_date(value: Any) -> datetime.date | None:
@@ -423,7 +424,7 @@ def accept_plan(finding: DocumentFinding, others: Sequence[DocumentFinding], age
             )
         return Plan(
             _("Records a new commitment due %(due)s to the councils of %(councils)s.")
-            % {"due": describe_window(Window(due, due)), "councils": _names(councils)}
+            % {"due": window_label(Window(due, due)), "councils": _names(councils)}
         )
     if kind == "event":
         start, end = as_date(value.get("start")), as_date(value.get("end"))
@@ -435,7 +436,7 @@ def accept_plan(finding: DocumentFinding, others: Sequence[DocumentFinding], age
         return Plan(
             _("Plans a new meeting %(when)s%(place)s.")
             % {
-                "when": describe_window(Window(start, end)),
+                "when": window_label(Window(start, end)),
                 "place": (" " + _("in %(place)s") % {"place": value["place"]}) if value.get("place") else "",
             }
         )
@@ -446,14 +447,14 @@ def accept_plan(finding: DocumentFinding, others: Sequence[DocumentFinding], age
         matches = agenda.agreements_like(sentence=finding.sentence, topics=topics, day=reading.date)
         if matches:
             summary = _("Links to the existing agreement “%(title)s” of %(date)s.") % {
-                "title": matches[0].title, "date": describe_window(Window(matches[0].made_on, matches[0].made_on))}
+                "title": matches[0].title, "date": window_label(Window(matches[0].made_on, matches[0].made_on))}
             if reading.taken:
                 summary += " " + _("The text says it was already decided: the colleges of %(municipalities)s are "
                                    "recorded as having adopted it.") % {"municipalities": _names(participants)}
             return Plan(summary, target=matches[0])
         if reading.date is None and finding.document.document_date is not None:
             day = finding.document.document_date
-            reading = DecisionReading(reading.taken, day, describe_window(Window(day, day)))
+            reading = DecisionReading(reading.taken, day, window_label(Window(day, day)))
         if reading.date is None:
             return Plan(_("The text gives no date for this decision: edit it and give the date."), ready=False)
         if reading.taken:
@@ -491,7 +492,7 @@ def accept_plan(finding: DocumentFinding, others: Sequence[DocumentFinding], age
         day = as_date(finding.value)
         if day is None:
             return Plan(_("Give the document date."), ready=False)
-        return Plan(_("Sets the document date to %(date)s.") % {"date": describe_window(Window(day, day))})
+        return Plan(_("Sets the document date to %(date)s.") % {"date": window_label(Window(day, day))})
     return Plan(_("This kind of finding is not reviewed on its own."), ready=False)
 
 
