@@ -286,9 +286,11 @@ def _themes(reader: _Reader) -> None:
     vocabulary = themes.vocabulary_for(reader.context)
     hits = themes.theme_hits(reader.norm.text, vocabulary, reader.sentence_starts, reader.tokens,
                              words=reader.words, stems=reader.stems)
-    named = themes.wording_matches(reader.tokens, vocabulary, [(s.start, s.end) for s in reader.sentences],
-                                   reader.stems)
-    for theme in themes.classify(hits, vocabulary, named, len(reader.words)):
+    bounds = [(s.start, s.end) for s in reader.sentences]
+    named = themes.wording_matches(reader.tokens, vocabulary, bounds, reader.stems)
+    hits = themes.substantive(hits, reader.norm.text, bounds)
+    listed = themes.listed_subjects(hits, [(s.bullet, s.section, s.text) for s in reader.sentences])
+    for theme in themes.classify(hits, vocabulary, named, len(reader.words), listed):
         first = theme.hits[0] if theme.hits else None
         if first is None:
             continue
