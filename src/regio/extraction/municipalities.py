@@ -126,15 +126,37 @@ class OrganisationMention:
     kind: str
 
 
+# CBS's qualifier after a name that another municipality once shared: "Laren (NH.)", "Hengelo (O.)",
+# "Valkenburg (ZH.)", "Bergen (L.)".
+_QUALIFIER = re.compile(r"\s+\((?:[A-Z][A-Za-z]{0,2}\.?-?){1,2}\)$")
+
+
+def bare_name(name: str) -> str:
+    """The name without CBS's province qualifier ("Laren (NH.)" -> "Laren")."""
+    return _QUALIFIER.sub("", name)
+
+
+def plain_names(names) -> dict[str, str]:
+    """For each name, how a text and a reader write it: without CBS's qualifier unless another
+    of ``names`` has the same bare name ("Laren (NH.)" -> "Laren"; the two Bergens keep theirs)."""
+    names = list(names)
+    counts: dict[str, int] = defaultdict(int)
+    for name in names:
+        counts[bare_name(name)] += 1
+    return {name: (bare if counts[bare := bare_name(name)] == 1 else name) for name in names}
+
+
 class Catalogue:
     """All municipality names and variants, indexed by their first word for a fast scan."""
 
     def __init__(self, records: list[MunicipalityRecord], *, national: bool) -> None:
         self.records = records
         self.national = national
+        # The name a text writes: a qualifier only where two municipalities share the bare name.
+        self.plain = plain_names(record.name for record in records)
         by_variant: dict[str, list[MunicipalityRecord]] = defaultdict(list)
         for record in records:
-            for variant in {record.name, *record.variants}:
+            for variant in {record.name, self.plain[record.name], *record.variants}:
                 variant = variant.strip().replace("’", "'")
                 if variant and record not in by_variant[variant]:
                     by_variant[variant].append(record)
@@ -196,6 +218,14 @@ def catalogue(context: ExtractionContext) -> Catalogue:
         [MunicipalityRecord(name=item.name, cbs_code=item.cbs_code) for item in context.municipalities],
         national=False,
     )
+
+
+def plain_name(name: str) -> str:
+    """How texts write a municipality's name: CBS's qualifier dropped unless the bare name is
+    shared ("Laren (NH.)" -> "Laren", "Bergen (NH.)" stays); a name not in the national list is
+    returned as given."""
+    cat = _national if _national is not None else catalogue(ExtractionContext())
+    return cat.plain.get(name, name)
 
 
 def _preceding_word(text: str, start: int) -> str:
