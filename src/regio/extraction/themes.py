@@ -49,8 +49,32 @@ _STEMMER = snowballstemmer.stemmer("dutch")
 _STEMS: dict[str, str] = {}
 
 
+# Vowel pairs that are one sound: their last vowel is not doubled when an inflected "-e" goes.
+_DIGRAPHS = frozenset("aa ee oo uu ie oe eu ui ei ij ou au ai oi".split())
+_VOWELS = frozenset("aeou")
+
+
+def uninflected(word: str) -> str:
+    """An adjective or participle without its inflection "-e", in the spelling of the base form:
+    "sociale" -> "sociaal", "duurzame" -> "duurzaam", "bereikbare" -> "bereikbaar", "groene" ->
+    "groen", "culturele" -> "cultureel". The Snowball stemmer keeps some of these apart from their
+    base ("duurzame" stays "duurzame", "sociale" becomes "social" but "sociaal" stays "sociaal")."""
+    if len(word) < 5 or not word.endswith("e") or not word.isalpha():
+        return word
+    base = word[:-1]
+    last, vowel, before = base[-1], base[-2], base[-3]
+    if last in "aeiouy":
+        return base
+    if vowel == last:  # "snelle" -> "snel": a doubled consonant closed the syllable
+        return base[:-1]
+    if vowel not in _VOWELS or before == vowel or before + vowel in _DIGRAPHS:
+        return base  # "gezonde", "groene", "goede", "kleine"
+    # One vowel before one consonant ended an open syllable: the base form writes it double.
+    return base[:-1] + vowel + last
+
+
 def _stem_cached(word: str) -> str:
-    result = _STEMMER.stemWord(word)
+    result = _STEMMER.stemWord(uninflected(word))
     if len(_STEMS) < 300_000:
         _STEMS[word] = result
     return result
@@ -249,11 +273,14 @@ _SUBJECT_LIST = re.compile(
 def _passing(hit: ThemeHit, text: str, sentence: tuple[int, int] | None) -> bool:
     """Whether a hit is a word in passing: a party in a list of parties, a word inside a name, or an
     idiom in which the word does not mean the subject ("op weg naar", "aan de weg timmeren", "in
-    de weg staan"; the plural "zorgen" is the verb, "zorgen voor", or worries, not care)."""
+    de weg staan"; the plural "zorgen" is the verb, "zorgen voor", or worries, not care; "een
+    vergadering bij te wonen" is attending it)."""
     surface = text[hit.start:hit.end]
     word = surface.lower()
     term = hit.term.lower()
-    if word == "zorgen":
+    if word == "zorgen" or word.startswith(("bijwo", "bijgewoond")):
+        return True  # "bijwonen" (to attend) is no housing
+    if word == "wonen" and text[max(0, hit.start - 7):hit.start].lower() == "bij te ":
         return True
     if term == "weg":
         before = text[max(0, hit.start - 8):hit.start].lower()

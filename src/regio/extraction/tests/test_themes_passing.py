@@ -101,3 +101,30 @@ def test_a_list_under_another_lead_in_is_no_list_of_subjects():
         "Wij vragen u om uw reactie."
     )
     assert _themes(text) == set()
+
+
+def test_inflected_adjectives_meet_their_base_form():
+    from regio.extraction.themes import stem, uninflected
+
+    assert [uninflected(w) for w in ("sociale", "duurzame", "bereikbare", "groene", "culturele", "gezonde",
+                                     "snelle", "grote", "kleine")] == [
+        "sociaal", "duurzaam", "bereikbaar", "groen", "cultureel", "gezond", "snel", "groot", "klein"]
+    assert stem("sociale") == stem("sociaal") and stem("duurzame") == stem("duurzaam")
+    text = (
+        "Aan de gemeenteraad\n\n"
+        "De gemeenten werken samen aan het sociale domein en aan een duurzame en bereikbare regio. "
+        "Voor het sociale domein komt er één loket."
+    )
+    found = _themes(text)
+    assert "sociaal" in found
+    assert _words(text, "sociaal") == ["sociaal domein"]
+
+
+def test_attending_a_meeting_is_no_housing():
+    text = (
+        "Vergadering van het bestuur\n\n"
+        "De leden zijn uitgenodigd de vergadering bij te wonen. "
+        "Wie de vergadering wil bijwonen, meldt zich aan. "
+        "De wethouder wonen heeft de vergadering vorig jaar bijgewoond."
+    )
+    assert "wonen_groen" not in _themes(text)
