@@ -255,11 +255,18 @@ def _person_name_before(text: str, start: int, cat: Catalogue) -> bool:
     if found is None:
         return False
     given = found.group(1)
+    if _SURNAME_BEFORE.search(text, max(0, found.start(1) - 12), found.start(1)) and _OF_AFTER.search(found.group(0)):
+        # "Tjeerd van der Zwan van Heerenveen": the word before "van" is itself a surname (after
+        # a particle), so "van Heerenveen" says where the person is from.
+        return False
     if given in _TITLES:
         # "Burgemeester Rozendaal" is a person, "Burgemeesters van Nieuwegein" the municipality's.
         return found.group(0).rstrip().endswith(given)
     return given not in _NOT_GIVEN_NAMES and not cat.candidates(given.upper())
 
+
+_SURNAME_BEFORE = re.compile(r"(?<![\w-])(?:van|de|der|den|ter|ten)[ \t]+$")
+_OF_AFTER = re.compile(r"[ \t]van[ \t]+$")
 
 _TITLES = frozenset(
     """Burgemeester Burgemeesters Wethouder Wethouders Gedeputeerde Commissaris Raadslid Voorzitter Griffier

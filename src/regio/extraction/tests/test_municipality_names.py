@@ -66,3 +66,10 @@ def test_the_evaluation_takes_laren_and_laren_nh_for_one_municipality(tmp_path):
 
     score = evaluate(tmp_path, reader).fields["municipalities"]
     assert (score.tp, score.fp, score.fn) == (1, 1, 1)
+
+
+def test_a_municipality_after_a_full_surname_is_where_the_person_is_from():
+    text = ("Datum: 3 maart 2021\n\nHet gesprek was met Klaas van der Berg van Leiden, met Jan de Vries van "
+            "Katwijk en met Eric van Oosterhout.")
+    # Oosterhout after a given name and "van" stays part of a surname.
+    assert _names(text) == ["Leiden", "Katwijk"]
