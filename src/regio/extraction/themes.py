@@ -320,7 +320,7 @@ def listed_subjects(hits: Sequence[ThemeHit], sentences: Sequence[tuple[bool, st
     heading it stands under."""
     leads: list[str | None] = []
     lead: str | None = None
-    for index, (bullet, section, text) in enumerate(sentences):
+    for index, (bullet, section, _text) in enumerate(sentences):
         if bullet:
             if index == 0 or not sentences[index - 1][0]:
                 before = sentences[index - 1][2] if index else ""

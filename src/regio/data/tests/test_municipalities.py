@@ -221,7 +221,8 @@ def test_mergers_of_2006_to_2009_are_listed():
         "'s-Gravendeel": ("GM0517", date(2007, 1, 1), "Hoeksche Waard"),
     }
     former = former_by_name()
-    assert {name: (former[name].cbs_code, former[name].end_date, former[name].successor) for name in expected} == expected
+    found = {name: (former[name].cbs_code, former[name].end_date, former[name].successor) for name in expected}
+    assert found == expected
 
 
 def test_mergers_before_2006_are_not_listed():
