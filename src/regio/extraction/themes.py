@@ -262,6 +262,7 @@ _PARTY_LIST = re.compile(
 )
 # A vocabulary word inside a name: a ministry ("Ministerie van Infrastructuur en Waterstaat",
 # "de minister van Justitie en Veiligheid").
+_NEXT_CAPITALISED = re.compile(r"[ \t]+[A-ZÀ-Þ][a-zà-ÿ]")
 _IN_MINISTRY_NAME = re.compile(r"\bminister(?:ie)?s?\s+van\s+(?:(?:[A-Z][\w-]*|en|,)\s*)*$")
 # An item of a list under a lead-in that names the list as the text's subjects ("De agenda kent vier
 # speerpunten:", "Onze opgaven", "Prioriteiten") names a subject of the text.
@@ -292,6 +293,12 @@ def _passing(hit: ThemeHit, text: str, sentence: tuple[int, int] | None) -> bool
             return True
     if surface[:1].isupper() and sentence is not None:
         if _IN_MINISTRY_NAME.search(text, max(0, hit.start - 80), hit.start):
+            return True
+        if (uninflected(word) != word and _NEXT_CAPITALISED.match(text, hit.end)
+                and any(map(str.isalpha, text[sentence[0]:hit.start]))):
+            # A capitalised adjective before a capitalised word inside a sentence is part of a
+            # name ("het Groene Hart", "de Groene Metropoolregio"); a noun such as "Bibliotheek"
+            # in "De Bibliotheek Leiden" still names what the institution is.
             return True
         if (word != term and stem(word) != stem(term) and not word.endswith("wet")
                 and any(map(str.isalpha, text[sentence[0]:hit.start]))):

@@ -128,3 +128,18 @@ def test_attending_a_meeting_is_no_housing():
         "De wethouder wonen heeft de vergadering vorig jaar bijgewoond."
     )
     assert "wonen_groen" not in _themes(text)
+
+
+def test_a_capitalised_adjective_in_a_name_is_no_subject_but_an_institution_names_its_kind():
+    venue = (
+        "Debat over de verkiezingen\n\n"
+        "Het debat is in het Groene Hart van de stad. "
+        "Na afloop is er een borrel in het Groene Hart, met muziek."
+    )
+    assert "wonen_groen" not in _themes(venue)
+    library = (
+        "Nieuwe vestiging\n\n"
+        "De Bibliotheek Rijnland opent een vestiging in het dorp. "
+        "De Bibliotheek Rijnland wil er ook een leesclub beginnen."
+    )
+    assert "bibliotheek" in _words(library, "voorzieningen")
