@@ -15,7 +15,11 @@ Two files hold the data:
 ``former_municipalities.csv``
     Every municipality whose CBS code ceased between 2010-01-01 and 2025-01-01 (inclusive),
     through a merger, a split or a renaming that came with a new code (Menaldumadeel 2011,
-    De Friese Meren 2015, Groesbeek 2016). ``end_date`` is the first day it no longer
+    De Friese Meren 2015, Groesbeek 2016); and, because texts from 2008 on name the
+    municipalities of their day, the mergers of 2006, 2007 and 2009 that CBS reported ("458
+    gemeenten in 2006", "443 gemeenten in 2007") and Kaag en Braassem (Alkemade, Jacobswoude)
+    and Bloemendaal (Bennebroek) in 2009 — for 2006–2009 not complete (Heel and the old
+    Roerdalen of 2007, for instance, are not listed). ``end_date`` is the first day it no longer
     existed; ``successor`` is the *current* municipality that holds its territory (the one
     holding most of it after a split), so a chain such as Graafstroom -> Molenwaard ->
     Molenlanden resolves straight to Molenlanden.
@@ -75,7 +79,7 @@ PROVINCES: tuple[str, ...] = (
 
 # The day the current list describes, and the first end date the former list covers.
 REFERENCE_DATE = date(2025, 1, 1)
-FORMER_SINCE = date(2010, 1, 1)
+FORMER_SINCE = date(2006, 1, 1)
 
 CURRENT_FILE = "municipalities.csv"
 FORMER_FILE = "former_municipalities.csv"

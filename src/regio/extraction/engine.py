@@ -92,8 +92,9 @@ class ExtractionResult:
         doc_date = self.of_type("document_date")
         municipalities = []
         for finding in self.of_type("municipality"):
-            if finding.value["name"] not in municipalities:
-                municipalities.append(finding.value["name"])
+            name = finding.value.get("plain_name") or finding.value["name"]
+            if name not in municipalities:
+                municipalities.append(name)
         return {
             "document_date": doc_date[0].value if doc_date else None,
             "municipalities": municipalities,
@@ -263,9 +264,15 @@ def _municipalities(reader: _Reader) -> list[tuple[int, int, str]]:
             "De landelijke gemeentelijst is niet beschikbaar; alleen de gemeenten van de regio worden herkend."
         )
     spans = []
+    # A former municipality is one only in a text written before it ceased ("as it existed when
+    # the text was written"); later, its name is a village's.
+    written = reader.result.document_date or reader.context.reference_date
     for mention in find_municipalities(reader.norm.text, cat):
         record = mention.record
-        value = {"name": record.name, "cbs_code": record.cbs_code, "current": record.is_current,
+        if record.end_date is not None and written is not None and written >= record.end_date:
+            continue
+        value = {"name": record.name, "plain_name": cat.plain.get(record.name, record.name),
+                 "cbs_code": record.cbs_code, "current": record.is_current,
                  "end_date": record.end_date.isoformat() if record.end_date else None,
                  "successor": record.successor, "as_written": mention.text}
         reader.add("municipality", value, mention.start, mention.end, reader.sentence_text(mention.start),
@@ -286,9 +293,11 @@ def _themes(reader: _Reader) -> None:
     vocabulary = themes.vocabulary_for(reader.context)
     hits = themes.theme_hits(reader.norm.text, vocabulary, reader.sentence_starts, reader.tokens,
                              words=reader.words, stems=reader.stems)
-    named = themes.wording_matches(reader.tokens, vocabulary, [(s.start, s.end) for s in reader.sentences],
-                                   reader.stems)
-    for theme in themes.classify(hits, vocabulary, named, len(reader.words)):
+    bounds = [(s.start, s.end) for s in reader.sentences]
+    named = themes.wording_matches(reader.tokens, vocabulary, bounds, reader.stems)
+    hits = themes.substantive(hits, reader.norm.text, bounds)
+    listed = themes.listed_subjects(hits, [(s.bullet, s.section, s.text) for s in reader.sentences])
+    for theme in themes.classify(hits, vocabulary, named, len(reader.words), listed):
         first = theme.hits[0] if theme.hits else None
         if first is None:
             continue

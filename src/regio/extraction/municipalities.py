@@ -126,15 +126,37 @@ class OrganisationMention:
     kind: str
 
 
+# CBS's qualifier after a name that another municipality once shared: "Laren (NH.)", "Hengelo (O.)",
+# "Valkenburg (ZH.)", "Bergen (L.)".
+_QUALIFIER = re.compile(r"\s+\((?:[A-Z][A-Za-z]{0,2}\.?-?){1,2}\)$")
+
+
+def bare_name(name: str) -> str:
+    """The name without CBS's province qualifier ("Laren (NH.)" -> "Laren")."""
+    return _QUALIFIER.sub("", name)
+
+
+def plain_names(names) -> dict[str, str]:
+    """For each name, how a text and a reader write it: without CBS's qualifier unless another
+    of ``names`` has the same bare name ("Laren (NH.)" -> "Laren"; the two Bergens keep theirs)."""
+    names = list(names)
+    counts: dict[str, int] = defaultdict(int)
+    for name in names:
+        counts[bare_name(name)] += 1
+    return {name: (bare if counts[bare := bare_name(name)] == 1 else name) for name in names}
+
+
 class Catalogue:
     """All municipality names and variants, indexed by their first word for a fast scan."""
 
     def __init__(self, records: list[MunicipalityRecord], *, national: bool) -> None:
         self.records = records
         self.national = national
+        # The name a text writes: a qualifier only where two municipalities share the bare name.
+        self.plain = plain_names(record.name for record in records)
         by_variant: dict[str, list[MunicipalityRecord]] = defaultdict(list)
         for record in records:
-            for variant in {record.name, *record.variants}:
+            for variant in {record.name, self.plain[record.name], *record.variants}:
                 variant = variant.strip().replace("’", "'")
                 if variant and record not in by_variant[variant]:
                     by_variant[variant].append(record)
@@ -198,6 +220,14 @@ def catalogue(context: ExtractionContext) -> Catalogue:
     )
 
 
+def plain_name(name: str) -> str:
+    """How texts write a municipality's name: CBS's qualifier dropped unless the bare name is
+    shared ("Laren (NH.)" -> "Laren", "Bergen (NH.)" stays); a name not in the national list is
+    returned as given."""
+    cat = _national if _national is not None else catalogue(ExtractionContext())
+    return cat.plain.get(name, name)
+
+
 def _preceding_word(text: str, start: int) -> str:
     match = _WORD_BEFORE_REVERSED.match(text[max(0, start - 40) : start][::-1])
     return match.group(1)[::-1].lower() if match else ""
@@ -225,11 +255,18 @@ def _person_name_before(text: str, start: int, cat: Catalogue) -> bool:
     if found is None:
         return False
     given = found.group(1)
+    if _SURNAME_BEFORE.search(text, max(0, found.start(1) - 12), found.start(1)) and _OF_AFTER.search(found.group(0)):
+        # "Tjeerd van der Zwan van Heerenveen": the word before "van" is itself a surname (after
+        # a particle), so "van Heerenveen" says where the person is from.
+        return False
     if given in _TITLES:
         # "Burgemeester Rozendaal" is a person, "Burgemeesters van Nieuwegein" the municipality's.
         return found.group(0).rstrip().endswith(given)
     return given not in _NOT_GIVEN_NAMES and not cat.candidates(given.upper())
 
+
+_SURNAME_BEFORE = re.compile(r"(?<![\w-])(?:van|de|der|den|ter|ten)[ \t]+$")
+_OF_AFTER = re.compile(r"[ \t]van[ \t]+$")
 
 _TITLES = frozenset(
     """Burgemeester Burgemeesters Wethouder Wethouders Gedeputeerde Commissaris Raadslid Voorzitter Griffier

@@ -49,8 +49,32 @@ _STEMMER = snowballstemmer.stemmer("dutch")
 _STEMS: dict[str, str] = {}
 
 
+# Vowel pairs that are one sound: their last vowel is not doubled when an inflected "-e" goes.
+_DIGRAPHS = frozenset("aa ee oo uu ie oe eu ui ei ij ou au ai oi".split())
+_VOWELS = frozenset("aeou")
+
+
+def uninflected(word: str) -> str:
+    """An adjective or participle without its inflection "-e", in the spelling of the base form:
+    "sociale" -> "sociaal", "duurzame" -> "duurzaam", "bereikbare" -> "bereikbaar", "groene" ->
+    "groen", "culturele" -> "cultureel". The Snowball stemmer keeps some of these apart from their
+    base ("duurzame" stays "duurzame", "sociale" becomes "social" but "sociaal" stays "sociaal")."""
+    if len(word) < 5 or not word.endswith("e") or not word.isalpha():
+        return word
+    base = word[:-1]
+    last, vowel, before = base[-1], base[-2], base[-3]
+    if last in "aeiouy":
+        return base
+    if vowel == last:  # "snelle" -> "snel": a doubled consonant closed the syllable
+        return base[:-1]
+    if vowel not in _VOWELS or before == vowel or before + vowel in _DIGRAPHS:
+        return base  # "gezonde", "groene", "goede", "kleine"
+    # One vowel before one consonant ended an open syllable: the base form writes it double.
+    return base[:-1] + vowel + last
+
+
 def _stem_cached(word: str) -> str:
-    result = _STEMMER.stemWord(word)
+    result = _STEMMER.stemWord(uninflected(word))
     if len(_STEMS) < 300_000:
         _STEMS[word] = result
     return result
@@ -224,6 +248,109 @@ def theme_hits(
     return hits
 
 
+# ----------------------------------------------------------------------------- passing mentions
+
+# Words of a spearhead's vocabulary that name a *party* rather than a subject ("samen met
+# ondernemers, onderwijs en kennisinstellingen"). In a sentence that lists parties they say who
+# takes part, not what the text is about.
+PARTY_TERMS = frozenset({
+    "bedrijfsleven", "ondernemers", "bedrijven", "werkgever", "onderwijs", "samenleving", "mkb",
+    "woningcorporatie", "zorgaanbieder", "ggd",
+})
+_PARTY_LIST = re.compile(
+    r"kennisinstelling|overheden|maatschappelijke\s+organisaties|instellingen|partners|partijen", re.I
+)
+# A vocabulary word inside a name: a ministry ("Ministerie van Infrastructuur en Waterstaat",
+# "de minister van Justitie en Veiligheid").
+_NEXT_CAPITALISED = re.compile(r"[ \t]+[A-ZÀ-Þ][a-zà-ÿ]")
+_IN_MINISTRY_NAME = re.compile(r"\bminister(?:ie)?s?\s+van\s+(?:(?:[A-Z][\w-]*|en|,)\s*)*$")
+# An item of a list under a lead-in that names the list as the text's subjects ("De agenda kent vier
+# speerpunten:", "Onze opgaven", "Prioriteiten") names a subject of the text.
+_SUBJECT_LIST = re.compile(
+    r"\b(?:speerpunt|prioriteit|pijler|thema|opgave|ambitie|programmalijn|focusgebied|beleidsterrein)", re.I
+)
+
+
+def _passing(hit: ThemeHit, text: str, sentence: tuple[int, int] | None) -> bool:
+    """Whether a hit is a word in passing: a party in a list of parties, a word inside a name, or an
+    idiom in which the word does not mean the subject ("op weg naar", "aan de weg timmeren", "in
+    de weg staan"; the plural "zorgen" is the verb, "zorgen voor", or worries, not care; "een
+    vergadering bij te wonen" is attending it)."""
+    surface = text[hit.start:hit.end]
+    word = surface.lower()
+    term = hit.term.lower()
+    if word == "zorgen" or word.startswith(("bijwo", "bijgewoond")):
+        return True  # "bijwonen" (to attend) is no housing
+    if word == "wonen" and text[max(0, hit.start - 7):hit.start].lower() == "bij te ":
+        return True
+    if term == "weg":
+        before = text[max(0, hit.start - 8):hit.start].lower()
+        if before.endswith("op ") and text.startswith(" naar", hit.end):
+            return True
+        if before.endswith("in de "):
+            return True  # "staat ... in de weg"
+        if before.endswith("aan de ") and sentence is not None and "timmer" in text[sentence[0]:sentence[1]].lower():
+            return True
+    if surface[:1].isupper() and sentence is not None:
+        if _IN_MINISTRY_NAME.search(text, max(0, hit.start - 80), hit.start):
+            return True
+        if (uninflected(word) != word and _NEXT_CAPITALISED.match(text, hit.end)
+                and any(map(str.isalpha, text[sentence[0]:hit.start]))):
+            # A capitalised adjective before a capitalised word inside a sentence is part of a
+            # name ("het Groene Hart", "de Groene Metropoolregio"); a noun such as "Bibliotheek"
+            # in "De Bibliotheek Leiden" still names what the institution is.
+            return True
+        if (word != term and stem(word) != stem(term) and not word.endswith("wet")
+                and any(map(str.isalpha, text[sentence[0]:hit.start]))):
+            # A capitalised compound inside a sentence is a name ("GroenLinks", "Schoolstraat");
+            # a law's name ("Participatiewet") still names its subject.
+            return True
+    if term in PARTY_TERMS and sentence is not None and _PARTY_LIST.search(text, sentence[0], sentence[1]):
+        return True
+    return False
+
+
+def substantive(hits: Sequence[ThemeHit], text: str, sentence_bounds: Sequence[tuple[int, int]]) -> list[ThemeHit]:
+    """The hits that speak of a subject: without parties in a list of parties, names and idioms."""
+    count = len(sentence_bounds)
+    return [
+        hit for hit in hits
+        if not _passing(hit, text, sentence_bounds[hit.sentence] if 0 <= hit.sentence < count else None)
+    ]
+
+
+def listed_subjects(hits: Sequence[ThemeHit], sentences: Sequence[tuple[bool, str | None, str]]) -> set[str]:
+    """Spearheads named in a list item whose lead-in calls the list the text's subjects.
+
+    ``sentences`` gives per sentence whether it is a list item, its heading (lower case) and its
+    text. A list's lead-in is the sentence ending in a colon just before its first item, else the
+    heading it stands under."""
+    leads: list[str | None] = []
+    lead: str | None = None
+    for index, (bullet, section, _text) in enumerate(sentences):
+        if bullet:
+            if index == 0 or not sentences[index - 1][0]:
+                before = sentences[index - 1][2] if index else ""
+                lead = before if before.rstrip().endswith(":") else section
+        else:
+            lead = None
+        leads.append(lead)
+    found = set()
+    verdicts: dict[str, bool] = {}
+    for hit in hits:
+        if not 0 <= hit.sentence < len(leads):
+            continue
+        lead = leads[hit.sentence]
+        if not lead:
+            continue
+        verdict = verdicts.get(lead)
+        if verdict is None:
+            verdict = verdicts[lead] = _SUBJECT_LIST.search(lead) is not None
+        if verdict:
+            found.add(hit.code)
+    return found
+
+
 # A short sentence holding this share of a spearhead's wording names that spearhead.
 WORDING_SHARE = 0.7
 
@@ -269,8 +396,9 @@ def _names_spearhead(hit: ThemeHit, vocabulary: Vocabulary) -> bool:
 
 
 def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary, named: set[str] = frozenset(),
-             words: int = 0) -> list[ThemeResult]:
-    """The spearheads the text is about; ``words`` is the text's length in words (0: unknown)."""
+             words: int = 0, listed: set[str] = frozenset()) -> list[ThemeResult]:
+    """The spearheads the text is about; ``words`` is the text's length in words (0: unknown);
+    ``listed`` the spearheads named in a list of the text's subjects (:func:`listed_subjects`)."""
     by_code: dict[str, list[ThemeHit]] = defaultdict(list)
     for hit in hits:
         by_code[hit.code].append(hit)
@@ -301,6 +429,8 @@ def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary, named: set[str] =
             rule, confidence = "formulering uit de visie", 0.85
         elif code in enumerated:
             rule, confidence = "opsomming van speerpunten", 0.8
+        elif code in listed:
+            rule, confidence = "lijst van onderwerpen", 0.75
         elif count >= MIN_HITS and count >= MIN_SHARE * top and (
             len(terms) >= 2 or count >= MIN_HITS_ONE_WORD or count * 100 >= ONE_WORD_DENSITY * words
         ):

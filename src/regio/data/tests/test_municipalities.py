@@ -192,11 +192,11 @@ def test_variants_never_repeat_the_official_name_and_all_keys_are_unambiguous():
 # ------------------------------------------------------------------ the former list
 
 
-def test_former_list_covers_2010_to_2025():
+def test_former_list_covers_2006_to_2025():
     former = former_municipalities()
-    assert len(former) >= 90
+    assert len(former) >= 120
     assert all(not record.is_current for record in former)
-    assert all(date(2010, 1, 1) <= record.end_date <= date(2025, 1, 1) for record in former)
+    assert all(date(2006, 1, 1) <= record.end_date <= date(2025, 1, 1) for record in former)
     assert [record.end_date for record in former] == sorted(record.end_date for record in former)
 
 
@@ -207,10 +207,27 @@ def test_known_former_municipalities(name, end, successor):
     assert record.successor == successor
 
 
-def test_mergers_before_2010_are_not_listed():
-    # Jacobswoude and Alkemade became Kaag en Braassem on 1 January 2009.
-    assert "Jacobswoude" not in former_by_name()
-    assert "Alkemade" not in former_by_name()
+def test_mergers_of_2006_to_2009_are_listed():
+    # Texts from 2008 on name the municipalities of their day (issue #14: "Alkemade" in a 2008 text).
+    # CBS, "458 gemeenten in 2006" and "443 gemeenten in 2007"; Kaag en Braassem since 1 January 2009.
+    expected = {
+        "Alkemade": ("GM0483", date(2009, 1, 1), "Kaag en Braassem"),
+        "Jacobswoude": ("GM0645", date(2009, 1, 1), "Kaag en Braassem"),
+        "Bennebroek": ("GM0372", date(2009, 1, 1), "Bloemendaal"),
+        "Sassenheim": ("GM0604", date(2006, 1, 1), "Teylingen"),
+        "Valkenburg (ZH.)": ("GM0619", date(2006, 1, 1), "Katwijk"),
+        "Driebergen-Rijsenburg": ("GM0316", date(2006, 1, 1), "Utrechtse Heuvelrug"),
+        "Bleiswijk": ("GM0495", date(2007, 1, 1), "Lansingerland"),
+        "'s-Gravendeel": ("GM0517", date(2007, 1, 1), "Hoeksche Waard"),
+    }
+    former = former_by_name()
+    found = {name: (former[name].cbs_code, former[name].end_date, former[name].successor) for name in expected}
+    assert found == expected
+
+
+def test_mergers_before_2006_are_not_listed():
+    # Bathmen went to Deventer on 1 January 2005.
+    assert "Bathmen" not in former_by_name()
 
 
 def test_every_successor_is_a_current_municipality():
@@ -359,7 +376,7 @@ def test_parser_rejects_broken_current_lists(text, message):
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("GM0645,Jacobswoude,Zuid-Holland,2009-01-01,Leiden", "outside"),
+        ("GM0645,Jacobswoude,Zuid-Holland,2005-01-01,Leiden", "outside"),
         ("GM0645,Jacobswoude,Zuid-Holland,1-1-2009,Leiden", "YYYY-MM-DD"),
         ("GM0645,Jacobswoude,Zuid-Holland,2012-01-01,Kaag en Braassem", "not a current municipality"),
         ("GM0546,Lugdunum,Zuid-Holland,2012-01-01,Leiden", "still in use"),

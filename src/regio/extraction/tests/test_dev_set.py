@@ -2,7 +2,7 @@
 
 Those texts were written by others and stay in ../shared: this test reads them from there (or
 from ``$REGIO_SHARED_DIR/extraction/dev``) and skips where they are absent. The floors are the
-figures measured on 2 December 2026 (docs/extraction.md) rounded down a little, so a change that
+figures measured on 3 December 2026 (docs/extraction.md) rounded down a little, so a change that
 makes the reader worse on real texts fails here; raise them as the reader improves.
 """
 
@@ -22,8 +22,8 @@ DEV = SHARED / "extraction" / "dev"
 
 DEV_FLOORS = {
     "document_date": 0.97,
-    "municipalities": 0.96,
-    "themes": 0.60,
+    "municipalities": 0.98,
+    "themes": 0.74,
     "decisions": 0.87,
     "commitments": 0.93,
     "commitment_due": 0.87,
@@ -31,7 +31,7 @@ DEV_FLOORS = {
     "event_window": 0.83,
     "event_place": 0.87,
 }
-DEV_OVERALL_FLOOR = 0.86
+DEV_OVERALL_FLOOR = 0.89
 
 
 @pytest.mark.skipif(not DEV.is_dir(), reason=f"the real texts of the dev set are not at {DEV} (set REGIO_SHARED_DIR)")

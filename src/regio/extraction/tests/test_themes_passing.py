@@ -1,0 +1,145 @@
+"""Spearheads the text is about versus words in passing (issue #14: themes precision).
+
+The texts are written for these tests; each states the spearheads a careful reader gives it."""
+
+from __future__ import annotations
+
+from regio.extraction.engine import extract
+
+
+def _themes(text: str) -> set[str]:
+    return {finding.value["code"] for finding in extract(text).findings if finding.type == "theme"}
+
+
+def _words(text: str, code: str) -> list[str]:
+    found = [f for f in extract(text).findings if f.type == "theme" and f.value["code"] == code]
+    return found[0].value["words"] if found else []
+
+
+GOVERNANCE_WITH_PARTIES = (
+    "Gemeenten bundelen hun krachten\n\n"
+    "De vijf gemeenten werken voortaan samen in één gemeenschappelijke regeling. "
+    "Het bestuur vergadert vier keer per jaar. "
+    "Ondernemers, onderwijs en kennisinstellingen schuiven aan als partners. "
+    "Ook het bedrijfsleven en maatschappelijke organisaties praten mee over de begroting. "
+    "De raden krijgen ieder jaar een verslag."
+)
+
+
+def test_parties_in_a_list_of_parties_do_not_make_a_spearhead():
+    # economie would count ondernemers and bedrijfsleven (two words); sociaal onderwijs.
+    assert _themes(GOVERNANCE_WITH_PARTIES) == set()
+
+
+def test_the_same_words_about_the_subject_still_count():
+    text = (
+        "Ondernemers in de binnenstad\n\n"
+        "Het bedrijfsleven in de binnenstad heeft het moeilijk. "
+        "Ondernemers zien de leegstand groeien en de werkgelegenheid dalen. "
+        "De gemeente helpt ondernemers met een fonds voor de economie van het centrum."
+    )
+    assert "economie" in _themes(text)
+
+
+def test_a_ministry_name_is_no_subject():
+    text = (
+        "Overleg met het Rijk\n\n"
+        "De gemeenten spraken met het ministerie van Infrastructuur en Waterstaat en met de minister van "
+        "Justitie en Veiligheid over de regeling. "
+        "Het ministerie van Infrastructuur en Waterstaat stuurt een brief. "
+        "De minister van Justitie en Veiligheid komt in het voorjaar langs."
+    )
+    assert _themes(text) == set()
+
+
+def test_idioms_and_the_verb_zorgen_are_no_subject():
+    text = (
+        "Samen op weg naar een sterke regio\n\n"
+        "De regio timmert flink aan de weg. "
+        "Wij zorgen ervoor dat de raden alles weten. "
+        "De colleges zorgen voor een goede planning en maken zich zorgen over de kosten. "
+        "Niets staat de samenwerking in de weg."
+    )
+    assert _themes(text) == set()
+
+
+def test_a_capitalised_compound_is_a_name_but_a_law_names_its_subject():
+    text = (
+        "Markt op Koningsdag\n\n"
+        "De vrijmarkt is in de Schoolstraat en op het plein bij de Schoolstraat. "
+        "Fracties van GroenLinks en van GroenLinks-PvdA stelden vragen. "
+        "Parkeren kan op Sportpark De Kooi."
+    )
+    assert "voorzieningen" not in _themes(text)
+    assert "wonen_groen" not in _themes(text)
+    law = (
+        "De gemeenten voeren de Participatiewet samen uit. "
+        "Zij werken bij de Participatiewet samen met het werkgeversservicepunt."
+    )
+    assert "participatie" in _words(law, "sociaal")
+
+
+def test_a_list_under_a_lead_in_of_spearheads_names_them_all():
+    text = (
+        "Aan de gemeenteraad\n\n"
+        "Het samenwerkingsverband heeft een nieuwe agenda. De agenda kent drie speerpunten:\n\n"
+        "- een sterke economie met goede banen;\n"
+        "- betaalbare woningen voor iedereen;\n"
+        "- schone energie.\n\n"
+        "Wij vragen u om uw reactie."
+    )
+    assert _themes(text) == {"economie", "wonen_groen", "duurzaamheid"}
+
+
+def test_a_list_under_another_lead_in_is_no_list_of_subjects():
+    text = (
+        "Aan de gemeenteraad\n\n"
+        "Bij de bijeenkomst waren aanwezig:\n\n"
+        "- de wethouder economie;\n"
+        "- de directeur van de woningcorporatie;\n"
+        "- een adviseur energie.\n\n"
+        "Wij vragen u om uw reactie."
+    )
+    assert _themes(text) == set()
+
+
+def test_inflected_adjectives_meet_their_base_form():
+    from regio.extraction.themes import stem, uninflected
+
+    assert [uninflected(w) for w in ("sociale", "duurzame", "bereikbare", "groene", "culturele", "gezonde",
+                                     "snelle", "grote", "kleine")] == [
+        "sociaal", "duurzaam", "bereikbaar", "groen", "cultureel", "gezond", "snel", "groot", "klein"]
+    assert stem("sociale") == stem("sociaal") and stem("duurzame") == stem("duurzaam")
+    text = (
+        "Aan de gemeenteraad\n\n"
+        "De gemeenten werken samen aan het sociale domein en aan een duurzame en bereikbare regio. "
+        "Voor het sociale domein komt er één loket."
+    )
+    found = _themes(text)
+    assert "sociaal" in found
+    assert _words(text, "sociaal") == ["sociaal domein"]
+
+
+def test_attending_a_meeting_is_no_housing():
+    text = (
+        "Vergadering van het bestuur\n\n"
+        "De leden zijn uitgenodigd de vergadering bij te wonen. "
+        "Wie de vergadering wil bijwonen, meldt zich aan. "
+        "De wethouder wonen heeft de vergadering vorig jaar bijgewoond."
+    )
+    assert "wonen_groen" not in _themes(text)
+
+
+def test_a_capitalised_adjective_in_a_name_is_no_subject_but_an_institution_names_its_kind():
+    venue = (
+        "Debat over de verkiezingen\n\n"
+        "Het debat is in het Groene Hart van de stad. "
+        "Na afloop is er een borrel in het Groene Hart, met muziek."
+    )
+    assert "wonen_groen" not in _themes(venue)
+    library = (
+        "Nieuwe vestiging\n\n"
+        "De Bibliotheek Rijnland opent een vestiging in het dorp. "
+        "De Bibliotheek Rijnland wil er ook een leesclub beginnen."
+    )
+    assert "bibliotheek" in _words(library, "voorzieningen")
