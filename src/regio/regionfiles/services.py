@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import datetime
-import time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, models, transaction
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 from regio.access.policies import SYSTEM, region_access
 from regio.arrangements import services as arrangement_services
 from regio.arrangements.services import arrangement_save
+from regio.core.batches import commit_in_batches
 from regio.core.changes import entry_changed, region_changed
 from regio.core.services import validated_save
 from regio.regionfiles.schema import RegionFileError, RegionSpec
@@ -39,11 +39,6 @@ from regio.visions.models import Milestone, Spearhead, Vision, VisionAdoption
 
 # Agenda entries whose changes other apps follow (see core.changes).
 ENTRY_MODELS = (Topic, Meeting, Agreement, Commitment)
-# On SQLite a batch is committed after this long, so a web write waits at most about this long; then
-# the load pauses for longer than SQLite's longest busy-retry sleep (100 ms), so waiting writers get in
-# instead of the load taking the lock straight back.
-BATCH_SECONDS = 0.2
-BATCH_PAUSE_SECONDS = 0.12
 
 
 @dataclass
@@ -405,19 +400,11 @@ def region_load(*, spec: RegionSpec, actor=SYSTEM) -> LoadReport:
             for _step in steps:
                 pass
         return loader.report
-    finished = False
+    def committed():
+        loader.report.batches_committed += 1
+
     try:
-        while not finished:
-            with transaction.atomic():
-                deadline = time.monotonic() + BATCH_SECONDS
-                for _step in steps:
-                    if time.monotonic() > deadline:
-                        break
-                else:
-                    finished = True
-            loader.report.batches_committed += 1
-            if not finished:
-                time.sleep(BATCH_PAUSE_SECONDS)
+        commit_in_batches(steps, committed=committed)
     except (RegionFileError, PermissionDenied) as exc:
         exc.report = loader.report
         raise

@@ -112,3 +112,38 @@ def test_ten_writers_during_a_long_load_region_never_fail(tmp_path):
     assert load_seconds > 5, f"the load took only {load_seconds:.1f} s; make the file larger"
     assert result["writes"] > 100
     assert result["max_wait"] < 5, f"a write waited {result['max_wait']:.1f} s"
+
+
+def test_ten_writers_during_a_long_import_region_never_wait_long(tmp_path):
+    env = environment(tmp_path)
+    subprocess.run([str(REGIO), "migrate", "--verbosity", "0"], env=env, cwd=tmp_path, check=True, timeout=300)
+    subprocess.run([str(REGIO), "load-region", str(large_region(tmp_path))], env=env, cwd=tmp_path, check=True,
+                   capture_output=True, timeout=900)
+    export = tmp_path / "regio.json"
+    subprocess.run([str(REGIO), "export", "--output", str(export)], env=env, cwd=tmp_path, check=True,
+                   capture_output=True, timeout=300)
+    stop = tmp_path / "stop"
+    script = tmp_path / "writers.py"
+    script.write_text(WRITERS, encoding="utf-8")
+    writers = subprocess.Popen(
+        [str(REGIO), "shell", "-c", f"import sys; sys.argv.append({str(stop)!r}); exec(open({str(script)!r}).read())"],
+        env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        time.sleep(3)  # the writers are writing before the import begins
+        started = time.monotonic()
+        imported = subprocess.run([str(REGIO), "import-region", str(export), "--as-slug", "kopie"], env=env,
+                                  cwd=tmp_path, capture_output=True, text=True, timeout=900)
+        import_seconds = time.monotonic() - started
+    finally:
+        stop.touch()
+        out, err = writers.communicate(timeout=120)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.startswith("Imported Leidse regio as kopie"), imported.stdout
+    assert writers.returncode == 0, err
+    result = json.loads(out.strip().splitlines()[-1])
+    assert result["errors"] == []
+    # In one transaction every write would have waited for the whole import.
+    assert import_seconds > 4, f"the import took only {import_seconds:.1f} s; make the file larger"
+    assert result["writes"] > 100
+    assert result["max_wait"] < 2, f"a write waited {result['max_wait']:.1f} s"
