@@ -249,7 +249,8 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(fraction * len(sorted_values)))]
 
 
-def child(documents_wanted: int, query_count: int, keep: bool, rank_window: int | None) -> None:
+def child(documents_wanted: int, query_count: int, keep: bool, rank_window: int | None,
+          compare: list[str] | None = None) -> None:
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regio.conf.settings")
     import django
@@ -292,6 +293,15 @@ def child(documents_wanted: int, query_count: int, keep: bool, rank_window: int 
     variants = search_variants(rng, query_count, public, member, search)
     for (_kind, query), variant in list(zip(mix, variants, strict=True))[:10]:  # warm the caches
         search.search(region=region, query=query, **variant)
+    if compare:
+        _compare(search, region, mix, variants, compare)
+    else:
+        _time_mix(search, region, mix, variants, connection.vendor, entries)
+    if keep:
+        print(f"  kept: REGIO_DATABASE_URL={os.environ['REGIO_DATABASE_URL']}")
+
+
+def _time_mix(search, region, mix, variants, vendor: str, entries: int) -> None:
     by_kind: dict[str, list[float]] = defaultdict(list)
     timings, hits, capped, slowest = [], 0, 0, []
     for (kind, query), variant in zip(mix, variants, strict=True):
@@ -305,19 +315,61 @@ def child(documents_wanted: int, query_count: int, keep: bool, rank_window: int 
         capped += result.total_is_lower_bound
     timings.sort()
     p95 = percentile(timings, 0.95)
-    print(f"{connection.vendor}: {query_count} searches over {entries} entries: "
+    print(f"{vendor}: {len(mix)} searches over {entries} entries: "
           f"p50 {statistics.median(timings):.1f} ms, "
           f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms (target p95 <= 50 ms: {'met' if p95 <= 50 else 'NOT met'}); "
-          f"{hits / query_count:.1f} hits per page, {capped} totals capped")
+          f"{hits / len(mix):.1f} hits per page, {capped} totals capped")
+    _print_kinds(by_kind)
+    print("  slowest:")
+    for elapsed, query, total, described in sorted(slowest, reverse=True)[:8]:
+        print(f"    {elapsed:7.1f} ms  {query!r:40} {total:5} objects  {described}")
+
+
+def _print_kinds(by_kind: dict[str, list[float]]) -> None:
     for kind, values in sorted(by_kind.items()):
         values.sort()
         print(f"    {kind:12} n={len(values):4}  p50 {statistics.median(values):7.1f} ms  "
               f"p95 {percentile(values, 0.95):7.1f} ms  max {values[-1]:7.1f} ms")
-    print("  slowest:")
-    for elapsed, query, total, described in sorted(slowest, reverse=True)[:8]:
-        print(f"    {elapsed:7.1f} ms  {query!r:40} {total:5} objects  {described}")
-    if keep:
-        print(f"  kept: REGIO_DATABASE_URL={os.environ['REGIO_DATABASE_URL']}")
+
+
+def _settings(spec: str) -> dict[str, int]:
+    """"PG_BITMAP_ONLY=0,PG_FIRST_SPAN=20000" -> {"PG_BITMAP_ONLY": 0, "PG_FIRST_SPAN": 20000}."""
+    return {name.strip(): int(value) for name, value in (part.split("=") for part in spec.split(",") if part)}
+
+
+def _compare(search, region, mix, variants, specs: list[str]) -> None:
+    """Time every search once under each setting of the search module, in turn (the order rotating
+    from one search to the next), so load on the shared machine falls on all settings alike; and
+    check that every setting finds the same hits in the same order."""
+    settings = [_settings(spec) for spec in specs]
+    defaults = {name: getattr(search, name) for each in settings for name in each}
+    timings: list[list[float]] = [[] for _ in specs]
+    by_kind: list[dict[str, list[float]]] = [defaultdict(list) for _ in specs]
+    differing = 0
+    for number, ((kind, query), variant) in enumerate(zip(mix, variants, strict=True)):
+        found = {}
+        for step in range(len(specs)):
+            which = (number + step) % len(specs)
+            for name, value in {**defaults, **settings[which]}.items():
+                setattr(search, name, value)
+            t0 = time.perf_counter()
+            result = search.search(region=region, query=query, **variant)
+            elapsed = (time.perf_counter() - t0) * 1000
+            timings[which].append(elapsed)
+            by_kind[which][kind].append(elapsed)
+            found[which] = ([(h.object_type, h.object_id, h.page) for h in result.hits], result.total)
+        differing += len({repr(value) for value in found.values()}) > 1
+    for name, value in defaults.items():
+        setattr(search, name, value)
+    load = os.getloadavg()
+    print(f"  compared in one run, {len(mix)} searches each, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; "
+          f"searches whose hits or totals differ between settings: {differing}")
+    for spec, values, kinds in zip(specs, timings, by_kind, strict=True):
+        values.sort()
+        p95 = percentile(values, 0.95)
+        print(f"  {spec}: p50 {statistics.median(values):.1f} ms, p95 {p95:.1f} ms, max {values[-1]:.1f} ms "
+              f"(target p95 <= 50 ms: {'met' if p95 <= 50 else 'NOT met'})")
+        _print_kinds(kinds)
 
 
 def _describe(variant: dict) -> str:
@@ -328,7 +380,8 @@ def _describe(variant: dict) -> str:
 
 
 def run_backend(
-    backend: str, documents_wanted: int, query_count: int, keep: bool, reuse: str | None, rank_window: int | None
+    backend: str, documents_wanted: int, query_count: int, keep: bool, reuse: str | None, rank_window: int | None,
+    compare: list[str] | None = None,
 ) -> None:
     env = dict(os.environ, REGIO_HOME=tempfile.mkdtemp(prefix="regio-bench-"))
     cleanup = None
@@ -351,6 +404,8 @@ def run_backend(
     command = [sys.executable, __file__, "--child", "--documents", str(documents_wanted), "--queries", str(query_count)]
     if rank_window:
         command += ["--rank-window", str(rank_window)]
+    for spec in compare or ():
+        command += ["--compare", spec]
     try:
         subprocess.run(command + (["--keep"] if keep or reuse else []), env=env, check=True)
     finally:
@@ -366,16 +421,19 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated database and print its URL")
     parser.add_argument("--reuse", metavar="URL", help="time searches on a database kept with --keep")
     parser.add_argument("--rank-window", type=int, help="entries ranked per search (default: search.RANK_WINDOW)")
+    parser.add_argument("--compare", action="append", metavar="NAME=VALUE,...",
+                        help="time each search under these settings of regio.documents.search, in turn, in one "
+                             "run (give it twice or more, e.g. --compare PG_BITMAP_ONLY=0 --compare PG_BITMAP_ONLY=1)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.documents, args.queries, args.keep, args.rank_window)
+        child(args.documents, args.queries, args.keep, args.rank_window, args.compare)
         return
     if args.reuse:
-        run_backend("", args.documents, args.queries, False, args.reuse, args.rank_window)
+        run_backend("", args.documents, args.queries, False, args.reuse, args.rank_window, args.compare)
         return
     for backend in ("sqlite", "postgresql") if args.backend == "both" else (args.backend,):
-        run_backend(backend, args.documents, args.queries, args.keep, None, args.rank_window)
+        run_backend(backend, args.documents, args.queries, args.keep, None, args.rank_window, args.compare)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ HTML: templates escape the text and add the ``<mark>`` elements themselves.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import unicodedata
@@ -536,6 +537,9 @@ def _sqlite_hits(shown: list[_Candidate], wanted: set[str]) -> list[Hit]:
 # The first id range a PostgreSQL search looks in, and how much wider each next range is.
 PG_FIRST_SPAN = 50_000
 PG_SPAN_GROWTH = 4
+# Run the range queries with plain index scans disabled, so each range is the BitmapAnd of the GIN
+# and primary-key bitmaps (see _postgres_candidates); False leaves the plan to the planner.
+PG_BITMAP_ONLY = True
 
 
 def _postgres_ranges(newest: int) -> list[tuple[int, int]]:
@@ -548,6 +552,20 @@ def _postgres_ranges(newest: int) -> list[tuple[int, int]]:
     return ranges
 
 
+def _postgres_candidate_sql(where: list[str], ranges: list[tuple[int, int]]) -> str:
+    tsquery = "plainto_tsquery('dutch', %s)"
+    branch = f"""(
+        SELECT e.id, ts_rank(e.search_vector, {tsquery}), e.object_type, e.object_id, e.entry_date
+        FROM {ENTRY_TABLE} e
+        WHERE e.id > {{lower:d}} AND e.id <= {{upper:d}} AND e.search_vector @@ {tsquery}
+          AND {" AND ".join(where)}
+        ORDER BY e.id DESC
+        LIMIT %s
+    )"""
+    union = " UNION ALL ".join(branch.format(lower=lower, upper=upper) for lower, upper in ranges)
+    return f"SELECT * FROM ({union}) AS newest LIMIT %s"
+
+
 def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Candidate]:
     # The newest window of matches, found range by range: first among the newest PG_FIRST_SPAN
     # entry ids, then in ranges PG_SPAN_GROWTH times wider. Each range is a primary-key range
@@ -556,26 +574,33 @@ def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Ca
     # in a million rows), a rare one costs a few cheap GIN probes. The ranges are branches of one
     # UNION ALL under a LIMIT, which PostgreSQL runs in order and stops once the window is full.
     # Only the window is ranked (ts_rank reads each row's tsvector).
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT max(id) FROM {ENTRY_TABLE}")
-        newest = cursor.fetchone()[0] or 0
-        ranges = _postgres_ranges(newest)
-        if not ranges:
-            return []
-        tsquery = "plainto_tsquery('dutch', %s)"
-        branch = f"""(
-            SELECT e.id, ts_rank(e.search_vector, {tsquery}), e.object_type, e.object_id, e.entry_date
-            FROM {ENTRY_TABLE} e
-            WHERE e.id > {{lower:d}} AND e.id <= {{upper:d}} AND e.search_vector @@ {tsquery}
-              AND {" AND ".join(where)}
-            ORDER BY e.id DESC
-            LIMIT %s
-        )"""
-        wanted = RANK_WINDOW + 1
-        union = " UNION ALL ".join(branch.format(lower=lower, upper=upper) for lower, upper in ranges)
-        sql = f"SELECT * FROM ({union}) AS newest LIMIT %s"
-        cursor.execute(sql, [*([query, query, *params, wanted] * len(ranges)), wanted])
-        rows = cursor.fetchall()
+    #
+    # Left to itself the planner often walks the primary key backwards instead, testing every row
+    # of the range against the query (each row's tsvector detoasted: tens of thousands of rows for
+    # a common word); so plain index scans are switched off for this one statement: set_config(...,
+    # true) lasts until the end of the transaction, a transaction of the search's own unless the
+    # caller has one open, in which case the setting is put back after the statement.
+    wanted = RANK_WINDOW + 1
+    nested = connection.in_atomic_block
+    with contextlib.nullcontext() if nested else transaction.atomic(), connection.cursor() as cursor:
+        if PG_BITMAP_ONLY:
+            cursor.execute(
+                f"SELECT max(id), current_setting('enable_indexscan'), set_config('enable_indexscan', 'off', true) "
+                f"FROM {ENTRY_TABLE}"
+            )
+            newest, previous, _ = cursor.fetchone()
+        else:
+            cursor.execute(f"SELECT max(id) FROM {ENTRY_TABLE}")
+            newest, previous = cursor.fetchone()[0], None
+        ranges = _postgres_ranges(newest or 0)
+        rows = []
+        if ranges:
+            cursor.execute(
+                _postgres_candidate_sql(where, ranges), [*([query, query, *params, wanted] * len(ranges)), wanted]
+            )
+            rows = cursor.fetchall()
+        if PG_BITMAP_ONLY and nested:
+            cursor.execute("SELECT set_config('enable_indexscan', %s, true)", [previous])
     return [_Candidate(row[0], float(row[1]), row[2], row[3], row[4]) for row in rows]
 
 

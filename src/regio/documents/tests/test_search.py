@@ -235,7 +235,8 @@ def test_a_search_takes_two_queries_however_many_hits(world, django_assert_num_q
         add(world, f"Verslag {n}\n\nDe brug over de rivier.\fNog een brug.", name=f"v{n}.txt")
     access = region_access(world.user("anonymous"), world.region)
     # The ranked candidates, then the page shown (with snippets); PostgreSQL first reads the newest id.
-    queries = 2 if connection.vendor == "sqlite" else 3
+    # Inside the test's transaction PostgreSQL also puts the planner setting back (see the next tests).
+    queries = 2 if connection.vendor == "sqlite" else 4
     for limit in (1, 6):
         with django_assert_num_queries(queries):
             result = search.search(region=world.region, access=access, query="brug", limit=limit)
@@ -271,6 +272,42 @@ def test_postgres_finds_the_newest_window_across_id_ranges(world, monkeypatch):
     capped = find(world, "kanaal")
     assert set(titles(capped)) == {"Notitie 2", "Notitie 3", "Notitie 4", "Notitie 5"}
     assert capped.total_is_lower_bound
+
+
+def test_an_old_match_is_found_when_the_newest_ranges_have_few(world, monkeypatch):
+    # Ranges of 1 id, then 4, 16, 64: the newest ranges hold one match, the oldest entry the other.
+    monkeypatch.setattr(search, "PG_FIRST_SPAN", 1)
+    monkeypatch.setattr(search, "RANK_WINDOW", 5)
+    add(world, "Oude nota\n\nHet aquaduct.", name="oud.txt", kind="rapport")
+    for n in range(25):
+        add(world, f"Ander {n}\n\nDe weg.", name=f"w{n}.txt")
+    add(world, "Nieuwe nota\n\nHet aquaduct.", name="nieuw.txt")
+    result = find(world, "aquaduct")
+    assert titles(result) == ["Nieuwe nota", "Oude nota"]  # equal scores: the newest first (no dates)
+    assert result.total == 2 and not result.total_is_lower_bound
+    assert titles(find(world, "aquaduct", filters=search.SearchFilters(kind="rapport"))) == ["Oude nota"]
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner setting is PostgreSQL's")
+def test_postgres_ranges_run_without_plain_index_scans_and_the_setting_is_put_back(world):
+    # A plain index scan would walk the primary key backwards and test every row of a range against
+    # the query; the range query must run with it switched off, and leave the caller's setting as it was.
+    add(world, "Kop\n\nDe haven.")
+    seen = []
+
+    def probe(execute, sql, params, many, context):
+        if "UNION ALL" in sql or sql.lstrip().startswith("(") or "AS newest" in sql:
+            with context["connection"].connection.cursor() as raw:
+                seen.append(raw.execute("SHOW enable_indexscan").fetchone()[0])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(probe):
+        assert titles(find(world, "haven")) == ["Kop"]
+    assert seen == ["off"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_indexscan")
+        assert cursor.fetchone()[0] == "on"
 
 
 def test_postgres_id_ranges_cover_every_id_once(monkeypatch):
