@@ -18,6 +18,8 @@ by date, and a few ask for the second page. Figures are printed per kind of quer
 Each backend runs in a fresh database of its own (a temporary SQLite file; a temporary PostgreSQL
 database on REGIO_BENCH_POSTGRES, default postgres://postgres@127.0.0.1:5432/postgres), dropped
 afterwards unless ``--keep`` is given; ``--reuse URL`` times queries on a database kept earlier.
+``--compare NAME=VALUE,...`` (twice or more) times every search under each setting of
+regio.documents.search in turn, in one run, and counts the searches whose hits differ.
 Run from the repository root:
 
     .venv/bin/python bench/intake_search.py [--documents 100000] [--queries 400] [--backend sqlite|postgresql|both]
@@ -66,6 +68,51 @@ Measured on the 2-core machine (shared with other jobs, load average 3 to 9) at 
   intended BitmapAnd of the GIN and primary-key bitmaps (2,049 heap pages, 176 ms under that load,
   of which 60 ms build the GIN bitmap of the word's 53,000 postings). Next to measure on a quiet
   machine: the ranges with index scans disabled for that one query, and a smaller first range.
+- PostgreSQL, the ranges without plain index scans (3 Dec, search): ``PG_BITMAP_ONLY`` switches
+  ``enable_indexscan`` off for the range query (set_config local to the transaction), so every range
+  is a bitmap plan. Database built once (1,001,186 entries, 727 s; its own timing with the code before:
+  p50 66.0 ms, p95 247.5 ms at load ~5), then settings compared with ``--compare`` in one run, each
+  search timed under every setting in rotating order; all settings found the same hits and totals
+  for all 400 searches. Load average 4.7 to 4.8 on the 2 cores during both runs:
+
+      run 1                                   p50      p95     common p95  mid p95  rare p95
+      index scans allowed (before)            75.2     302.2   442.4       244.6    117.1
+      bitmap only                             68.0     260.6   315.0       234.8     97.4
+      bitmap only, first range 20,000         85.2     271.2   293.0       309.7    131.2
+      run 2
+      index scans allowed (before)            68.3     277.4   358.4       181.7    100.5
+      bitmap only                             60.0     228.2   284.9       207.7     88.6
+      bitmap only, growth 20 (two ranges)     48.7     681.7   982.5       362.5     59.6
+      bitmap only, first 100,000, growth 3    71.9     245.5   307.2       187.5    122.9
+
+  Kept: bitmap only with the first range of 50,000 and growth 4 (p95 -14 % and -18 %, p50 -10 %
+  and -12 %). NOT met: p95 stays 4 to 5 times the target on this loaded machine. What limits it,
+  from EXPLAIN (ANALYZE, BUFFERS) on the kept database (same load):
+  every candidate is a heap row (rows ~1.9 kB, 4 a page: the 1.4 GB heap and 579 MB of TOAST do
+  not fit the 128 MB of shared buffers), so each costs a page read from the OS cache, and ranking
+  it detoasts its tsvector (two more buffers when TOASTed; ``search_vector`` averages 1,019 bytes):
+  10 to 30 µs per candidate under this load. The window alone is 2,001 candidates. A common word
+  (``aandacht``, 45,218 entries) with a municipality filter fills only 761 of them from the first
+  range (GIN bitmap 17.9 ms, primary-key range bitmap 7.3 ms, 1,758 heap pages: 56.6 ms), so the
+  second range runs: the GIN bitmap is built again (50 ms), 200,000 primary-key entries (53 ms),
+  7,074 heap pages for 9,046 matches of which 5,871 fail the filter: 381 ms in all. A "rare" word
+  (``spreiding``, 5,279 entries) needs three ranges: 14,509 buffers, 200 ms, 44 ms of it the
+  primary-key bitmap of the 200,000-id range. The slowest searches all carry a filter (municipality,
+  kind, a year of dates) that rejects most matches on the heap.
+  Tried and not kept: a BRIN index (pages_per_range 16) for the range bitmaps, on ``(id + 0)`` so that
+  one run could compare it with the primary key (a branch's range written on that expression): its
+  bitmap takes 2 ms instead of 7 to 53 ms, but ANDed with the GIN bitmap it makes the heap pages
+  lossy, so every row on them is rechecked and its tsvector detoasted (7,789 rows for the common word
+  above). Third run, load average 4.5: primary key p50 71.7 ms, p95 276.3 ms; BRIN p50 83.3 ms, p95
+  423.5 ms (common p95 295 -> 488 ms, rare 122 -> 117 ms), same hits. By hand: a multicolumn GIN with
+  btree_gin (search_vector, kind, entry_date, the municipality ids as an array; 189 MB, built in 70
+  s): with the municipality in the index the second range reads 3,453 heap pages instead of 7,074 (197
+  ms), but a year of dates becomes a partial match over 366 keys (268 ms to build the bitmap, 5,826
+  rows rechecked), worse than the heap. JIT did not start on any of the plans looked at (their cost
+  stays under jit_above_cost). What would meet the target: shared buffers (or a machine) that hold the
+  table and its TOAST (~2 GB), or an index that yields matches newest first without a bitmap (RUM with
+  the id attached: ``postgresql-15-rum`` 1.3.13 is in Debian bookworm, not installed here), or a
+  smaller ranking window (fewer candidates, but a different ranking).
 """
 
 from __future__ import annotations

@@ -23,7 +23,9 @@ pass the filters (newest by index order, which the engine walks without scoring)
 those, keeps each object's best entry and sorts them; snippets and headlines are made only for the
 page shown. A query matching fewer entries is ranked exactly over all its matches. One matching
 more reports its total as a lower bound (``total_is_lower_bound``: "more than N"), and its ranking
-and date order cover the window only, not older entries beyond it.
+and date order cover the window only, not older entries beyond it. On PostgreSQL the window is
+sought in newest-first id ranges, each run as a bitmap plan (:func:`_postgres_candidates`); what
+still limits it at a million entries is in ``bench/intake_search.py`` and docs/operations.md.
 
 Keeping the index current: the document services call :func:`index_document` inside their own
 transaction. Agenda entries are indexed by :func:`reindex_entry`, which the services that change

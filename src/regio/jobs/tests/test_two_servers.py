@@ -108,7 +108,7 @@ def test_two_instances_share_sessions_uploads_jobs_and_data(tmp_path, database):
         upload_a = f"{a}/leidse-regio/documenten/nieuw/"
         response = session.post(
             upload_a, allow_redirects=False, headers={"Referer": upload_a},
-            files=[("file", ("nota.txt", "Nota over de kademuur\n\nDe kademuur wordt hersteld.".encode(), "text/plain"))],
+            files=[("file", ("nota.txt", b"Nota over de kademuur\n\nDe kademuur wordt hersteld.", "text/plain"))],
             data={"kind": "", "visibility": "openbaar", "csrfmiddlewaretoken": _csrf(session, upload_a)})
         assert response.status_code == 302
         job = re.search(r"taak=(\d+)", response.headers["Location"]).group(1)
