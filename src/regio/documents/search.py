@@ -542,6 +542,8 @@ PG_SPAN_GROWTH = 4
 # Run the range queries with plain index scans disabled, so each range is the BitmapAnd of the GIN
 # and primary-key bitmaps (see _postgres_candidates); False leaves the plan to the planner.
 PG_BITMAP_ONLY = True
+# Rank only the rows of the window (the outer LIMIT), not every row a range's branch sorts.
+PG_RANK_LAST = True
 
 
 def _postgres_ranges(newest: int) -> list[tuple[int, int]]:
@@ -555,7 +557,24 @@ def _postgres_ranges(newest: int) -> list[tuple[int, int]]:
 
 
 def _postgres_candidate_sql(where: list[str], ranges: list[tuple[int, int]]) -> str:
+    """The newest-first window over the id ranges (parameters: :func:`_postgres_candidate_params`).
+
+    The branches pass each row's tsvector up unread and only the rows the outer LIMIT takes are
+    ranked: the last range a search needs may hold many more matches than the window still wants,
+    and ranking one reads (detoasts) its tsvector."""
     tsquery = "plainto_tsquery('dutch', %s)"
+    if PG_RANK_LAST:
+        branch = f"""(
+            SELECT e.id, e.search_vector, e.object_type, e.object_id, e.entry_date
+            FROM {ENTRY_TABLE} e
+            WHERE e.id > {{lower:d}} AND e.id <= {{upper:d}} AND e.search_vector @@ {tsquery}
+              AND {" AND ".join(where)}
+            ORDER BY e.id DESC
+            LIMIT %s
+        )"""
+        union = " UNION ALL ".join(branch.format(lower=lower, upper=upper) for lower, upper in ranges)
+        return (f"SELECT id, ts_rank(search_vector, {tsquery}), object_type, object_id, entry_date "
+                f"FROM ({union}) AS newest LIMIT %s")
     branch = f"""(
         SELECT e.id, ts_rank(e.search_vector, {tsquery}), e.object_type, e.object_id, e.entry_date
         FROM {ENTRY_TABLE} e
@@ -568,6 +587,12 @@ def _postgres_candidate_sql(where: list[str], ranges: list[tuple[int, int]]) -> 
     return f"SELECT * FROM ({union}) AS newest LIMIT %s"
 
 
+def _postgres_candidate_params(query: str, params: list, ranges: list[tuple[int, int]], wanted: int) -> list:
+    if PG_RANK_LAST:
+        return [query, *([query, *params, wanted] * len(ranges)), wanted]
+    return [*([query, query, *params, wanted] * len(ranges)), wanted]
+
+
 def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Candidate]:
     # The newest window of matches, found range by range: first among the newest PG_FIRST_SPAN
     # entry ids, then in ranges PG_SPAN_GROWTH times wider. Each range is a primary-key range
@@ -575,7 +600,8 @@ def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Ca
     # word fills the window from the first range (a few thousand heap pages instead of every match
     # in a million rows), a rare one costs a few cheap GIN probes. The ranges are branches of one
     # UNION ALL under a LIMIT, which PostgreSQL runs in order and stops once the window is full.
-    # Only the window is ranked (ts_rank reads each row's tsvector).
+    # Only the window is ranked (ts_rank reads each row's tsvector): with PG_RANK_LAST the branches
+    # pass the tsvector up unread and the outer query ranks just the rows its LIMIT takes.
     #
     # Left to itself the planner often walks the primary key backwards instead, testing every row
     # of the range against the query (each row's tsvector detoasted: tens of thousands of rows for
@@ -597,9 +623,8 @@ def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Ca
         ranges = _postgres_ranges(newest or 0)
         rows = []
         if ranges:
-            cursor.execute(
-                _postgres_candidate_sql(where, ranges), [*([query, query, *params, wanted] * len(ranges)), wanted]
-            )
+            sql = _postgres_candidate_sql(where, ranges)
+            cursor.execute(sql, _postgres_candidate_params(query, params, ranges, wanted))
             rows = cursor.fetchall()
         if PG_BITMAP_ONLY and nested:
             cursor.execute("SELECT set_config('enable_indexscan', %s, true)", [previous])

@@ -288,6 +288,22 @@ def test_an_old_match_is_found_when_the_newest_ranges_have_few(world, monkeypatc
     assert titles(find(world, "aquaduct", filters=search.SearchFilters(kind="rapport"))) == ["Oude nota"]
 
 
+@pytest.mark.parametrize("rank_last", [True, False])
+def test_scores_belong_to_their_entries_across_ranges(world, monkeypatch, rank_last):
+    # PostgreSQL ranks either the window only (above the ranges) or every row in its range: the same
+    # scores either way, each on its own entry; the best page of the older document wins.
+    monkeypatch.setattr(search, "PG_FIRST_SPAN", 1)
+    monkeypatch.setattr(search, "PG_RANK_LAST", rank_last)
+    add(world, "Oud\n\nNiets hier.\fDe haven, de haven, de haven en de haven bij het dorp.\fOok de haven.",
+        name="o.txt")
+    for n in range(6):
+        add(world, f"Ander {n}\n\nDe weg.", name=f"w{n}.txt")
+    add(world, "Nieuw\n\nEen haven tussen de velden en de wegen van het dorp.", name="n.txt")
+    result = find(world, "haven")
+    assert [(hit.title, hit.page) for hit in result.hits] == [("Oud", 2), ("Nieuw", 1)]
+    assert result.hits[0].score > result.hits[1].score > 0
+
+
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner setting is PostgreSQL's")
 def test_postgres_ranges_run_without_plain_index_scans_and_the_setting_is_put_back(world):
