@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -544,6 +545,12 @@ PG_SPAN_GROWTH = 4
 PG_BITMAP_ONLY = True
 # Rank only the rows of the window (the outer LIMIT), not every row a range's branch sorts.
 PG_RANK_LAST = True
+# Size each next range from how many matches the ranges so far held (one query per range), rather
+# than one UNION ALL of ranges PG_SPAN_GROWTH times wider each. The False settings are kept for the
+# benchmark's comparisons (bench/intake_search.py --compare).
+PG_ADAPTIVE_RANGES = True
+# An adaptive range aims at this many times the matches still wanted, so one more range usually does.
+PG_SPAN_MARGIN = 1.5
 
 
 def _postgres_ranges(newest: int) -> list[tuple[int, int]]:
@@ -587,6 +594,44 @@ def _postgres_candidate_sql(where: list[str], ranges: list[tuple[int, int]]) -> 
     return f"SELECT * FROM ({union}) AS newest LIMIT %s"
 
 
+def _next_span(span: int, found: int, still_wanted: int) -> int:
+    """The width of the next id range: where `span` ids held `found` matches, enough ids to hold
+    PG_SPAN_MARGIN times the matches `still_wanted`, never less than the first range; PG_SPAN_GROWTH
+    times wider when the range held none."""
+    if found == 0:
+        return span * PG_SPAN_GROWTH
+    return max(PG_FIRST_SPAN, math.ceil(span * still_wanted / found * PG_SPAN_MARGIN))
+
+
+def _postgres_range_sql(where: list[str], lower: int, upper: int) -> str:
+    """The newest matches in the id range (lower, upper], ranked; parameters: the query, the
+    filter parameters, the query again, how many."""
+    tsquery = "plainto_tsquery('dutch', %s)"
+    return f"""
+        SELECT id, ts_rank(search_vector, {tsquery}), object_type, object_id, entry_date FROM (
+            SELECT e.id, e.search_vector, e.object_type, e.object_id, e.entry_date
+            FROM {ENTRY_TABLE} e
+            WHERE e.id > {lower:d} AND e.id <= {upper:d} AND e.search_vector @@ {tsquery}
+              AND {" AND ".join(where)}
+            ORDER BY e.id DESC
+            LIMIT %s
+        ) AS newest
+    """
+
+
+def _postgres_adaptive(cursor, query: str, where: list[str], params: list, newest: int, wanted: int) -> list:
+    rows: list = []
+    upper, span = newest, PG_FIRST_SPAN
+    while upper > 0 and len(rows) < wanted:
+        lower = max(0, upper - span)
+        still_wanted = wanted - len(rows)
+        cursor.execute(_postgres_range_sql(where, lower, upper), [query, query, *params, still_wanted])
+        found = cursor.fetchall()
+        rows.extend(found)
+        upper, span = lower, _next_span(upper - lower, len(found), wanted - len(rows))
+    return rows
+
+
 def _postgres_candidate_params(query: str, params: list, ranges: list[tuple[int, int]], wanted: int) -> list:
     if PG_RANK_LAST:
         return [query, *([query, *params, wanted] * len(ranges)), wanted]
@@ -595,11 +640,13 @@ def _postgres_candidate_params(query: str, params: list, ranges: list[tuple[int,
 
 def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Candidate]:
     # The newest window of matches, found range by range: first among the newest PG_FIRST_SPAN
-    # entry ids, then in ranges PG_SPAN_GROWTH times wider. Each range is a primary-key range
+    # entry ids, then in a range sized from the matches found so far (_next_span; with
+    # PG_ADAPTIVE_RANGES off, in ranges PG_SPAN_GROWTH times wider). Each range is a primary-key range
     # bitmap ANDed with the GIN bitmap, so the heap is read only for matches inside it: a common
     # word fills the window from the first range (a few thousand heap pages instead of every match
-    # in a million rows), a rare one costs a few cheap GIN probes. The ranges are branches of one
-    # UNION ALL under a LIMIT, which PostgreSQL runs in order and stops once the window is full.
+    # in a million rows), a rare one costs a few cheap GIN probes. Adaptive ranges are one query
+    # each; otherwise the ranges are branches of one UNION ALL under a LIMIT, which PostgreSQL runs
+    # in order and stops once the window is full.
     # Only the window is ranked (ts_rank reads each row's tsvector): with PG_RANK_LAST the branches
     # pass the tsvector up unread and the outer query ranks just the rows its LIMIT takes.
     #
@@ -622,7 +669,9 @@ def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Ca
             newest, previous = cursor.fetchone()[0], None
         ranges = _postgres_ranges(newest or 0)
         rows = []
-        if ranges:
+        if PG_ADAPTIVE_RANGES:
+            rows = _postgres_adaptive(cursor, query, where, params, newest or 0, wanted)
+        elif ranges:
             sql = _postgres_candidate_sql(where, ranges)
             cursor.execute(sql, _postgres_candidate_params(query, params, ranges, wanted))
             rows = cursor.fetchall()

@@ -332,3 +332,12 @@ def test_postgres_id_ranges_cover_every_id_once(monkeypatch):
     assert search._postgres_ranges(7) == [(0, 7)]
     assert search._postgres_ranges(100) == [(90, 100), (50, 90), (0, 50)]
     assert search._postgres_ranges(1000) == [(990, 1000), (950, 990), (790, 950), (150, 790), (0, 150)]
+
+
+def test_postgres_next_range_is_sized_from_the_matches_found(monkeypatch):
+    monkeypatch.setattr(search, "PG_FIRST_SPAN", 10)
+    monkeypatch.setattr(search, "PG_SPAN_GROWTH", 4)
+    monkeypatch.setattr(search, "PG_SPAN_MARGIN", 1.5)
+    assert search._next_span(10, found=0, still_wanted=5) == 40  # nothing found: four times wider
+    assert search._next_span(100, found=10, still_wanted=30) == 450  # 10 a 100 ids, 30 wanted, margin 1.5
+    assert search._next_span(100, found=40, still_wanted=1) == 10  # never narrower than the first range
