@@ -551,6 +551,8 @@ PG_RANK_LAST = True
 PG_ADAPTIVE_RANGES = True
 # An adaptive range aims at this many times the matches still wanted, so one more range usually does.
 PG_SPAN_MARGIN = 1.5
+# ... and never fewer ids than this.
+PG_MIN_SPAN = 50_000
 
 
 def _postgres_ranges(newest: int) -> list[tuple[int, int]]:
@@ -600,7 +602,7 @@ def _next_span(span: int, found: int, still_wanted: int) -> int:
     times wider when the range held none."""
     if found == 0:
         return span * PG_SPAN_GROWTH
-    return max(PG_FIRST_SPAN, math.ceil(span * still_wanted / found * PG_SPAN_MARGIN))
+    return max(PG_MIN_SPAN, math.ceil(span * still_wanted / found * PG_SPAN_MARGIN))
 
 
 def _postgres_range_sql(where: list[str], lower: int, upper: int) -> str:

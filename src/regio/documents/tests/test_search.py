@@ -338,6 +338,7 @@ def test_postgres_next_range_is_sized_from_the_matches_found(monkeypatch):
     monkeypatch.setattr(search, "PG_FIRST_SPAN", 10)
     monkeypatch.setattr(search, "PG_SPAN_GROWTH", 4)
     monkeypatch.setattr(search, "PG_SPAN_MARGIN", 1.5)
+    monkeypatch.setattr(search, "PG_MIN_SPAN", 10)
     assert search._next_span(10, found=0, still_wanted=5) == 40  # nothing found: four times wider
     assert search._next_span(100, found=10, still_wanted=30) == 450  # 10 a 100 ids, 30 wanted, margin 1.5
-    assert search._next_span(100, found=40, still_wanted=1) == 10  # never narrower than the first range
+    assert search._next_span(100, found=40, still_wanted=1) == 10  # never narrower than PG_MIN_SPAN
