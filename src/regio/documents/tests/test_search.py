@@ -236,6 +236,8 @@ def test_a_search_takes_two_queries_however_many_hits(world, django_assert_num_q
     access = region_access(world.user("anonymous"), world.region)
     # The ranked candidates, then the page shown (with snippets); PostgreSQL first reads the newest id.
     # Inside the test's transaction PostgreSQL also puts the planner setting back (see the next tests).
+    # PostgreSQL asks one query per id range (one range here; on a large index a few, growing with
+    # how rare the matches are, never with the number of hits).
     queries = 2 if connection.vendor == "sqlite" else 4
     for limit in (1, 6):
         with django_assert_num_queries(queries):
