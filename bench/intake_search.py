@@ -18,6 +18,8 @@ by date, and a few ask for the second page. Figures are printed per kind of quer
 Each backend runs in a fresh database of its own (a temporary SQLite file; a temporary PostgreSQL
 database on REGIO_BENCH_POSTGRES, default postgres://postgres@127.0.0.1:5432/postgres), dropped
 afterwards unless ``--keep`` is given; ``--reuse URL`` times queries on a database kept earlier.
+``--compare NAME=VALUE,...`` (twice or more) times every search under each setting of
+regio.documents.search in turn, in one run, and counts the searches whose hits differ.
 Run from the repository root:
 
     .venv/bin/python bench/intake_search.py [--documents 100000] [--queries 400] [--backend sqlite|postgresql|both]
@@ -66,6 +68,92 @@ Measured on the 2-core machine (shared with other jobs, load average 3 to 9) at 
   intended BitmapAnd of the GIN and primary-key bitmaps (2,049 heap pages, 176 ms under that load,
   of which 60 ms build the GIN bitmap of the word's 53,000 postings). Next to measure on a quiet
   machine: the ranges with index scans disabled for that one query, and a smaller first range.
+- PostgreSQL, the ranges without plain index scans (3 Dec, search): ``PG_BITMAP_ONLY`` switches
+  ``enable_indexscan`` off for the range query (set_config local to the transaction), so every range
+  is a bitmap plan. Database built once (1,001,186 entries, 727 s; its own timing with the code before:
+  p50 66.0 ms, p95 247.5 ms at load ~5), then settings compared with ``--compare`` in one run, each
+  search timed under every setting in rotating order; all settings found the same hits and totals
+  for all 400 searches. Load average 4.7 to 4.8 on the 2 cores during both runs:
+
+      run 1                                   p50      p95     common p95  mid p95  rare p95
+      index scans allowed (before)            75.2     302.2   442.4       244.6    117.1
+      bitmap only                             68.0     260.6   315.0       234.8     97.4
+      bitmap only, first range 20,000         85.2     271.2   293.0       309.7    131.2
+      run 2
+      index scans allowed (before)            68.3     277.4   358.4       181.7    100.5
+      bitmap only                             60.0     228.2   284.9       207.7     88.6
+      bitmap only, growth 20 (two ranges)     48.7     681.7   982.5       362.5     59.6
+      bitmap only, first 100,000, growth 3    71.9     245.5   307.2       187.5    122.9
+
+  Then ``PG_RANK_LAST``: the branches pass each row's tsvector up unread and the outer query ranks
+  only the rows its LIMIT takes (the last range a search needs often holds thousands of matches
+  more than the window still wants, each ranked and so detoasted before). Fourth run, load average
+  6.1 (tests running beside it), same hits for all 400 searches under all three:
+
+      index scans allowed, ranked in the branches (before)   p50 98.7  p95 431.9  common p95 579.0
+      bitmap only, ranked in the branches                    p50 92.2  p95 346.9  common p95 496.1
+      bitmap only, only the window ranked (now)              p50 86.1  p95 269.2  common p95 404.4
+
+  Then ``PG_ADAPTIVE_RANGES``: one query per range, each next range sized from the matches the
+  ranges so far held (1.5 times the ids that should hold the matches still wanted, at least the
+  first range's 50,000; four times wider after a range with none), instead of ranges four times
+  wider each in one UNION ALL: a common word that fills 1,750 of the 2,001 in the first range no
+  longer reads the 9,000 matches of the next 200,000 ids. Fifth run, load average 5.6, same hits
+  for all 400 searches under all three:
+
+      before these changes (planner's plan, branches ranked, UNION ALL)   p50 74.2  p95 309.4
+      bitmap only, only the window ranked, UNION ALL                      p50 60.2  p95 205.2
+      bitmap only, only the window ranked, adaptive ranges (now)          p50 47.5  p95 153.5
+      (common word p95 442.1 -> 285.7 -> 209.4, mid 309.4 -> 304.5 -> 168.2, rare 131.9 -> 88.2 -> 86.0)
+
+  Then the least width of an adaptive range, and the first range, compared in a sixth run (load
+  average 4.0, caches warmer than in the fifth: the same setting ran at p95 97.6 instead of 153.5),
+  same hits under all four:
+
+      first 50,000, least 50,000 (kept)      p50 31.0  p95  97.6  common p95 116.2  rare p95 60.2
+      first 50,000, least 5,000              p50 31.2  p95  93.9  common p95  98.4  rare p95 77.1
+      first 20,000, least 2,000              p50 32.6  p95  99.3  common p95 114.7  rare p95 56.7
+      first 100,000, least 5,000             p50 35.3  p95 122.7  common p95 155.7  rare p95 61.8
+
+  Seventh run, the margin (load average 4.1; same hits): 1.5 (kept) p50 48.2, p95 128.1; 1.2 p50
+  47.9, p95 131.5 (common p95 150 -> 193); 2.0 p50 47.1, p95 134.2 (phrases p95 128 -> 161).
+
+  Where the time of a search goes now, EXPLAIN (ANALYZE, BUFFERS) of the first range of a common
+  word (``aandacht``, 45,218 entries) for an anonymous visitor, load average ~5: planning 7.0 ms;
+  GIN bitmap of the word 27.2 ms; primary-key bitmap of the 50,000 ids 9.8 ms; 1,758 heap pages
+  for 2,272 matches (668 internal ones dropped) 26 ms; ranking the 1,604 kept 24 ms (3,609 buffers,
+  mostly TOAST); 94 ms in all, and a second, adaptive range for the last 397 of the window. Each part
+  is already proportional to what it must read; what remains is reading it: the GIN posting list,
+  and a heap page and TOAST pages per candidate, none of which stay in 128 MB of shared buffers.
+
+  Kept: all three (p95 -14 % and -18 %, p50 -10 %
+  and -12 %). NOT met: p95 stays 4 to 5 times the target on this loaded machine. What limits it,
+  from EXPLAIN (ANALYZE, BUFFERS) on the kept database (same load):
+  every candidate is a heap row (rows ~1.9 kB, 4 a page: the 1.4 GB heap and 579 MB of TOAST do
+  not fit the 128 MB of shared buffers), so each costs a page read from the OS cache, and ranking
+  it detoasts its tsvector (two more buffers when TOASTed; ``search_vector`` averages 1,019 bytes):
+  10 to 30 µs per candidate under this load. The window alone is 2,001 candidates. A common word
+  (``aandacht``, 45,218 entries) with a municipality filter fills only 761 of them from the first
+  range (GIN bitmap 17.9 ms, primary-key range bitmap 7.3 ms, 1,758 heap pages: 56.6 ms), so the
+  second range runs: the GIN bitmap is built again (50 ms), 200,000 primary-key entries (53 ms),
+  7,074 heap pages for 9,046 matches of which 5,871 fail the filter: 381 ms in all. A "rare" word
+  (``spreiding``, 5,279 entries) needs three ranges: 14,509 buffers, 200 ms, 44 ms of it the
+  primary-key bitmap of the 200,000-id range. The slowest searches all carry a filter (municipality,
+  kind, a year of dates) that rejects most matches on the heap.
+  Tried and not kept: a BRIN index (pages_per_range 16) for the range bitmaps, on ``(id + 0)`` so that
+  one run could compare it with the primary key (a branch's range written on that expression): its
+  bitmap takes 2 ms instead of 7 to 53 ms, but ANDed with the GIN bitmap it makes the heap pages
+  lossy, so every row on them is rechecked and its tsvector detoasted (7,789 rows for the common word
+  above). Third run, load average 4.5: primary key p50 71.7 ms, p95 276.3 ms; BRIN p50 83.3 ms, p95
+  423.5 ms (common p95 295 -> 488 ms, rare 122 -> 117 ms), same hits. By hand: a multicolumn GIN with
+  btree_gin (search_vector, kind, entry_date, the municipality ids as an array; 189 MB, built in 70
+  s): with the municipality in the index the second range reads 3,453 heap pages instead of 7,074 (197
+  ms), but a year of dates becomes a partial match over 366 keys (268 ms to build the bitmap, 5,826
+  rows rechecked), worse than the heap. JIT did not start on any of the plans looked at (their cost
+  stays under jit_above_cost). What would meet the target: shared buffers (or a machine) that hold the
+  table and its TOAST (~2 GB), or an index that yields matches newest first without a bitmap (RUM with
+  the id attached: ``postgresql-15-rum`` 1.3.13 is in Debian bookworm, not installed here), or a
+  smaller ranking window (fewer candidates, but a different ranking).
 """
 
 from __future__ import annotations
@@ -249,7 +337,8 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(fraction * len(sorted_values)))]
 
 
-def child(documents_wanted: int, query_count: int, keep: bool, rank_window: int | None) -> None:
+def child(documents_wanted: int, query_count: int, keep: bool, rank_window: int | None,
+          compare: list[str] | None = None) -> None:
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regio.conf.settings")
     import django
@@ -292,6 +381,15 @@ def child(documents_wanted: int, query_count: int, keep: bool, rank_window: int 
     variants = search_variants(rng, query_count, public, member, search)
     for (_kind, query), variant in list(zip(mix, variants, strict=True))[:10]:  # warm the caches
         search.search(region=region, query=query, **variant)
+    if compare:
+        _compare(search, region, mix, variants, compare)
+    else:
+        _time_mix(search, region, mix, variants, connection.vendor, entries)
+    if keep:
+        print(f"  kept: REGIO_DATABASE_URL={os.environ['REGIO_DATABASE_URL']}")
+
+
+def _time_mix(search, region, mix, variants, vendor: str, entries: int) -> None:
     by_kind: dict[str, list[float]] = defaultdict(list)
     timings, hits, capped, slowest = [], 0, 0, []
     for (kind, query), variant in zip(mix, variants, strict=True):
@@ -305,19 +403,62 @@ def child(documents_wanted: int, query_count: int, keep: bool, rank_window: int 
         capped += result.total_is_lower_bound
     timings.sort()
     p95 = percentile(timings, 0.95)
-    print(f"{connection.vendor}: {query_count} searches over {entries} entries: "
+    print(f"{vendor}: {len(mix)} searches over {entries} entries: "
           f"p50 {statistics.median(timings):.1f} ms, "
           f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms (target p95 <= 50 ms: {'met' if p95 <= 50 else 'NOT met'}); "
-          f"{hits / query_count:.1f} hits per page, {capped} totals capped")
+          f"{hits / len(mix):.1f} hits per page, {capped} totals capped")
+    _print_kinds(by_kind)
+    print("  slowest:")
+    for elapsed, query, total, described in sorted(slowest, reverse=True)[:8]:
+        print(f"    {elapsed:7.1f} ms  {query!r:40} {total:5} objects  {described}")
+
+
+def _print_kinds(by_kind: dict[str, list[float]]) -> None:
     for kind, values in sorted(by_kind.items()):
         values.sort()
         print(f"    {kind:12} n={len(values):4}  p50 {statistics.median(values):7.1f} ms  "
               f"p95 {percentile(values, 0.95):7.1f} ms  max {values[-1]:7.1f} ms")
-    print("  slowest:")
-    for elapsed, query, total, described in sorted(slowest, reverse=True)[:8]:
-        print(f"    {elapsed:7.1f} ms  {query!r:40} {total:5} objects  {described}")
-    if keep:
-        print(f"  kept: REGIO_DATABASE_URL={os.environ['REGIO_DATABASE_URL']}")
+
+
+def _settings(spec: str) -> dict[str, float]:
+    """"PG_BITMAP_ONLY=0,PG_SPAN_MARGIN=1.2" -> {"PG_BITMAP_ONLY": 0, "PG_SPAN_MARGIN": 1.2}."""
+    return {name.strip(): float(value) if "." in value else int(value)
+            for name, value in (part.split("=") for part in spec.split(",") if part)}
+
+
+def _compare(search, region, mix, variants, specs: list[str]) -> None:
+    """Time every search once under each setting of the search module, in turn (the order rotating
+    from one search to the next), so load on the shared machine falls on all settings alike; and
+    check that every setting finds the same hits in the same order."""
+    settings = [_settings(spec) for spec in specs]
+    defaults = {name: getattr(search, name) for each in settings for name in each}
+    timings: list[list[float]] = [[] for _ in specs]
+    by_kind: list[dict[str, list[float]]] = [defaultdict(list) for _ in specs]
+    differing = 0
+    for number, ((kind, query), variant) in enumerate(zip(mix, variants, strict=True)):
+        found = {}
+        for step in range(len(specs)):
+            which = (number + step) % len(specs)
+            for name, value in {**defaults, **settings[which]}.items():
+                setattr(search, name, value)
+            t0 = time.perf_counter()
+            result = search.search(region=region, query=query, **variant)
+            elapsed = (time.perf_counter() - t0) * 1000
+            timings[which].append(elapsed)
+            by_kind[which][kind].append(elapsed)
+            found[which] = ([(h.object_type, h.object_id, h.page) for h in result.hits], result.total)
+        differing += len({repr(value) for value in found.values()}) > 1
+    for name, value in defaults.items():
+        setattr(search, name, value)
+    load = os.getloadavg()
+    print(f"  compared in one run, {len(mix)} searches each, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; "
+          f"searches whose hits or totals differ between settings: {differing}")
+    for spec, values, kinds in zip(specs, timings, by_kind, strict=True):
+        values.sort()
+        p95 = percentile(values, 0.95)
+        print(f"  {spec}: p50 {statistics.median(values):.1f} ms, p95 {p95:.1f} ms, max {values[-1]:.1f} ms "
+              f"(target p95 <= 50 ms: {'met' if p95 <= 50 else 'NOT met'})")
+        _print_kinds(kinds)
 
 
 def _describe(variant: dict) -> str:
@@ -328,7 +469,8 @@ def _describe(variant: dict) -> str:
 
 
 def run_backend(
-    backend: str, documents_wanted: int, query_count: int, keep: bool, reuse: str | None, rank_window: int | None
+    backend: str, documents_wanted: int, query_count: int, keep: bool, reuse: str | None, rank_window: int | None,
+    compare: list[str] | None = None,
 ) -> None:
     env = dict(os.environ, REGIO_HOME=tempfile.mkdtemp(prefix="regio-bench-"))
     cleanup = None
@@ -351,6 +493,8 @@ def run_backend(
     command = [sys.executable, __file__, "--child", "--documents", str(documents_wanted), "--queries", str(query_count)]
     if rank_window:
         command += ["--rank-window", str(rank_window)]
+    for spec in compare or ():
+        command += ["--compare", spec]
     try:
         subprocess.run(command + (["--keep"] if keep or reuse else []), env=env, check=True)
     finally:
@@ -366,16 +510,19 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated database and print its URL")
     parser.add_argument("--reuse", metavar="URL", help="time searches on a database kept with --keep")
     parser.add_argument("--rank-window", type=int, help="entries ranked per search (default: search.RANK_WINDOW)")
+    parser.add_argument("--compare", action="append", metavar="NAME=VALUE,...",
+                        help="time each search under these settings of regio.documents.search, in turn, in one "
+                             "run (give it twice or more, e.g. --compare PG_BITMAP_ONLY=0 --compare PG_BITMAP_ONLY=1)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.documents, args.queries, args.keep, args.rank_window)
+        child(args.documents, args.queries, args.keep, args.rank_window, args.compare)
         return
     if args.reuse:
-        run_backend("", args.documents, args.queries, False, args.reuse, args.rank_window)
+        run_backend("", args.documents, args.queries, False, args.reuse, args.rank_window, args.compare)
         return
     for backend in ("sqlite", "postgresql") if args.backend == "both" else (args.backend,):
-        run_backend(backend, args.documents, args.queries, args.keep, None, args.rank_window)
+        run_backend(backend, args.documents, args.queries, args.keep, None, args.rank_window, args.compare)
 
 
 if __name__ == "__main__":

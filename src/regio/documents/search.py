@@ -23,7 +23,9 @@ pass the filters (newest by index order, which the engine walks without scoring)
 those, keeps each object's best entry and sorts them; snippets and headlines are made only for the
 page shown. A query matching fewer entries is ranked exactly over all its matches. One matching
 more reports its total as a lower bound (``total_is_lower_bound``: "more than N"), and its ranking
-and date order cover the window only, not older entries beyond it.
+and date order cover the window only, not older entries beyond it. On PostgreSQL the window is
+sought in newest-first id ranges, each run as a bitmap plan (:func:`_postgres_candidates`); what
+still limits it at a million entries is in ``bench/intake_search.py`` and docs/operations.md.
 
 Keeping the index current: the document services call :func:`index_document` inside their own
 transaction. Agenda entries are indexed by :func:`reindex_entry`, which the services that change
@@ -34,7 +36,9 @@ HTML: templates escape the text and add the ``<mark>`` elements themselves.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -536,6 +540,19 @@ def _sqlite_hits(shown: list[_Candidate], wanted: set[str]) -> list[Hit]:
 # The first id range a PostgreSQL search looks in, and how much wider each next range is.
 PG_FIRST_SPAN = 50_000
 PG_SPAN_GROWTH = 4
+# Run the range queries with plain index scans disabled, so each range is the BitmapAnd of the GIN
+# and primary-key bitmaps (see _postgres_candidates); False leaves the plan to the planner.
+PG_BITMAP_ONLY = True
+# Rank only the rows of the window (the outer LIMIT), not every row a range's branch sorts.
+PG_RANK_LAST = True
+# Size each next range from how many matches the ranges so far held (one query per range), rather
+# than one UNION ALL of ranges PG_SPAN_GROWTH times wider each. The False settings are kept for the
+# benchmark's comparisons (bench/intake_search.py --compare).
+PG_ADAPTIVE_RANGES = True
+# An adaptive range aims at this many times the matches still wanted, so one more range usually does.
+PG_SPAN_MARGIN = 1.5
+# ... and never fewer ids than this.
+PG_MIN_SPAN = 50_000
 
 
 def _postgres_ranges(newest: int) -> list[tuple[int, int]]:
@@ -548,34 +565,120 @@ def _postgres_ranges(newest: int) -> list[tuple[int, int]]:
     return ranges
 
 
-def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Candidate]:
-    # The newest window of matches, found range by range: first among the newest PG_FIRST_SPAN
-    # entry ids, then in ranges PG_SPAN_GROWTH times wider. Each range is a primary-key range
-    # bitmap ANDed with the GIN bitmap, so the heap is read only for matches inside it: a common
-    # word fills the window from the first range (a few thousand heap pages instead of every match
-    # in a million rows), a rare one costs a few cheap GIN probes. The ranges are branches of one
-    # UNION ALL under a LIMIT, which PostgreSQL runs in order and stops once the window is full.
-    # Only the window is ranked (ts_rank reads each row's tsvector).
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT max(id) FROM {ENTRY_TABLE}")
-        newest = cursor.fetchone()[0] or 0
-        ranges = _postgres_ranges(newest)
-        if not ranges:
-            return []
-        tsquery = "plainto_tsquery('dutch', %s)"
+def _postgres_candidate_sql(where: list[str], ranges: list[tuple[int, int]]) -> str:
+    """The newest-first window over the id ranges (parameters: :func:`_postgres_candidate_params`).
+
+    The branches pass each row's tsvector up unread and only the rows the outer LIMIT takes are
+    ranked: the last range a search needs may hold many more matches than the window still wants,
+    and ranking one reads (detoasts) its tsvector."""
+    tsquery = "plainto_tsquery('dutch', %s)"
+    if PG_RANK_LAST:
         branch = f"""(
-            SELECT e.id, ts_rank(e.search_vector, {tsquery}), e.object_type, e.object_id, e.entry_date
+            SELECT e.id, e.search_vector, e.object_type, e.object_id, e.entry_date
             FROM {ENTRY_TABLE} e
             WHERE e.id > {{lower:d}} AND e.id <= {{upper:d}} AND e.search_vector @@ {tsquery}
               AND {" AND ".join(where)}
             ORDER BY e.id DESC
             LIMIT %s
         )"""
-        wanted = RANK_WINDOW + 1
         union = " UNION ALL ".join(branch.format(lower=lower, upper=upper) for lower, upper in ranges)
-        sql = f"SELECT * FROM ({union}) AS newest LIMIT %s"
-        cursor.execute(sql, [*([query, query, *params, wanted] * len(ranges)), wanted])
-        rows = cursor.fetchall()
+        return (f"SELECT id, ts_rank(search_vector, {tsquery}), object_type, object_id, entry_date "
+                f"FROM ({union}) AS newest LIMIT %s")
+    branch = f"""(
+        SELECT e.id, ts_rank(e.search_vector, {tsquery}), e.object_type, e.object_id, e.entry_date
+        FROM {ENTRY_TABLE} e
+        WHERE e.id > {{lower:d}} AND e.id <= {{upper:d}} AND e.search_vector @@ {tsquery}
+          AND {" AND ".join(where)}
+        ORDER BY e.id DESC
+        LIMIT %s
+    )"""
+    union = " UNION ALL ".join(branch.format(lower=lower, upper=upper) for lower, upper in ranges)
+    return f"SELECT * FROM ({union}) AS newest LIMIT %s"
+
+
+def _next_span(span: int, found: int, still_wanted: int) -> int:
+    """The width of the next id range: where `span` ids held `found` matches, enough ids to hold
+    PG_SPAN_MARGIN times the matches `still_wanted`, never less than the first range; PG_SPAN_GROWTH
+    times wider when the range held none."""
+    if found == 0:
+        return span * PG_SPAN_GROWTH
+    return max(PG_MIN_SPAN, math.ceil(span * still_wanted / found * PG_SPAN_MARGIN))
+
+
+def _postgres_range_sql(where: list[str], lower: int, upper: int) -> str:
+    """The newest matches in the id range (lower, upper], ranked; parameters: the query, the
+    filter parameters, the query again, how many."""
+    tsquery = "plainto_tsquery('dutch', %s)"
+    return f"""
+        SELECT id, ts_rank(search_vector, {tsquery}), object_type, object_id, entry_date FROM (
+            SELECT e.id, e.search_vector, e.object_type, e.object_id, e.entry_date
+            FROM {ENTRY_TABLE} e
+            WHERE e.id > {lower:d} AND e.id <= {upper:d} AND e.search_vector @@ {tsquery}
+              AND {" AND ".join(where)}
+            ORDER BY e.id DESC
+            LIMIT %s
+        ) AS newest
+    """
+
+
+def _postgres_adaptive(cursor, query: str, where: list[str], params: list, newest: int, wanted: int) -> list:
+    rows: list = []
+    upper, span = newest, PG_FIRST_SPAN
+    while upper > 0 and len(rows) < wanted:
+        lower = max(0, upper - span)
+        still_wanted = wanted - len(rows)
+        cursor.execute(_postgres_range_sql(where, lower, upper), [query, query, *params, still_wanted])
+        found = cursor.fetchall()
+        rows.extend(found)
+        upper, span = lower, _next_span(upper - lower, len(found), wanted - len(rows))
+    return rows
+
+
+def _postgres_candidate_params(query: str, params: list, ranges: list[tuple[int, int]], wanted: int) -> list:
+    if PG_RANK_LAST:
+        return [query, *([query, *params, wanted] * len(ranges)), wanted]
+    return [*([query, query, *params, wanted] * len(ranges)), wanted]
+
+
+def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Candidate]:
+    # The newest window of matches, found range by range: first among the newest PG_FIRST_SPAN
+    # entry ids, then in a range sized from the matches found so far (_next_span; with
+    # PG_ADAPTIVE_RANGES off, in ranges PG_SPAN_GROWTH times wider). Each range is a primary-key range
+    # bitmap ANDed with the GIN bitmap, so the heap is read only for matches inside it: a common
+    # word fills the window from the first range (a few thousand heap pages instead of every match
+    # in a million rows), a rare one costs a few cheap GIN probes. Adaptive ranges are one query
+    # each; otherwise the ranges are branches of one UNION ALL under a LIMIT, which PostgreSQL runs
+    # in order and stops once the window is full.
+    # Only the window is ranked (ts_rank reads each row's tsvector): with PG_RANK_LAST the branches
+    # pass the tsvector up unread and the outer query ranks just the rows its LIMIT takes.
+    #
+    # Left to itself the planner often walks the primary key backwards instead, testing every row
+    # of the range against the query (each row's tsvector detoasted: tens of thousands of rows for
+    # a common word); so plain index scans are switched off for this one statement: set_config(...,
+    # true) lasts until the end of the transaction, a transaction of the search's own unless the
+    # caller has one open, in which case the setting is put back after the statement.
+    wanted = RANK_WINDOW + 1
+    nested = connection.in_atomic_block
+    with contextlib.nullcontext() if nested else transaction.atomic(), connection.cursor() as cursor:
+        if PG_BITMAP_ONLY:
+            cursor.execute(
+                f"SELECT max(id), current_setting('enable_indexscan'), set_config('enable_indexscan', 'off', true) "
+                f"FROM {ENTRY_TABLE}"
+            )
+            newest, previous, _ = cursor.fetchone()
+        else:
+            cursor.execute(f"SELECT max(id) FROM {ENTRY_TABLE}")
+            newest, previous = cursor.fetchone()[0], None
+        ranges = _postgres_ranges(newest or 0)
+        rows = []
+        if PG_ADAPTIVE_RANGES:
+            rows = _postgres_adaptive(cursor, query, where, params, newest or 0, wanted)
+        elif ranges:
+            sql = _postgres_candidate_sql(where, ranges)
+            cursor.execute(sql, _postgres_candidate_params(query, params, ranges, wanted))
+            rows = cursor.fetchall()
+        if PG_BITMAP_ONLY and nested:
+            cursor.execute("SELECT set_config('enable_indexscan', %s, true)", [previous])
     return [_Candidate(row[0], float(row[1]), row[2], row[3], row[4]) for row in rows]
 
 

@@ -235,7 +235,10 @@ def test_a_search_takes_two_queries_however_many_hits(world, django_assert_num_q
         add(world, f"Verslag {n}\n\nDe brug over de rivier.\fNog een brug.", name=f"v{n}.txt")
     access = region_access(world.user("anonymous"), world.region)
     # The ranked candidates, then the page shown (with snippets); PostgreSQL first reads the newest id.
-    queries = 2 if connection.vendor == "sqlite" else 3
+    # Inside the test's transaction PostgreSQL also puts the planner setting back (see the next tests).
+    # PostgreSQL asks one query per id range (one range here; on a large index a few, growing with
+    # how rare the matches are, never with the number of hits).
+    queries = 2 if connection.vendor == "sqlite" else 4
     for limit in (1, 6):
         with django_assert_num_queries(queries):
             result = search.search(region=world.region, access=access, query="brug", limit=limit)
@@ -273,9 +276,71 @@ def test_postgres_finds_the_newest_window_across_id_ranges(world, monkeypatch):
     assert capped.total_is_lower_bound
 
 
+def test_an_old_match_is_found_when_the_newest_ranges_have_few(world, monkeypatch):
+    # Ranges of 1 id, then 4, 16, 64: the newest ranges hold one match, the oldest entry the other.
+    monkeypatch.setattr(search, "PG_FIRST_SPAN", 1)
+    monkeypatch.setattr(search, "RANK_WINDOW", 5)
+    add(world, "Oude nota\n\nHet aquaduct.", name="oud.txt", kind="rapport")
+    for n in range(25):
+        add(world, f"Ander {n}\n\nDe weg.", name=f"w{n}.txt")
+    add(world, "Nieuwe nota\n\nHet aquaduct.", name="nieuw.txt")
+    result = find(world, "aquaduct")
+    assert titles(result) == ["Nieuwe nota", "Oude nota"]  # equal scores: the newest first (no dates)
+    assert result.total == 2 and not result.total_is_lower_bound
+    assert titles(find(world, "aquaduct", filters=search.SearchFilters(kind="rapport"))) == ["Oude nota"]
+
+
+@pytest.mark.parametrize("rank_last", [True, False])
+def test_scores_belong_to_their_entries_across_ranges(world, monkeypatch, rank_last):
+    # PostgreSQL ranks either the window only (above the ranges) or every row in its range: the same
+    # scores either way, each on its own entry; the best page of the older document wins.
+    monkeypatch.setattr(search, "PG_FIRST_SPAN", 1)
+    monkeypatch.setattr(search, "PG_RANK_LAST", rank_last)
+    add(world, "Oud\n\nNiets hier.\fDe haven, de haven, de haven en de haven bij het dorp.\fOok de haven.",
+        name="o.txt")
+    for n in range(6):
+        add(world, f"Ander {n}\n\nDe weg.", name=f"w{n}.txt")
+    add(world, "Nieuw\n\nEen haven tussen de velden en de wegen van het dorp.", name="n.txt")
+    result = find(world, "haven")
+    assert [(hit.title, hit.page) for hit in result.hits] == [("Oud", 2), ("Nieuw", 1)]
+    assert result.hits[0].score > result.hits[1].score > 0
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner setting is PostgreSQL's")
+def test_postgres_ranges_run_without_plain_index_scans_and_the_setting_is_put_back(world):
+    # A plain index scan would walk the primary key backwards and test every row of a range against
+    # the query; the range query must run with it switched off, and leave the caller's setting as it was.
+    add(world, "Kop\n\nDe haven.")
+    seen = []
+
+    def probe(execute, sql, params, many, context):
+        if "UNION ALL" in sql or sql.lstrip().startswith("(") or "AS newest" in sql:
+            with context["connection"].connection.cursor() as raw:
+                seen.append(raw.execute("SHOW enable_indexscan").fetchone()[0])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(probe):
+        assert titles(find(world, "haven")) == ["Kop"]
+    assert seen == ["off"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_indexscan")
+        assert cursor.fetchone()[0] == "on"
+
+
 def test_postgres_id_ranges_cover_every_id_once(monkeypatch):
     monkeypatch.setattr(search, "PG_FIRST_SPAN", 10)
     assert search._postgres_ranges(0) == []
     assert search._postgres_ranges(7) == [(0, 7)]
     assert search._postgres_ranges(100) == [(90, 100), (50, 90), (0, 50)]
     assert search._postgres_ranges(1000) == [(990, 1000), (950, 990), (790, 950), (150, 790), (0, 150)]
+
+
+def test_postgres_next_range_is_sized_from_the_matches_found(monkeypatch):
+    monkeypatch.setattr(search, "PG_FIRST_SPAN", 10)
+    monkeypatch.setattr(search, "PG_SPAN_GROWTH", 4)
+    monkeypatch.setattr(search, "PG_SPAN_MARGIN", 1.5)
+    monkeypatch.setattr(search, "PG_MIN_SPAN", 10)
+    assert search._next_span(10, found=0, still_wanted=5) == 40  # nothing found: four times wider
+    assert search._next_span(100, found=10, still_wanted=30) == 450  # 10 a 100 ids, 30 wanted, margin 1.5
+    assert search._next_span(100, found=40, still_wanted=1) == 10  # never narrower than PG_MIN_SPAN

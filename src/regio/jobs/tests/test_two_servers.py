@@ -1,7 +1,9 @@
 """Horizontal scale: two gunicorn instances and a worker share one PostgreSQL, one Redis, one storage.
 
 A session started on one instance is valid on the other; a file uploaded through instance A is read
-by the worker and its progress, and the document, are seen through instance B.
+by the worker and its progress, and the document, are seen through instance B. Both instances keep
+whole public pages in one Redis cache: a page instance B cached for an anonymous visitor is not
+served stale once a change is made through instance A.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ REGIO = Path(sys.executable).parent / "regio"
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 ADMIN_URL = os.environ.get("REGIO_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("REGIO_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+CACHE_URL = os.environ.get("REGIO_TEST_CACHE_URL", "redis://127.0.0.1:6379/12")
 
 
 def _reachable(host: str, port: int) -> bool:
@@ -64,7 +67,9 @@ def _csrf(session, url: str) -> str:
 def test_two_instances_share_sessions_uploads_jobs_and_data(tmp_path, database):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("REGIO_", "DJANGO_"))}
     env.update(REGIO_HOME=str(tmp_path), REGIO_DATABASE_URL=database, REGIO_BROKER_URL=REDIS_URL,
-               REGIO_JOB_QUEUE=f"regio-test-{uuid.uuid4().hex}", REGIO_MEDIA_URL=f"file://{tmp_path / 'gedeeld'}",
+               REGIO_JOB_QUEUE=f"regio-test-{uuid.uuid4().hex}",
+               REGIO_CACHE_URL=CACHE_URL, REGIO_CACHE_PREFIX=f"regio-test-{uuid.uuid4().hex}",
+               REGIO_MEDIA_URL=f"file://{tmp_path / 'gedeeld'}",
                PYTHONPATH=os.pathsep.join(sys.path))
     subprocess.run([str(REGIO), "demo", "--no-serve"], env=env, cwd=tmp_path, check=True, capture_output=True,
                    timeout=600)
@@ -92,11 +97,19 @@ def test_two_instances_share_sessions_uploads_jobs_and_data(tmp_path, database):
         upload_b = f"{b}/leidse-regio/documenten/nieuw/"
         assert session.get(upload_b, allow_redirects=False).status_code == 200  # signed in on A, known on B
 
+        # An anonymous visitor's public search through B: answered, then served from the shared cache.
+        public_search = f"{b}/openbaar/leidse-regio/documenten/?q=kademuur"
+        first = requests.get(public_search)
+        assert first.status_code == 200 and first.headers["X-Regio-Cache"] == "miss"
+        cached = requests.get(public_search)
+        assert cached.headers["X-Regio-Cache"] == "hit"
+        found_before = set(re.findall(r"/openbaar/leidse-regio/documenten/\d+/", cached.text))
+
         upload_a = f"{a}/leidse-regio/documenten/nieuw/"
         response = session.post(
             upload_a, allow_redirects=False, headers={"Referer": upload_a},
-            files=[("file", ("nota.txt", "Nota over de kademuur\n\nDe kademuur wordt hersteld.".encode(), "text/plain"))],
-            data={"kind": "", "visibility": "intern", "csrfmiddlewaretoken": _csrf(session, upload_a)})
+            files=[("file", ("nota.txt", b"Nota over de kademuur\n\nDe kademuur wordt hersteld.", "text/plain"))],
+            data={"kind": "", "visibility": "openbaar", "csrfmiddlewaretoken": _csrf(session, upload_a)})
         assert response.status_code == 302
         job = re.search(r"taak=(\d+)", response.headers["Location"]).group(1)
 
@@ -111,6 +124,14 @@ def test_two_instances_share_sessions_uploads_jobs_and_data(tmp_path, database):
         document = re.search(r'href="(/leidse-regio/documenten/\d+/)"', fragment).group(1)
         assert "De kademuur wordt hersteld." in session.get(b + document).text
         assert "De kademuur wordt hersteld." in session.get(a + document).text
+
+        # The same anonymous search through B now finds the document made through A (and the worker):
+        # the change raised the region's version, so B does not answer from the page it cached.
+        after = requests.get(public_search)
+        assert after.headers["X-Regio-Cache"] == "miss"
+        assert f"/openbaar{document}" not in found_before
+        assert f"/openbaar{document}" in after.text
+        assert requests.get(public_search).headers["X-Regio-Cache"] == "hit"
         assert any((tmp_path / "gedeeld" / "documents").rglob("*"))  # the original is in the shared storage
     finally:
         for process in processes:
