@@ -155,13 +155,25 @@ def test_last_word_is_the_plain_search(line):
                                  "sprak", "kozen ", "kiezen ", "voor ", "gaan ", "gingen ", "een ", "samenwerking ",
                                  "regeling",
                                  " aan", "aan", "\taan", "besloot ", "om ", "getekend", "gesproken ", "inkoop ",
-                                 "motie ", "neemt ", "kennis ", "van ", "overeen", "komen ", "akkoord ", ".", ","]),
+                                 "motie ", "neemt ", "kennis ", "van ", "overeen", "komen ", "akkoord ", ".", ",",
+                                 "af", " af ", "spraken ", "spreekt ", "spreken\n"]),
                 max_size=14).map("".join))
 def test_finite_verb_cue_test_never_skips_a_finite_verb(text):
     if decisions._FINITE.search(text):
         assert decisions._contains_any(text, decisions._FINITE_CUES) or (
             decisions._contains_any(text, decisions._ENTERED_CUES) and decisions._AAN.search(text)
-        )
+        ) or ("spr" in text and decisions._AGREED.search(text))
+
+
+def test_agreed_without_a_word_between_is_not_a_finite_verb():
+    # The pattern's "spraken ... af" wants a word between: the cue test keeps that as it was.
+    for text, found in [("de colleges spraken af de kosten te delen.", None),
+                        ("de colleges spraken de verdeling af.", "spraken de verdeling af"),
+                        ("wij spreken met leiden af dat", "spreken met leiden af"),
+                        ("het was een gesprek af en toe.", None)]:
+        finite = decisions._FINITE.search(text)
+        assert (finite.group() if finite else None) == found
+        assert bool(decisions._AGREED.search(text)) == (found is not None)
 
 
 @_SETTINGS
