@@ -145,7 +145,7 @@ def actor(sentence: str, names: Sequence[str] = (), words: tuple[list[str], list
     article or "wij"; never one after "aan", "met", "van" ... (an addressee or a partner)."""
     if names:
         first = _LEADING_NAME.match(sentence)
-        if first is not None and any(first.group(1).startswith(name) for name in names):
+        if first is not None and first.group(1).startswith(tuple(names)):
             return _fold(first.group(1))
     tokens, bare = words or sentence_words(sentence)
     # Only the words that can start an actor are walked (in order; all others do nothing).

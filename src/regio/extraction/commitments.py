@@ -211,6 +211,12 @@ class CommitmentHit:
     requested: bool = False  # a request to the addressee rather than the actor's own undertaking
 
 
+# Every rule but "doel met termijn" (wants "willen") and "opdracht" (wants "opdracht") needs one of
+# these words: a sentence with none of them and neither of those two is no commitment.
+_ANY_CUES = (_PROMISE_CUES | _RECEIVE_CUES | _OFFERED_CUES | _ORGANISE_CUES | _PROMISE_MORE_CUES | _REQUEST_CUES
+             | _NEXT_STEP_CUES | _PASSIVE_CUES | _FUTURE_CUES | _DELIVERY_CUES | {"willen"})
+
+
 def _always(cues: frozenset[str]) -> bool:
     return True
 
@@ -218,13 +224,15 @@ def _always(cues: frozenset[str]) -> bool:
 def classify(sentence: str, *, future_date: bool = False, deadline: bool = False) -> CommitmentHit | None:
     """A commitment hit; ``future_date`` says the sentence holds a date on or after the document date,
     ``deadline`` that one of those is a deadline ("uiterlijk", "vóór", "tot en met")."""
+    lower = sentence.lower()
+    words = set(_WORD.findall(lower)) if len(lower) == len(sentence) else None
+    exact = words is not None and not any(map(lower.__contains__, _FOLDING_APART))
+    if exact and _ANY_CUES.isdisjoint(words) and "opdracht" not in lower:
+        return None
     if sentence.rstrip().endswith("?") or _ABOUT_THIS_LETTER.search(sentence):
         return None
     rule = None
     confidence = 0.0
-    lower = sentence.lower()
-    words = set(_WORD.findall(lower)) if len(lower) == len(sentence) else None
-    exact = words is not None and not any(map(lower.__contains__, _FOLDING_APART))
     # may(cues): whether the sentence has one of a rule's cue words (always, when lower-casing
     # moved offsets and the words are unknown); a bound method, no function call of our own.
     may = _always if words is None else words.__and__

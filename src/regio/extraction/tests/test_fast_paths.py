@@ -12,7 +12,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regio.extraction import acts, dates, decisions, engine, municipalities, sentences, themes
+from regio.extraction import acts, commitments, dates, decisions, engine, municipalities, sentences, themes
 from regio.extraction.context import ExtractionContext
 
 _ALPHABET = st.sampled_from(list("ab vanVAN\t\n'’-.,;:!?()\"”•É1_") + ["van ", " van", "gemeente ", "Leiden"])
@@ -200,3 +200,26 @@ def test_act_keys_from_the_word_walk_are_the_plain_walk(sentence):
 
     words = acts.sentence_words(sentence)
     assert acts.actor(sentence, (), words) == plain_actor(*words)
+
+
+class _NeverDisjoint:
+    """Stands in for the commitments' cue set so that its early exit never fires (the plain path)."""
+
+    def isdisjoint(self, _other) -> bool:
+        return False
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["Wij ", "we ", "willen ", "wıllen ", "WILLEN ", "krijgen ", "de ", "opdracht ", "om ",
+                                 "zullen ", "het ", "plan ", "sturen ", "u ", "voor ", "1 april ", "wordt ", "in ",
+                                 "mei ", "voorgelegd ", "hierbij ", "?", ". ", "İ", "ſ", "ı", "raad ", "kan "]),
+                max_size=14).map("".join), st.booleans(), st.booleans())
+def test_commitment_cue_exit_never_skips_a_commitment(sentence, future_date, deadline):
+    fast = commitments.classify(sentence, future_date=future_date, deadline=deadline)
+    cues = commitments._ANY_CUES
+    try:
+        commitments._ANY_CUES = _NeverDisjoint()
+        plain = commitments.classify(sentence, future_date=future_date, deadline=deadline)
+    finally:
+        commitments._ANY_CUES = cues
+    assert fast == plain
