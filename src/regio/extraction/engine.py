@@ -350,20 +350,18 @@ def _read_sentences(
         said: list[dict[str, Any]] = []
 
         def named(known_here=known_here, sentence=sentence, said=said) -> dict[str, Any]:
-            """The topics and municipalities this sentence names and its words (asked only for a
-            finding, once for all findings of the sentence)."""
+            """The topics and municipalities this sentence names, and the memo its act keys share
+            (asked only for a finding, once for all findings of the sentence)."""
             if said:
                 return said[0]
             places_here = places_by_start.within(sentence.start, sentence.end)
-            words = acts.sentence_words(sentence.text)
             if not known_here and not places_here:
-                said.append({**_NAMED_NOTHING, "words": words, "memo": {}})
+                said.append({**_NAMED_NOTHING, "memo": {}})
             else:
                 said.append({
                     "topics": [m.slug for m in known_here if m.slug],
                     "municipalities": [reader.codes[name] for _s, _e, name in places_here if name in reader.codes],
                     "names": [text[start:end] for start, end, _name in places_here],
-                    "words": words,
                     "memo": {},
                 })
             return said[0]

@@ -8,6 +8,7 @@ alphabet rich in the characters the rules look at.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -223,3 +224,21 @@ def test_commitment_cue_exit_never_skips_a_commitment(sentence, future_date, dea
     finally:
         commitments._ANY_CUES = cues
     assert fast == plain
+
+
+_DAYS = st.dates(min_value=date(2019, 12, 1), max_value=date(2020, 2, 1))
+
+
+@_SETTINGS
+@given(_DAYS, _DAYS, st.one_of(st.none(), _DAYS), st.sampled_from(["decision", "commitment", "event"]),
+       st.sampled_from(["Het college heeft dit vastgesteld.", "Wij zullen u informeren.", "De raad besluit.", ""]),
+       st.booleans())
+def test_act_keys_from_the_window_are_those_from_the_iso_dates(first, second, reference, kind, sentence, preferred):
+    start, end = min(first, second), max(first, second)
+    text = f"Op {start} {sentence}"
+    mention = dates.DateMention(3, 3 + len(str(start)), str(start), dates.Window(start, end), "day", False, True)
+    keys = acts.describe(kind, sentence, [mention], text, reference, prefer=mention if preferred else None)
+    when = acts.act_date([mention], text, prefer=mention if preferred else None)
+    assert keys["date"] == when == {"start": start.isoformat(), "end": end.isoformat()}
+    assert keys["tense"] == acts.tense(sentence, when, reference, decided=kind == "decision")
+    assert keys["actor"] == acts.actor(sentence) and keys["addressee"] == acts.addressee(sentence)
