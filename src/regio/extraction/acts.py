@@ -270,6 +270,7 @@ def describe(
         "actor": actor_,
         "addressee": addressee_,
         "date": when,
-        "topics": list(dict.fromkeys(topics)),
-        "municipalities": list(dict.fromkeys(municipalities)),
+        # Most sentences name none or one: only a longer list can hold a name twice.
+        "topics": list(dict.fromkeys(topics)) if len(topics) > 1 else list(topics),
+        "municipalities": list(dict.fromkeys(municipalities)) if len(municipalities) > 1 else list(municipalities),
     }

@@ -168,8 +168,12 @@ def _first_noun(sentence: str, lower: str, words: list[str]) -> tuple[int, str] 
 
 
 def classify(sentence: str) -> EventHit | None:
-    if _RECORD.search(sentence):
-        return None
+    hit = _classify(sentence)
+    # A record of a meeting ("Verslag ...") is no gathering: asked only of the few sentences with a hit.
+    return None if hit is None or _RECORD.search(sentence) else hit
+
+
+def _classify(sentence: str) -> EventHit | None:
     lower = sentence.lower()
     found = _WORD.findall(lower) if len(lower) == len(sentence) else None
     words = set(found) if found is not None else None

@@ -13,7 +13,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regio.extraction import acts, commitments, dates, decisions, engine, municipalities, sentences, themes
+from regio.extraction import acts, commitments, dates, decisions, engine, events, municipalities, sentences, themes
 from regio.extraction.context import ExtractionContext
 
 _ALPHABET = st.sampled_from(list("ab vanVAN\t\n'’-.,;:!?()\"”•É1_") + ["van ", " van", "gemeente ", "Leiden"])
@@ -242,3 +242,15 @@ def test_act_keys_from_the_window_are_those_from_the_iso_dates(first, second, re
     assert keys["date"] == when == {"start": start.isoformat(), "end": end.isoformat()}
     assert keys["tense"] == acts.tense(sentence, when, reference, decided=kind == "decision")
     assert keys["actor"] == acts.actor(sentence) and keys["addressee"] == acts.addressee(sentence)
+
+
+def test_a_record_of_a_meeting_is_no_gathering_though_asked_last():
+    # The record test now runs after the verb and noun rules, only for a sentence with a hit.
+    for sentence, rule in [("Verslag van de bijeenkomst in Leiden.", None),
+                           ("Kort verslag: de raden vergaderen op 3 maart.", None),
+                           ("• Notulen van het overleg", None),
+                           ("Het verslag van de bijeenkomst volgt.", None),
+                           ("De bijeenkomst is in Leiden.", "bijeenkomst"),
+                           ("De raden vergaderen op 3 maart.", "samenkomst")]:
+        hit = events.classify(sentence)
+        assert (hit.rule if hit else None) == rule
