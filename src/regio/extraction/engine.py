@@ -335,6 +335,10 @@ def _read_sentences(
         alias.lower() for t in reader.context.topics for alias in t.aliases
     }
     may_decide, may_promise, may_gather = reader.triggered()
+    # The sentences that hold a role word (lower-cased in place, so the text's offsets hold): the
+    # others need no open_role() (a sentence's text is its span with whitespace folded).
+    may_name_role = {bisect_right(reader.sentence_starts, cue.start()) - 1
+                     for cue in roles.ROLE_CUE.finditer(reader.lower)} if reader.lower_aligned else None
     decision_hits = {hit.sentence: hit for hit in decisions.find_decisions(reader.sentences, may_decide)}
     candidates_seen: set[str] = set()
     previous_topics: list[str] = []
@@ -441,7 +445,7 @@ def _read_sentences(
                                                      prefer=nearest, **named())},
                            sentence.start, sentence.end, sentence.text, gathering.confidence, gathering.rule,
                            gathering.explanation)
-        role = roles.open_role(sentence.text)
+        role = roles.open_role(sentence.text) if may_name_role is None or sentence.index in may_name_role else None
         if role is not None:
             word, anaphoric = role
             concerned = previous_topics if anaphoric or not sentence_topics else sentence_topics

@@ -13,7 +13,9 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regio.extraction import acts, commitments, dates, decisions, engine, events, municipalities, sentences, themes
+from regio.extraction import (
+    acts, commitments, dates, decisions, engine, events, municipalities, roles, sentences, themes,
+)
 from regio.extraction.context import ExtractionContext
 
 _ALPHABET = st.sampled_from(list("ab vanVAN\t\n'’-.,;:!?()\"”•É1_") + ["van ", " van", "gemeente ", "Leiden"])
@@ -254,3 +256,22 @@ def test_a_record_of_a_meeting_is_no_gathering_though_asked_last():
                            ("De raden vergaderen op 3 maart.", "samenkomst")]:
         hit = events.classify(sentence)
         assert (hit.rule if hit else None) == rule
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(st.sampled_from(["De trekker ", "voor wonen ", "is nog ", "niet bepaald", ". ", "\n\n", "• ",
+                                 "Penvoerder: ", "vacant", "Trekkers ", "worden nog aangewezen", "İ", "Σ ", "\n",
+                                 "Leiden en Katwijk ", "De voorzitter ", "coördinator ", "open."]),
+                max_size=20).map("".join))
+def test_role_sentences_found_in_the_whole_text_are_those_asked_one_by_one(text):
+    def roles_of(result):
+        return [(f.start, f.end, f.value) for f in result.findings if f.type == "open_role"]
+
+    fast = roles_of(engine.extract(text))
+    cue = roles.ROLE_CUE
+    try:
+        roles.ROLE_CUE = re.compile(r"(?s).")  # every sentence asked: the plain loop
+        plain = roles_of(engine.extract(text))
+    finally:
+        roles.ROLE_CUE = cue
+    assert fast == plain
