@@ -14,7 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regio.extraction import (
-    acts, commitments, dates, decisions, engine, events, municipalities, roles, sentences, themes,
+    acts,
+    commitments,
+    dates,
+    decisions,
+    engine,
+    events,
+    municipalities,
+    roles,
+    sentences,
+    themes,
 )
 from regio.extraction.context import ExtractionContext
 
