@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .sentences import lower_words
+
 _DELIVER = (
     r"(?:informeren|infomeren|inlichten|op\s+de\s+hoogte\s+(?:brengen|stellen|houden)|rapporteren|toesturen|toezenden"
     r"|sturen|zenden|voorleggen|aanbieden|presenteren|opleveren|leveren|toelichten|terugkomen|terug\s+te\s+komen"
@@ -98,7 +100,6 @@ _DELIVERY_CUES = frozenset(
     informeert informeren infomeren verschijnt verschijnen gereed klaar komt komen ontvangt ontvangen beantwoordt
     beantwoorden belooft beloven doet doen brengt brengen maakt maken stelt stellen zorgt zorgen werkt werken""".split()
 )
-_WORD = re.compile(r"\w+")
 
 # Finer: the words each shape of _PROMISE needs together (a promising verb and a delivery word,
 # "zegt toe", "komen wij ... terug", "informeren wij u", "wij informeren u ...").
@@ -224,8 +225,8 @@ def _always(cues: frozenset[str]) -> bool:
 def classify(sentence: str, *, future_date: bool = False, deadline: bool = False) -> CommitmentHit | None:
     """A commitment hit; ``future_date`` says the sentence holds a date on or after the document date,
     ``deadline`` that one of those is a deadline ("uiterlijk", "vóór", "tot en met")."""
-    lower = sentence.lower()
-    words = set(_WORD.findall(lower)) if len(lower) == len(sentence) else None
+    lower, found = lower_words(sentence)
+    words = set(found) if found is not None else None
     exact = words is not None and not any(map(lower.__contains__, _FOLDING_APART))
     if exact and _ANY_CUES.isdisjoint(words) and "opdracht" not in lower:
         return None

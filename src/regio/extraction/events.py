@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
+from .sentences import lower_words
+
 _NOUN = re.compile(
     r"\b\w*(?:vergadering|vergaderingen|bijeenkomst|bijeenkomsten|symposium|congres|conferentie|werkbezoek|werkbezoeken"
     r"|ondertekening|verkiezingen|verkiezing|overleg|sessie|informatieavond|raadsavond|inloopavond|bewonersavond"
@@ -174,8 +176,7 @@ def classify(sentence: str) -> EventHit | None:
 
 
 def _classify(sentence: str) -> EventHit | None:
-    lower = sentence.lower()
-    found = _WORD.findall(lower) if len(lower) == len(sentence) else None
+    lower, found = lower_words(sentence)
     words = set(found) if found is not None else None
     if words is None or not words.isdisjoint(_VERB_CUES):
         verb = _VERB.search(sentence)

@@ -116,7 +116,7 @@ def test_promise_word_test_never_skips_a_promise(text):
 
     lower = text.lower()
     if len(lower) == len(text) and "ſ" not in lower and "ı" not in lower and commitments._PROMISE.search(text):
-        assert commitments._may_promise(set(commitments._WORD.findall(lower)))
+        assert commitments._may_promise(set(sentences._WORD.findall(lower)))
 
 
 _PHRASES = sorted(["warmterotonde", "warmte rotonde", "studentenhuisvesting", "internationaal onderwijs", "kern", "s",
@@ -284,3 +284,12 @@ def test_role_sentences_found_in_the_whole_text_are_those_asked_one_by_one(text)
     finally:
         roles.ROLE_CUE = cue
     assert fast == plain
+
+
+def test_lower_words_answers_each_sentence_for_itself():
+    # The kept last answer must never leak into the next, different sentence.
+    assert sentences.lower_words("Wij Sturen") == ("wij sturen", ["wij", "sturen"])
+    assert sentences.lower_words("Wij Sturen") == ("wij sturen", ["wij", "sturen"])
+    assert sentences.lower_words("De Raad, 3x") == ("de raad, 3x", ["de", "raad", "3x"])
+    assert sentences.lower_words("İk") == ("i̇k", None)  # lower-casing adds a character: no word runs
+    assert sentences.lower_words("Wij Sturen") == ("wij sturen", ["wij", "sturen"])
