@@ -62,6 +62,14 @@ def _fold(text: str | None) -> str | None:
 def act_date(mentions: Sequence[DateMention], text: str, *, prefer: DateMention | None = None) -> dict | None:
     """The date the sentence gives for its act: ``prefer`` when given (a due date, an event's
     window), else the first resolved date that is not a "sinds/per/vanaf/tot" date."""
+    chosen = _act_mention(mentions, text, prefer)
+    if chosen is None:
+        return None
+    return {"start": chosen.window.start.isoformat(), "end": chosen.window.end.isoformat()}
+
+
+def _act_mention(mentions: Sequence[DateMention], text: str, prefer: DateMention | None) -> DateMention | None:
+    """The mention :func:`act_date` takes its date from (one with a window), or None."""
     chosen = prefer
     if chosen is None:
         for mention in mentions:
@@ -73,7 +81,7 @@ def act_date(mentions: Sequence[DateMention], text: str, *, prefer: DateMention 
             break
     if chosen is None or chosen.window is None:
         return None
-    return {"start": chosen.window.start.isoformat(), "end": chosen.window.end.isoformat()}
+    return chosen
 
 
 def tense(sentence: str, when: dict | None, reference: date | None, *, decided: bool = False,
@@ -145,7 +153,7 @@ def actor(sentence: str, names: Sequence[str] = (), words: tuple[list[str], list
     article or "wij"; never one after "aan", "met", "van" ... (an addressee or a partner)."""
     if names:
         first = _LEADING_NAME.match(sentence)
-        if first is not None and any(first.group(1).startswith(name) for name in names):
+        if first is not None and first.group(1).startswith(tuple(names)):
             return _fold(first.group(1))
     tokens, bare = words or sentence_words(sentence)
     # Only the words that can start an actor are walked (in order; all others do nothing).
@@ -222,25 +230,38 @@ def describe(
 ) -> dict:
     """The keys of the finding interface for one act (see the module docstring); ``names`` are the
     municipalities the sentence names (as the text spells them), ``words`` the sentence's
-    :func:`sentence_words` when the caller has them already. ``memo``, one dictionary per sentence
-    shared by all its findings (with the same ``names``), keeps what depends on the sentence alone."""
-    when = act_date(mentions, text, prefer=prefer)
-    if words is None:
-        words = sentence_words(sentence)
+    :func:`sentence_words` when the caller has them already (else they are made when a key needs
+    them). ``memo``, one dictionary per sentence shared by all its findings (with the same ``names``),
+    keeps what depends on the sentence alone, its words too."""
+    chosen = _act_mention(mentions, text, prefer)
     if memo is None:
         memo = {}
+    if words is None:  # the sentence's words are looked for only when a key needs them, once a sentence
+        words = memo.get("words")
     decided = kind == "decision"
-    if when is None or reference is None:  # from the verbs alone
+    if chosen is None or reference is None:  # from the verbs alone
+        when = None if chosen is None else {"start": chosen.window.start.isoformat(),
+                                            "end": chosen.window.end.isoformat()}
         tense_ = memo.get(decided)
         if tense_ is None:
+            if words is None:
+                words = memo["words"] = sentence_words(sentence)
             tense_ = memo[decided] = tense(sentence, when, reference, decided=decided, bare=words[1])
-    else:
-        tense_ = tense(sentence, when, reference, decided=decided, bare=words[1])
-    actor_ = _lower_article(_fold(actor_text))
+    else:  # from the act's own date, as tense() has it (without the round trip through the ISO text)
+        window = chosen.window
+        when = {"start": window.start.isoformat(), "end": window.end.isoformat()}
+        tense_ = PAST if window.end < reference else FUTURE if window.start > reference else PRESENT
+    actor_ = _lower_article(_fold(actor_text)) if actor_text else actor_text
     if not actor_:
-        actor_ = memo["actor"] if "actor" in memo else memo.setdefault("actor", actor(sentence, names, words))
-    addressee_ = _lower_article(_fold(addressee_text))
+        if "actor" not in memo:
+            if words is None:
+                words = memo["words"] = sentence_words(sentence)
+            memo["actor"] = actor(sentence, names, words)
+        actor_ = memo["actor"]
+    addressee_ = _lower_article(_fold(addressee_text)) if addressee_text else addressee_text
     if not addressee_:
+        if words is None and "addressee" not in memo:
+            words = memo["words"] = sentence_words(sentence)
         addressee_ = (memo["addressee"] if "addressee" in memo
                       else memo.setdefault("addressee", addressee(sentence, words)))
     return {
@@ -249,6 +270,7 @@ def describe(
         "actor": actor_,
         "addressee": addressee_,
         "date": when,
-        "topics": list(dict.fromkeys(topics)),
-        "municipalities": list(dict.fromkeys(municipalities)),
+        # Most sentences name none or one: only a longer list can hold a name twice.
+        "topics": list(dict.fromkeys(topics)) if len(topics) > 1 else list(topics),
+        "municipalities": list(dict.fromkeys(municipalities)) if len(municipalities) > 1 else list(municipalities),
     }

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .sentences import lower_words
+
 _DELIVER = (
     r"(?:informeren|infomeren|inlichten|op\s+de\s+hoogte\s+(?:brengen|stellen|houden)|rapporteren|toesturen|toezenden"
     r"|sturen|zenden|voorleggen|aanbieden|presenteren|opleveren|leveren|toelichten|terugkomen|terug\s+te\s+komen"
@@ -98,7 +100,6 @@ _DELIVERY_CUES = frozenset(
     informeert informeren infomeren verschijnt verschijnen gereed klaar komt komen ontvangt ontvangen beantwoordt
     beantwoorden belooft beloven doet doen brengt brengen maakt maken stelt stellen zorgt zorgen werkt werken""".split()
 )
-_WORD = re.compile(r"\w+")
 
 # Finer: the words each shape of _PROMISE needs together (a promising verb and a delivery word,
 # "zegt toe", "komen wij ... terug", "informeren wij u", "wij informeren u ...").
@@ -211,6 +212,12 @@ class CommitmentHit:
     requested: bool = False  # a request to the addressee rather than the actor's own undertaking
 
 
+# Every rule but "doel met termijn" (wants "willen") and "opdracht" (wants "opdracht") needs one of
+# these words: a sentence with none of them and neither of those two is no commitment.
+_ANY_CUES = (_PROMISE_CUES | _RECEIVE_CUES | _OFFERED_CUES | _ORGANISE_CUES | _PROMISE_MORE_CUES | _REQUEST_CUES
+             | _NEXT_STEP_CUES | _PASSIVE_CUES | _FUTURE_CUES | _DELIVERY_CUES | {"willen"})
+
+
 def _always(cues: frozenset[str]) -> bool:
     return True
 
@@ -218,13 +225,15 @@ def _always(cues: frozenset[str]) -> bool:
 def classify(sentence: str, *, future_date: bool = False, deadline: bool = False) -> CommitmentHit | None:
     """A commitment hit; ``future_date`` says the sentence holds a date on or after the document date,
     ``deadline`` that one of those is a deadline ("uiterlijk", "vóór", "tot en met")."""
+    lower, found = lower_words(sentence)
+    words = set(found) if found is not None else None
+    exact = words is not None and not any(map(lower.__contains__, _FOLDING_APART))
+    if exact and _ANY_CUES.isdisjoint(words) and "opdracht" not in lower:
+        return None
     if sentence.rstrip().endswith("?") or _ABOUT_THIS_LETTER.search(sentence):
         return None
     rule = None
     confidence = 0.0
-    lower = sentence.lower()
-    words = set(_WORD.findall(lower)) if len(lower) == len(sentence) else None
-    exact = words is not None and not any(map(lower.__contains__, _FOLDING_APART))
     # may(cues): whether the sentence has one of a rule's cue words (always, when lower-casing
     # moved offsets and the words are unknown); a bound method, no function call of our own.
     may = _always if words is None else words.__and__

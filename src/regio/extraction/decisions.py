@@ -119,10 +119,13 @@ _PROPOSAL_CUES = ("voorgesteld", "voorstel", "gevraagd", "besluit")
 # Each alternative of _FINITE holds one of these whole verb forms or nouns ("afgesproken" and
 # "inkoop" hold none); "gaan een samenwerking aan" holds one of _ENTERED_CUES and " aan".
 _FINITE_CUES = (
-    "besl", "stelt", "stellen", "stelde", "voorstel", "stemt", "stemmen", "stemde", "spreekt", "spreken", "sprak",
+    "besl", "stelt", "stellen", "stelde", "voorstel", "stemt", "stemmen", "stemde",
     "akkoord", "overeen", "motie", "amendement", "kiest", "kiezen", "koos", "kozen", "kennis", "richt", "genomen",
     "tekend", "bekrachtig",
 )
+# "spreekt/sprak ... af" is the one branch of _FINITE whose only cue is its verb: asked alone (a
+# pattern that starts with "spr" is found fast), it spares the whole pattern for "spraken af X".
+_AGREED = re.compile(r"\b(?:spreekt|spreken|sprak|spraken)\b(?:\s+\S+){1,10}?\s+af\b")
 _ENTERED_CUES = ("samenwerking", "regeling", "verbintenis")
 _AAN = re.compile(r"\saan\b")
 _HEADINGS: dict[str, bool] = {}  # section -> whether it is a decision heading
@@ -175,7 +178,8 @@ def classify(
     if participle and _AUXILIARY.search(lower) and not _MODAL_PLAN.search(lower):
         return DecisionHit(index, "voltooid", 0.8, f"'{participle.group()}' met hulpwerkwoord")
     finite = _FINITE.search(lower) if _contains_any(lower, _FINITE_CUES) or (
-        _contains_any(lower, _ENTERED_CUES) and _AAN.search(lower)) else None
+        _contains_any(lower, _ENTERED_CUES) and _AAN.search(lower)) or ("spr" in lower and _AGREED.search(lower)) \
+        else None
     if finite and not (finite.group().startswith("besl") and _NOUN_BEFORE_BESLUIT.search(lower[: finite.start() + 8])) \
             and not _NOUN_BEFORE_BESLUIT.fullmatch(" ".join(finite.group().split()[:2])):
         return DecisionHit(index, "werkwoord", 0.75, f"'{' '.join(finite.group().split()[:3])} ...'")

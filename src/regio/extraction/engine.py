@@ -335,6 +335,10 @@ def _read_sentences(
         alias.lower() for t in reader.context.topics for alias in t.aliases
     }
     may_decide, may_promise, may_gather = reader.triggered()
+    # The sentences that hold a role word (lower-cased in place, so the text's offsets hold): the
+    # others need no open_role() (a sentence's text is its span with whitespace folded).
+    may_name_role = {bisect_right(reader.sentence_starts, cue.start()) - 1
+                     for cue in roles.ROLE_CUE.finditer(reader.lower)} if reader.lower_aligned else None
     decision_hits = {hit.sentence: hit for hit in decisions.find_decisions(reader.sentences, may_decide)}
     candidates_seen: set[str] = set()
     previous_topics: list[str] = []
@@ -350,20 +354,18 @@ def _read_sentences(
         said: list[dict[str, Any]] = []
 
         def named(known_here=known_here, sentence=sentence, said=said) -> dict[str, Any]:
-            """The topics and municipalities this sentence names and its words (asked only for a
-            finding, once for all findings of the sentence)."""
+            """The topics and municipalities this sentence names, and the memo its act keys share
+            (asked only for a finding, once for all findings of the sentence)."""
             if said:
                 return said[0]
             places_here = places_by_start.within(sentence.start, sentence.end)
-            words = acts.sentence_words(sentence.text)
             if not known_here and not places_here:
-                said.append({**_NAMED_NOTHING, "words": words, "memo": {}})
+                said.append({**_NAMED_NOTHING, "memo": {}})
             else:
                 said.append({
                     "topics": [m.slug for m in known_here if m.slug],
                     "municipalities": [reader.codes[name] for _s, _e, name in places_here if name in reader.codes],
                     "names": [text[start:end] for start, end, _name in places_here],
-                    "words": words,
                     "memo": {},
                 })
             return said[0]
@@ -443,7 +445,7 @@ def _read_sentences(
                                                      prefer=nearest, **named())},
                            sentence.start, sentence.end, sentence.text, gathering.confidence, gathering.rule,
                            gathering.explanation)
-        role = roles.open_role(sentence.text)
+        role = roles.open_role(sentence.text) if may_name_role is None or sentence.index in may_name_role else None
         if role is not None:
             word, anaphoric = role
             concerned = previous_topics if anaphoric or not sentence_topics else sentence_topics

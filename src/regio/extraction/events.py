@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
+from .sentences import lower_words
+
 _NOUN = re.compile(
     r"\b\w*(?:vergadering|vergaderingen|bijeenkomst|bijeenkomsten|symposium|congres|conferentie|werkbezoek|werkbezoeken"
     r"|ondertekening|verkiezingen|verkiezing|overleg|sessie|informatieavond|raadsavond|inloopavond|bewonersavond"
@@ -168,10 +170,13 @@ def _first_noun(sentence: str, lower: str, words: list[str]) -> tuple[int, str] 
 
 
 def classify(sentence: str) -> EventHit | None:
-    if _RECORD.search(sentence):
-        return None
-    lower = sentence.lower()
-    found = _WORD.findall(lower) if len(lower) == len(sentence) else None
+    hit = _classify(sentence)
+    # A record of a meeting ("Verslag ...") is no gathering: asked only of the few sentences with a hit.
+    return None if hit is None or _RECORD.search(sentence) else hit
+
+
+def _classify(sentence: str) -> EventHit | None:
+    lower, found = lower_words(sentence)
     words = set(found) if found is not None else None
     if words is None or not words.isdisjoint(_VERB_CUES):
         verb = _VERB.search(sentence)

@@ -26,6 +26,8 @@ _ANAPHOR = re.compile(r"\b(?:deze|die|beide|de\s+genoemde)\s+(?:thema\W?\s?s|ond
 
 # Every role word contains one of these; most sentences have none and skip the patterns.
 _ROLE_CUES = ("trekker", "penvoerder", "voorzitter", "projectleider", "boegbeeld", "coördinator", "portefeuillehouder")
+# The same cues as one pattern, to find in a whole (lower-cased) text the few sentences worth asking.
+ROLE_CUE = re.compile("|".join(_ROLE_CUES))
 
 
 def open_role(sentence: str) -> tuple[str, bool] | None:

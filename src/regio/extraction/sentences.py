@@ -49,6 +49,26 @@ _LAST_WORD_REVERSED = re.compile(r"[,\s]*([\w.'’-]+)")
 # lookbehind after the first mark says what "(?<![.!?…])[.!?…]++" says before it.
 _SENTENCE_END = re.compile(r"[.!?…](?<![.!?…]{2})[.!?…]*+[\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-ZÀ-Þ0-9•])")
 _WORD_RUN = re.compile(r"[\w.]+")
+_WORD = re.compile(r"\w+")
+# The last sentence lower_words() was asked about, with its answer: one tuple, replaced whole, so a
+# reader in another thread sees either the old or the new one, never half of each.
+_LAST_LOWERED: tuple[str | None, str, list[str] | None] = (None, "", None)
+
+
+def lower_words(sentence: str) -> tuple[str, list[str] | None]:
+    """``sentence.lower()`` and its ``\\w+`` runs (do not change the list), or None for the runs
+    when lower-casing moved an offset. The commitment and event rules ask it of the same sentence one
+    after the other: the last answer is kept."""
+    global _LAST_LOWERED
+    last = _LAST_LOWERED
+    if sentence == last[0]:
+        return last[1], last[2]
+    lower = sentence.lower()
+    found = _WORD.findall(lower) if len(lower) == len(sentence) else None
+    _LAST_LOWERED = (sentence, lower, found)
+    return lower, found
+
+
 _SALUTATION = re.compile(r"[ \t]*(?:Geachte|Beste|Hooggeachte|Aan|Met vriendelijke|Hoogachtend)\b")
 
 # A sentence longer than this (text without sentence ends) is cut at a space.

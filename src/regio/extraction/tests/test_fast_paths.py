@@ -8,11 +8,23 @@ alphabet rich in the characters the rules look at.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regio.extraction import acts, dates, decisions, engine, municipalities, sentences, themes
+from regio.extraction import (
+    acts,
+    commitments,
+    dates,
+    decisions,
+    engine,
+    events,
+    municipalities,
+    roles,
+    sentences,
+    themes,
+)
 from regio.extraction.context import ExtractionContext
 
 _ALPHABET = st.sampled_from(list("ab vanVAN\t\n'’-.,;:!?()\"”•É1_") + ["van ", " van", "gemeente ", "Leiden"])
@@ -104,7 +116,7 @@ def test_promise_word_test_never_skips_a_promise(text):
 
     lower = text.lower()
     if len(lower) == len(text) and "ſ" not in lower and "ı" not in lower and commitments._PROMISE.search(text):
-        assert commitments._may_promise(set(commitments._WORD.findall(lower)))
+        assert commitments._may_promise(set(sentences._WORD.findall(lower)))
 
 
 _PHRASES = sorted(["warmterotonde", "warmte rotonde", "studentenhuisvesting", "internationaal onderwijs", "kern", "s",
@@ -155,13 +167,25 @@ def test_last_word_is_the_plain_search(line):
                                  "sprak", "kozen ", "kiezen ", "voor ", "gaan ", "gingen ", "een ", "samenwerking ",
                                  "regeling",
                                  " aan", "aan", "\taan", "besloot ", "om ", "getekend", "gesproken ", "inkoop ",
-                                 "motie ", "neemt ", "kennis ", "van ", "overeen", "komen ", "akkoord ", ".", ","]),
+                                 "motie ", "neemt ", "kennis ", "van ", "overeen", "komen ", "akkoord ", ".", ",",
+                                 "af", " af ", "spraken ", "spreekt ", "spreken\n"]),
                 max_size=14).map("".join))
 def test_finite_verb_cue_test_never_skips_a_finite_verb(text):
     if decisions._FINITE.search(text):
         assert decisions._contains_any(text, decisions._FINITE_CUES) or (
             decisions._contains_any(text, decisions._ENTERED_CUES) and decisions._AAN.search(text)
-        )
+        ) or ("spr" in text and decisions._AGREED.search(text))
+
+
+def test_agreed_without_a_word_between_is_not_a_finite_verb():
+    # The pattern's "spraken ... af" wants a word between: the cue test keeps that as it was.
+    for text, found in [("de colleges spraken af de kosten te delen.", None),
+                        ("de colleges spraken de verdeling af.", "spraken de verdeling af"),
+                        ("wij spreken met leiden af dat", "spreken met leiden af"),
+                        ("het was een gesprek af en toe.", None)]:
+        finite = decisions._FINITE.search(text)
+        assert (finite.group() if finite else None) == found
+        assert bool(decisions._AGREED.search(text)) == (found is not None)
 
 
 @_SETTINGS
@@ -188,3 +212,84 @@ def test_act_keys_from_the_word_walk_are_the_plain_walk(sentence):
 
     words = acts.sentence_words(sentence)
     assert acts.actor(sentence, (), words) == plain_actor(*words)
+
+
+class _NeverDisjoint:
+    """Stands in for the commitments' cue set so that its early exit never fires (the plain path)."""
+
+    def isdisjoint(self, _other) -> bool:
+        return False
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["Wij ", "we ", "willen ", "wıllen ", "WILLEN ", "krijgen ", "de ", "opdracht ", "om ",
+                                 "zullen ", "het ", "plan ", "sturen ", "u ", "voor ", "1 april ", "wordt ", "in ",
+                                 "mei ", "voorgelegd ", "hierbij ", "?", ". ", "İ", "ſ", "ı", "raad ", "kan "]),
+                max_size=14).map("".join), st.booleans(), st.booleans())
+def test_commitment_cue_exit_never_skips_a_commitment(sentence, future_date, deadline):
+    fast = commitments.classify(sentence, future_date=future_date, deadline=deadline)
+    cues = commitments._ANY_CUES
+    try:
+        commitments._ANY_CUES = _NeverDisjoint()
+        plain = commitments.classify(sentence, future_date=future_date, deadline=deadline)
+    finally:
+        commitments._ANY_CUES = cues
+    assert fast == plain
+
+
+_DAYS = st.dates(min_value=date(2019, 12, 1), max_value=date(2020, 2, 1))
+
+
+@_SETTINGS
+@given(_DAYS, _DAYS, st.one_of(st.none(), _DAYS), st.sampled_from(["decision", "commitment", "event"]),
+       st.sampled_from(["Het college heeft dit vastgesteld.", "Wij zullen u informeren.", "De raad besluit.", ""]),
+       st.booleans())
+def test_act_keys_from_the_window_are_those_from_the_iso_dates(first, second, reference, kind, sentence, preferred):
+    start, end = min(first, second), max(first, second)
+    text = f"Op {start} {sentence}"
+    mention = dates.DateMention(3, 3 + len(str(start)), str(start), dates.Window(start, end), "day", False, True)
+    keys = acts.describe(kind, sentence, [mention], text, reference, prefer=mention if preferred else None)
+    when = acts.act_date([mention], text, prefer=mention if preferred else None)
+    assert keys["date"] == when == {"start": start.isoformat(), "end": end.isoformat()}
+    assert keys["tense"] == acts.tense(sentence, when, reference, decided=kind == "decision")
+    assert keys["actor"] == acts.actor(sentence) and keys["addressee"] == acts.addressee(sentence)
+
+
+def test_a_record_of_a_meeting_is_no_gathering_though_asked_last():
+    # The record test now runs after the verb and noun rules, only for a sentence with a hit.
+    for sentence, rule in [("Verslag van de bijeenkomst in Leiden.", None),
+                           ("Kort verslag: de raden vergaderen op 3 maart.", None),
+                           ("• Notulen van het overleg", None),
+                           ("Het verslag van de bijeenkomst volgt.", None),
+                           ("De bijeenkomst is in Leiden.", "bijeenkomst"),
+                           ("De raden vergaderen op 3 maart.", "samenkomst")]:
+        hit = events.classify(sentence)
+        assert (hit.rule if hit else None) == rule
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(st.sampled_from(["De trekker ", "voor wonen ", "is nog ", "niet bepaald", ". ", "\n\n", "• ",
+                                 "Penvoerder: ", "vacant", "Trekkers ", "worden nog aangewezen", "İ", "Σ ", "\n",
+                                 "Leiden en Katwijk ", "De voorzitter ", "coördinator ", "open."]),
+                max_size=20).map("".join))
+def test_role_sentences_found_in_the_whole_text_are_those_asked_one_by_one(text):
+    def roles_of(result):
+        return [(f.start, f.end, f.value) for f in result.findings if f.type == "open_role"]
+
+    fast = roles_of(engine.extract(text))
+    cue = roles.ROLE_CUE
+    try:
+        roles.ROLE_CUE = re.compile(r"(?s).")  # every sentence asked: the plain loop
+        plain = roles_of(engine.extract(text))
+    finally:
+        roles.ROLE_CUE = cue
+    assert fast == plain
+
+
+def test_lower_words_answers_each_sentence_for_itself():
+    # The kept last answer must never leak into the next, different sentence.
+    assert sentences.lower_words("Wij Sturen") == ("wij sturen", ["wij", "sturen"])
+    assert sentences.lower_words("Wij Sturen") == ("wij sturen", ["wij", "sturen"])
+    assert sentences.lower_words("De Raad, 3x") == ("de raad, 3x", ["de", "raad", "3x"])
+    assert sentences.lower_words("İk") == ("i̇k", None)  # lower-casing adds a character: no word runs
+    assert sentences.lower_words("Wij Sturen") == ("wij sturen", ["wij", "sturen"])
