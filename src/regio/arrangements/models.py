@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from regio.core.versions import Versioned
 from regio.core.models import Visibility
 
 
@@ -212,7 +213,7 @@ class DocumentKind(models.TextChoices):
     OTHER = "overig", _("other document the arrangement adds")
 
 
-class CycleDocument(models.Model):
+class CycleDocument(Versioned):
     """A document of the yearly cycle, sent to the councils on a date; the deadlines follow from it."""
 
     arrangement = models.ForeignKey(
@@ -343,7 +344,7 @@ class ViewBasis(models.TextChoices):
     OWN = "eigen", _("its own text")
 
 
-class Zienswijze(models.Model):
+class Zienswijze(Versioned):
     """One council's view on a cycle document, and the board's written answer to it."""
 
     document = models.ForeignKey(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from regio.core.versions import Versioned
 from regio.core.models import Visibility
 from regio.extraction.dates import Window, describe_window
 
@@ -26,7 +27,7 @@ class CommitmentState(models.TextChoices):
     WITHDRAWN = "ingetrokken", _("withdrawn")
 
 
-class Commitment(models.Model):
+class Commitment(Versioned):
     region = models.ForeignKey(
         "regions.Region",
         on_delete=models.CASCADE,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from regio.core.versions import Versioned
 from regio.core.models import Visibility
 from regio.extraction.dates import Window, describe_window
 from regio.meetings import consent
@@ -42,7 +43,7 @@ ADMINISTRATIVE_KINDS = {
 }
 
 
-class Body(models.Model):
+class Body(Versioned):
     """A body (gremium) the region's municipalities cooperate in."""
 
     region = models.ForeignKey(
@@ -193,7 +194,7 @@ class BodyMember(models.Model):
 LATEST_MEETING_YEAR = 9998
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     """A meeting of a body, or an ad hoc meeting; a date and time, or only a window until it is set."""
 
     region = models.ForeignKey(
@@ -387,7 +388,7 @@ class ConsentRule(models.TextChoices):
     )
 
 
-class Agreement(models.Model):
+class Agreement(Versioned):
     """An agreement (afspraak) proposed to the municipalities; binding on each only once it adopts it."""
 
     region = models.ForeignKey(
@@ -475,7 +476,7 @@ class Outcome(models.TextChoices):
     NOT_NEEDED = "niet_nodig", _("not needed")
 
 
-class MunicipalDecision(models.Model):
+class MunicipalDecision(Versioned):
     """What one municipality's college or council decided on an agreement."""
 
     agreement = models.ForeignKey(

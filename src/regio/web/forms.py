@@ -23,8 +23,12 @@ class StyledForm(forms.Form):
     show_optional = True
     service_required: tuple[str, ...] = ()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, with_version=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if with_version:
+            # The version of the stored record the form was loaded with: a save over someone else's newer
+            # one is refused by the service (core.versions).
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
         nl_design_classes(self)
         for name, field in self.fields.items():
             field.show_optional = self.show_optional and not field.required and name not in self.service_required
@@ -79,12 +83,9 @@ class TopicForm(StyledForm):
     cooperation_form = forms.ChoiceField(label=_("Form of cooperation"), choices=CooperationForm.choices)
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices)
 
-    def __init__(self, *args, spearheads, municipalities, include_proposer=True, with_version=False, **kwargs):
+    def __init__(self, *args, spearheads, municipalities, include_proposer=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["spearheads"].choices = [(s.code, s.name) for s in spearheads]
-        if with_version:
-            # The version the form was loaded with: a save over someone else's newer one is refused.
-            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
         if include_proposer:
             self.fields["proposed_by"].choices = [("", _("— none —")), *[(m.slug, m.name) for m in municipalities]]
         else:

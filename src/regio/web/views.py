@@ -62,10 +62,12 @@ def _topic_or_404(request, region, slug) -> Topic:
         raise Http404(_("This topic does not exist or is not public.")) from None
 
 
-def _apply(form, call, names: dict[str, str] | None = None) -> bool:
+def _apply(form, call, names: dict[str, str] | None = None, edited=None) -> bool:
     """Run a service call; put its validation errors on the form (`names`: service field → form field).
 
-    True when it succeeded."""
+    `edited`: the stored record a versioned form edits. When the service refused the form's version as stale,
+    the form keeps the user's input and now carries the stored version: saving it again deliberately replaces
+    the newer one. True when it succeeded."""
     try:
         call()
     except ValidationError as exc:
@@ -75,6 +77,11 @@ def _apply(form, call, names: dict[str, str] | None = None) -> bool:
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, exc)
+            if edited is not None and any(error.code == "stale" for error in exc.error_list):
+                form.data = form.data.copy()
+                form.data[form.add_prefix("version")] = (
+                    type(edited)._default_manager.values_list("version", flat=True).get(pk=edited.pk)
+                )
         return False
     return True
 
@@ -284,14 +291,9 @@ def topic_edit(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
                 expected_version=data["version"],
             )
 
-        if _apply(form, update):
+        if _apply(form, update, edited=topic):
             messages.success(request, _("The topic has been saved."))
             return redirect(result["topic"])
-        if any(error.code == "stale" for error in form.non_field_errors().as_data()):
-            # The user's input stays; saving it again now deliberately replaces the newer version.
-            form.data = form.data.copy()
-            topic.refresh_from_db(fields=["version"])
-            form.data["version"] = topic.version
     return render(request, "web/topic_form.html", {"region": region, "form": form, "topic": topic})
 
 
@@ -431,11 +433,15 @@ def result_edit(request: HttpRequest, region: Region, slug: str, pk: int | None 
             raise Http404(_("This result does not belong to the topic."))
     initial = {} if result is None else {
         f: getattr(result, f)
-        for f in ("description", "indicator", "unit", "baseline", "target_value", "target_date", "current_value")
+        for f in ("description", "indicator", "unit", "baseline", "target_value", "target_date", "current_value",
+                  "version")
     }
-    form = ResultForm(request.POST or None, initial=initial)
+    form = ResultForm(request.POST or None, initial=initial, with_version=result is not None)
     if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: topic_services.result_save(actor=request.user, topic=topic, result=result, **form.cleaned_data)):
+        data = dict(form.cleaned_data)
+        expected = data.pop("version", None)
+        if _apply(form, lambda: topic_services.result_save(actor=request.user, topic=topic, result=result,
+                                                           expected_version=expected, **data), edited=result):
             messages.success(request, _("The result has been saved."))
             return redirect(topic)
     return render(request, "web/result_form.html", {"region": region, "form": form, "topic": topic, "result": result})

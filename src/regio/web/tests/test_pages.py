@@ -335,7 +335,7 @@ def test_result_valid_and_invalid(world, site, client_for):
     assert Result.objects.get(description="Minder aardgas").progress_percent == 50
 
     response = post_as(client_for, world, edit, {**data, "description": "Aangesloten woningen", "target_value": "300",
-                                                 "current_value": "150", "baseline": "0"})
+                                                 "current_value": "150", "baseline": "0", "version": "1"})
     assert response.status_code == 302
     assert site["warmtenet"].results.get(description="Aangesloten woningen").progress_percent == 50
 
