@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from regio.core.dates import bound_date_fields
 from regio.core.forms import nl_design_classes
 from regio.core.models import Visibility
 from regio.core.widgets import IsoDateInput
@@ -28,7 +29,9 @@ class StyledForm(forms.Form):
         if with_version:
             # The version of the stored record the form was loaded with: a save over someone else's newer
             # one is refused by the service (core.versions).
-            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+            # 0: there was none yet (a form that records or replaces, such as a council's view).
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+        bound_date_fields(self)
         nl_design_classes(self)
         for name, field in self.fields.items():
             field.show_optional = self.show_optional and not field.required and name not in self.service_required

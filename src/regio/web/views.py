@@ -65,9 +65,9 @@ def _topic_or_404(request, region, slug) -> Topic:
 def _apply(form, call, names: dict[str, str] | None = None, edited=None) -> bool:
     """Run a service call; put its validation errors on the form (`names`: service field → form field).
 
-    `edited`: the stored record a versioned form edits. When the service refused the form's version as stale,
-    the form keeps the user's input and now carries the stored version: saving it again deliberately replaces
-    the newer one. True when it succeeded."""
+    `edited`: the stored record a versioned form edits (or a function that finds it now, for a form that may
+    create it). When the service refused the form's version as stale, the form keeps the user's input and now
+    carries the stored version: saving it again deliberately replaces the newer one. True when it succeeded."""
     try:
         call()
     except ValidationError as exc:
@@ -78,9 +78,10 @@ def _apply(form, call, names: dict[str, str] | None = None, edited=None) -> bool
         else:
             form.add_error(None, exc)
             if edited is not None and any(error.code == "stale" for error in exc.error_list):
+                stored = edited() if callable(edited) else edited
                 form.data = form.data.copy()
                 form.data[form.add_prefix("version")] = (
-                    type(edited)._default_manager.values_list("version", flat=True).get(pk=edited.pk)
+                    type(stored)._default_manager.values_list("version", flat=True).get(pk=stored.pk)
                 )
         return False
     return True

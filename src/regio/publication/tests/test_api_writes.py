@@ -277,3 +277,17 @@ def test_a_participation_change_raises_the_topic_etag(client, scene, token_for):
     stale = send(client, "patch", f"onderwerpen/{scene.topic.pk}", {"omschrijving": "Nieuw"},
                  {**coordinator, "HTTP_IF_MATCH": before})
     assert stale.status_code == 412
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_decision_date_outside_the_supported_years_is_400_naming_the_field(client, scene, token_for, day):
+    from regio.meetings.models import MunicipalDecision
+
+    before = MunicipalDecision.objects.count()
+    response = send(client, "post", "besluiten", decision_body(scene, datum=day), token_for(scene.world.user("coordinator")))
+    assert response.status_code == 400
+    assert response.json()["invalidParams"] == [{
+        "name": "datum", "code": "unsupported_date",
+        "reason": "Kies een datum tussen 1 januari 1900 en 31 december 2199.",
+    }]
+    assert MunicipalDecision.objects.count() == before
