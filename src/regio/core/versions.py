@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,6 +39,8 @@ def shown(value) -> str:
     """A value as the editor sees it in the message: names for records, dates written out, yes/no."""
     if value is None:
         return ""
+    if isinstance(value, str | Promise):
+        return str(value)  # a choice's label is a lazy translation: a string, not a list of letters
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
@@ -48,7 +51,7 @@ def shown(value) -> str:
         return format(value.normalize(), "f")  # 10.00 and 10 are the same value
     if isinstance(value, models.Model):
         return str(value)
-    if isinstance(value, Iterable) and not isinstance(value, str):
+    if isinstance(value, Iterable):
         return ", ".join(sorted(str(item) for item in value))
     return str(value)
 

@@ -247,8 +247,10 @@ def decision_record(
     decided_on: datetime.date,
     kind: str = DecisionKind.DECISION,
     document: str = "",
+    expected_version: int | None = None,
 ) -> MunicipalDecision:
-    """Record what a municipality's college or council decided on an agreement."""
+    """Record what a municipality's college or council decided on an agreement (`expected_version`: the version
+    of that organ's decision the form was loaded with, 0 when there was none yet; see core.versions)."""
     access = region_access(actor, agreement.region)
     access.require(
         access.can_record_decision(municipality_id=municipality.pk),
@@ -269,6 +271,11 @@ def decision_record(
     # Writers of one agreement's decisions queue here, so a parallel first write finds the row.
     Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
     decision = MunicipalDecision.objects.filter(agreement=agreement, municipality=municipality, organ=organ).first()
+    if decision is not None:
+        refuse_if_stale(decision, expected_version,
+                        {"kind": kind, "outcome": outcome, "decided_on": decided_on, "document": document},
+                        lead=_("Someone else has recorded this decision in the meantime."))
+        raise_version(decision)
     decision = decision or MunicipalDecision(agreement=agreement, municipality=municipality, organ=organ)
     decision.kind, decision.outcome, decision.decided_on, decision.document = kind, outcome, decided_on, document
     return validated_save(decision, actor=actor)

@@ -21,7 +21,7 @@ from regio.commitments import services as commitment_services
 from regio.commitments.models import Commitment, CommitmentState
 from regio.meetings import agreement_selectors
 from regio.meetings import services as meeting_services
-from regio.meetings.models import Agreement, Organ
+from regio.meetings.models import Agreement, MunicipalDecision, Organ
 from regio.regions.models import Municipality, Region
 from regio.regions.selectors import member_get, region_members
 from regio.topics import selectors as topic_selectors
@@ -56,7 +56,8 @@ def _consent_context(request, region, agreement, *, forms=None, saved_for=None) 
         if request.access.can_record_decision(municipality_id=row.municipality.pk):
             form = forms.get(row.municipality.pk) or DecisionForm(
                 prefix_slug=row.municipality.slug,
-                initial={"organ": Organ.COLLEGE, "decided_on": max(today, agreement.made_on)},
+                initial={"organ": Organ.COLLEGE, "decided_on": max(today, agreement.made_on),
+                         **DecisionForm.versions(row.cell.college, row.cell.council)},
             )
         entries.append((row, form))
     return {
@@ -102,9 +103,15 @@ def agreement_decision(request: HttpRequest, region: Region, pk: int, municipali
     ok = form.is_valid() and _apply(
         form,
         lambda: meeting_services.decision_record(
-            actor=request.user, agreement=agreement, municipality=member, **form.cleaned_data
+            actor=request.user, agreement=agreement, municipality=member, **form.service_arguments()
         ),
     )
+    if not ok and any(error.code == "stale" for error in form.non_field_errors().as_data()):
+        # The input stays; the form now carries the stored versions, so saving again deliberately replaces them.
+        stored = {d.organ: d for d in MunicipalDecision.objects.filter(agreement=agreement, municipality=member)}
+        form.data = form.data.copy()
+        for name, version in DecisionForm.versions(stored.get(Organ.COLLEGE), stored.get(Organ.COUNCIL)).items():
+            form.data[name] = version
     if request.headers.get("HX-Request"):
         agreement = _agreement_or_404(request, region, pk)
         forms = {} if ok else {member.pk: form}

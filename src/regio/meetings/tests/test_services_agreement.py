@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from regio.meetings.models import Agreement, DecisionKind, MunicipalDecision, Organ, Outcome
 from regio.meetings.services import agreement_save, decision_record
@@ -141,7 +142,7 @@ def test_a_stale_agreement_edit_is_refused_with_both_values_and_saves_nothing(wo
     coordinator = world.user("coordinator")
     agreement = save(world, coordinator)
     save(world, coordinator, agreement=agreement, text="Gewijzigde tekst", expected_version=1)
-    with pytest.raises(ValidationError) as exc:
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
         save(world, coordinator, agreement=agreement, participants=[world.own], expected_version=1)
     assert exc.value.error_list[0].code == "stale"
     assert exc.value.messages == [

@@ -196,3 +196,28 @@ def test_meeting_edit_conflict(world):
     assert "Begint om — opgeslagen: “5 maart 2026 10:00”, uw invoer: “5 maart 2026 13:00”." in page
     meeting.refresh_from_db()
     assert (meeting.place, meeting.starts_at.hour, meeting.version) == ("Oegstgeest", 9, 2)
+
+
+def test_two_people_record_the_same_decision_and_the_second_gets_the_conflict(world):
+    from regio.meetings.models import MunicipalDecision
+    from regio.meetings.tests.agreement_factories import AgreementFactory
+
+    agreement = AgreementFactory(region=world.region, title="Afvalinzameling", participants=[world.own],
+                                 made_on=datetime.date(2019, 3, 14))
+    detail = reverse("web:agreement-detail", kwargs={"region": "proefregio", "pk": agreement.pk})
+    url = region_url("agreement-decision", pk=agreement.pk, municipality=world.own.slug)
+    first, second = signed_in_fully(Client(), world.user("editor_own")), signed_in_fully(Client(), world.user("coordinator"))
+    for client in (first, second):
+        page = client.get(detail).content.decode()
+        assert '<input type="hidden" name="college_version" value="0"' in page
+    data = {"organ": "college", "kind": "besluit", "decided_on": "2019-04-02", "document": "",
+            "college_version": "0", "council_version": "0"}
+    assert first.post(url, {**data, "outcome": "ingestemd"}).status_code == 302
+    refused = second.post(url, {**data, "outcome": "afgewezen"}, HTTP_HX_REQUEST="true")
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Iemand anders heeft dit besluit intussen vastgelegd." in page
+    assert "Uitkomst — opgeslagen: “ingestemd”, uw invoer: “afgewezen”." in page
+    assert '<input type="hidden" name="college_version" value="1"' in page
+    decision = MunicipalDecision.objects.get(agreement=agreement, municipality=world.own)
+    assert (decision.outcome, decision.version) == ("ingestemd", 1)
