@@ -302,12 +302,13 @@ LEAD_ROLES = (ParticipationRole.INITIATOR, ParticipationRole.PARTICIPATES)
 
 @transaction.atomic
 def topic_lead_set(
-    *, actor, topic: Topic, municipality: Municipality | None, person: Person | None = None
+    *, actor, topic: Topic, municipality: Municipality | None, person: Person | None = None,
+    expected_version: int | None = None,
 ) -> Topic:
     """Appoint the lead (trekker), or set it back to 'to be appointed' with municipality=None.
 
     The lead must be a municipality that chose to take part: appointing one never changes what
-    a municipality chose for itself.
+    a municipality chose for itself. `expected_version`: the topic's version the form was loaded with.
     """
     topic = Topic.objects.select_for_update().select_related("region").get(pk=topic.pk)
     access = region_access(actor, topic.region)
@@ -353,6 +354,8 @@ def topic_lead_set(
                 code="person_of_another_municipality",
             )}
         )
+    refuse_if_stale(topic, expected_version, {"lead_municipality": municipality, "lead_person": person},
+                    lead=_("Someone else has changed this topic in the meantime."))
     if (topic.lead_municipality_id, topic.lead_person_id) != (municipality and municipality.pk, person and person.pk):
         raise_version(topic)
     topic.lead_municipality = municipality

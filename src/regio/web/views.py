@@ -388,6 +388,7 @@ def lead_edit(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
     initial = {
         "municipality": topic.lead_municipality.slug if topic.lead_municipality else "",
         "person": str(topic.lead_person_id or ""),
+        "version": topic.version,
     }
     # The person list follows the chosen municipality (the form reloads it when that changes).
     chosen_slug = (request.POST or request.GET).get("municipality", initial["municipality"])
@@ -398,19 +399,21 @@ def lead_edit(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
         persons = list(Person.objects.filter(roles__municipality__in=members).distinct().order_by("name"))
     data = request.POST if request.method == "POST" else None
     if request.method == "GET" and "municipality" in request.GET:
-        initial = {"municipality": chosen_slug, "person": ""}
-    form = LeadForm(data, initial=initial, municipalities=members, persons=persons,
+        initial = {"municipality": chosen_slug, "person": "", "version": request.GET.get("version", topic.version)}
+    form = LeadForm(data, initial=initial, municipalities=members, persons=persons, with_version=True,
                     participation=topic_selectors.participation_matrix(topic=topic, members=members))
     form.fields["municipality"].widget.attrs.update({
         "hx-get": request.path, "hx-target": "closest form", "hx-select": "form.regio-form", "hx-swap": "outerHTML",
+        "hx-include": "[name='version']",  # the reloaded form keeps the version it was first loaded with
     })
     if request.method == "POST" and form.is_valid():
         municipality = next((m for m in members if m.slug == form.cleaned_data["municipality"]), None)
         person = next((p for p in persons if str(p.pk) == form.cleaned_data["person"]), None)
         try:
             ok = _apply(form, lambda: topic_services.topic_lead_set(
-                actor=request.user, topic=topic, municipality=municipality, person=person
-            ), names={"lead_municipality": "municipality", "lead_person": "person"})
+                actor=request.user, topic=topic, municipality=municipality, person=person,
+                expected_version=form.cleaned_data["version"],
+            ), names={"lead_municipality": "municipality", "lead_person": "person"}, edited=topic)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
             ok = False

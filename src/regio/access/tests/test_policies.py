@@ -132,7 +132,8 @@ def lead_action(name: str, topic_attr: str, municipality_attr: str | None, allow
     def web(s, client):
         topic = getattr(s, topic_attr)
         chosen = municipality(s)
-        return client.post(url("topic-lead", s, topic), {"municipality": chosen.slug if chosen else "", "person": ""})
+        return client.post(url("topic-lead", s, topic), {"municipality": chosen.slug if chosen else "", "person": "",
+                                                        "version": Topic.objects.get(pk=topic.pk).version})
 
     return Action(name, frozenset(allowed), service, stored, web, topic_url(topic_attr), refused_on_form=True)
 

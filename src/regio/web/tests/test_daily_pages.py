@@ -36,7 +36,8 @@ def test_the_lead_form_refuses_a_municipality_that_does_not_take_part(world, top
     client = client_for(world.user("coordinator"))
     page = client.get(url("topic-lead", slug=topic.slug)).content.decode()
     assert "Oegstgeest (does not take part)" in page and "Leiden (initiator)" in page
-    response = client.post(url("topic-lead", slug=topic.slug), {"municipality": world.third.slug, "person": ""})
+    response = client.post(url("topic-lead", slug=topic.slug), {"municipality": world.third.slug, "person": "",
+                                                                  "version": "1"})
     assert response.status_code == 200
     html = " ".join(response.content.decode().split())
     assert "Oegstgeest chose “does not take part” for this topic, so it cannot lead it." in html
@@ -54,9 +55,10 @@ def test_the_person_list_follows_the_chosen_municipality(world, topic, client_fo
     page = client.get(url("topic-lead", slug=topic.slug) + f"?municipality={world.own.slug}").content.decode()
     assert "L. Leidenaar" in page and "O. Oegstgeestenaar" not in page
     response = client.post(url("topic-lead", slug=topic.slug), {"municipality": world.own.slug,
-                                                                  "person": str(elsewhere.pk)})
+                                                                  "person": str(elsewhere.pk), "version": "1"})
     assert "Choose a person who holds a role in the lead municipality." in response.content.decode()
-    response = client.post(url("topic-lead", slug=topic.slug), {"municipality": world.own.slug, "person": str(leiden.pk)})
+    response = client.post(url("topic-lead", slug=topic.slug), {"municipality": world.own.slug, "person": str(leiden.pk),
+                                                                  "version": "1"})
     assert response.status_code == 302
     topic.refresh_from_db()
     assert (topic.lead_municipality, topic.lead_person) == (world.own, leiden)

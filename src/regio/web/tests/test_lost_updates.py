@@ -221,3 +221,16 @@ def test_two_people_record_the_same_decision_and_the_second_gets_the_conflict(wo
     assert '<input type="hidden" name="college_version" value="1"' in page
     decision = MunicipalDecision.objects.get(agreement=agreement, municipality=world.own)
     assert (decision.outcome, decision.version) == ("ingestemd", 1)
+
+
+def test_two_people_change_the_lead_and_the_second_gets_the_conflict(world, topic):
+    from regio.topics.tests.factories import ParticipationFactory
+
+    ParticipationFactory(topic=topic, municipality=world.own, initiator=True)
+    ParticipationFactory(topic=topic, municipality=world.other)
+    url = region_url("topic-lead", slug=topic.slug)
+    page = conflict(world, url, {"person": ""}, {"municipality": world.own.slug}, {"municipality": world.other.slug})
+    assert "Iemand anders heeft dit onderwerp intussen gewijzigd." in page
+    assert "Trekkende gemeente — opgeslagen: “Leiden”, uw invoer: “Leiderdorp”." in page
+    topic.refresh_from_db()
+    assert (topic.lead_municipality, topic.version) == (world.own, 2)
