@@ -245,8 +245,10 @@ def topic_status_change(
 
 
 @transaction.atomic
-def participation_set(*, actor, topic: Topic, municipality: Municipality, role: str, note: str = "") -> Participation:
-    """Record a municipality's own choice to join, follow or stay out of a topic."""
+def participation_set(*, actor, topic: Topic, municipality: Municipality, role: str, note: str = "",
+                      expected_version: int | None = None) -> Participation:
+    """Record a municipality's own choice to join, follow or stay out of a topic (`expected_version`: the version
+    of the choice the form was loaded with, 0 when there was none yet; see core.versions)."""
     access = region_access(actor, topic.region)
     access.require(
         access.can_set_participation(topic, municipality_id=municipality.pk),
@@ -258,6 +260,9 @@ def participation_set(*, actor, topic: Topic, municipality: Municipality, role: 
     participation = Participation.objects.filter(topic=topic, municipality=municipality).first() or Participation(
         topic=topic, municipality=municipality
     )
+    if participation.pk is not None:
+        refuse_if_stale(participation, expected_version, {"role": role, "note": note},
+                        lead=_("Someone else has changed this participation in the meantime."))
     if participation.pk is None or (participation.role, participation.note) != (role, note):
         # Who takes part is part of the topic: an edit form loaded before this choice is refused.
         Topic.objects.filter(pk=locked_topic.pk).update(version=F("version") + 1)

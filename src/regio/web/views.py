@@ -328,9 +328,10 @@ def participation_edit(request: HttpRequest, region: Region, slug: str, municipa
     member = next((m for m in members if m.slug == municipality), None)
     if member is None:
         raise Http404(_("This municipality is not a member of the region."))
-    form = ParticipationForm(request.POST)
+    form = ParticipationForm(request.POST, with_version=True)
     ok = form.is_valid() and _apply(form, lambda: topic_services.participation_set(
-        actor=request.user, topic=topic, municipality=member, role=form.cleaned_data["role"], note=form.cleaned_data["note"]
+        actor=request.user, topic=topic, municipality=member, role=form.cleaned_data["role"], note=form.cleaned_data["note"],
+        expected_version=form.cleaned_data["version"],
     ))
     if request.headers.get("HX-Request"):
         topic = _topic_or_404(request, region, slug)

@@ -234,3 +234,23 @@ def test_two_people_change_the_lead_and_the_second_gets_the_conflict(world, topi
     assert "Trekkende gemeente — opgeslagen: “Leiden”, uw invoer: “Leiderdorp”." in page
     topic.refresh_from_db()
     assert (topic.lead_municipality, topic.version) == (world.own, 2)
+
+
+def test_two_people_change_a_participation_and_the_second_gets_the_conflict(world, topic):
+    from regio.topics.models import Participation
+    from regio.topics.tests.factories import ParticipationFactory
+
+    ParticipationFactory(topic=topic, municipality=world.own, note="")
+    detail = reverse("web:topic-detail", kwargs={"region": "proefregio", "slug": topic.slug})
+    url = region_url("topic-participation", slug=topic.slug, municipality=world.own.slug)
+    first, second = (signed_in_fully(Client(), world.user(name)) for name in ("editor_own", "coordinator"))
+    for client in (first, second):
+        assert '<input type="hidden" name="version" value="1">' in client.get(detail).content.decode()
+    assert first.post(url, {"role": "doet_mee", "note": "Collegebesluit 12 maart", "version": "1"}).status_code == 302
+    refused = second.post(url, {"role": "volgt", "note": "", "version": "1"}, HTTP_HX_REQUEST="true")
+    page = refused.content.decode()
+    assert "Iemand anders heeft deze deelname intussen gewijzigd." in page
+    assert "Deelname — opgeslagen: “doet mee”, uw invoer: “volgt”." in page
+    assert "Toelichting — opgeslagen: “Collegebesluit 12 maart”, uw invoer: “”." in page
+    stored = Participation.objects.get(topic=topic, municipality=world.own)
+    assert (stored.role, stored.note, stored.version) == ("doet_mee", "Collegebesluit 12 maart", 2)

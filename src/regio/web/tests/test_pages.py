@@ -355,9 +355,16 @@ def participation_url(municipality: str) -> str:
     return region_url("topic-participation", slug="warmtenet", municipality=municipality)
 
 
+def loaded_version(topic, municipality) -> int:
+    """The version the row's form carries: the stored choice's, 0 when there is none yet."""
+    stored = Participation.objects.filter(topic=topic, municipality=municipality).first()
+    return stored.version if stored else 0
+
+
 def test_participation_post_redirects_with_a_message(world, site, client_for):
     client = client_for(world.user("editor_other"))
-    response = client.post(participation_url("leiderdorp"), {"role": "doet_mee", "note": "Collegebesluit"})
+    response = client.post(participation_url("leiderdorp"), {"role": "doet_mee", "note": "Collegebesluit",
+                                                              "version": loaded_version(site["warmtenet"], world.other)})
     assert response.status_code == 302 and response["Location"] == site["warmtenet"].get_absolute_url()
     participation = Participation.objects.get(topic=site["warmtenet"], municipality=world.other)
     assert (participation.role, participation.note) == ("doet_mee", "Collegebesluit")
@@ -367,7 +374,8 @@ def test_participation_post_redirects_with_a_message(world, site, client_for):
 
 def test_participation_post_with_a_bad_role_shows_the_error(world, site, client_for):
     client = client_for(world.user("editor_other"))
-    response = client.post(participation_url("leiderdorp"), {"role": "misschien", "note": ""})
+    response = client.post(participation_url("leiderdorp"), {"role": "misschien", "note": "",
+                                                              "version": loaded_version(site["warmtenet"], world.other)})
     assert response.status_code == 302
     followed = client.get(response["Location"]).content.decode()
     assert "utrecht-alert--error" in followed
@@ -376,7 +384,9 @@ def test_participation_post_with_a_bad_role_shows_the_error(world, site, client_
 
 def test_participation_post_with_htmx_returns_the_row(world, site, client_for):
     client = client_for(world.user("editor_other"))
-    response = client.post(participation_url("leiderdorp"), {"role": "doet_niet_mee", "note": ""}, headers={"HX-Request": "true"})
+    response = client.post(participation_url("leiderdorp"), {
+        "role": "doet_niet_mee", "note": "", "version": loaded_version(site["warmtenet"], world.other)},
+        headers={"HX-Request": "true"})
     assert response.status_code == 200
     row = response.content.decode()
     assert row.startswith('<tr class="utrecht-table__row" id="deelname-leiderdorp">')
@@ -384,7 +394,8 @@ def test_participation_post_with_htmx_returns_the_row(world, site, client_for):
     assert re.search(r'<option value="doet_niet_mee" selected>', row)
     assert Participation.objects.get(topic=site["warmtenet"], municipality=world.other).role == "doet_niet_mee"
 
-    response = client.post(participation_url("leiderdorp"), {"role": "", "note": ""}, headers={"HX-Request": "true"})
+    response = client.post(participation_url("leiderdorp"), {
+        "role": "", "note": "", "version": loaded_version(site["warmtenet"], world.other)}, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert 'role="alert"' in response.content.decode()
     assert Participation.objects.get(topic=site["warmtenet"], municipality=world.other).role == "doet_niet_mee"
