@@ -12,8 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from regio.core.versions import Versioned
 from regio.core.models import Visibility
+from regio.core.versions import Versioned
 
 
 class ArrangementForm(models.TextChoices):

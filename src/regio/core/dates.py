@@ -26,7 +26,8 @@ def is_supported(value: datetime.date | datetime.datetime | None) -> bool:
 def unsupported_date_error(label: str | None = None) -> ValidationError:
     bounds = {"earliest": date_format(EARLIEST), "latest": date_format(LATEST)}
     if label:
-        message = _("%(field)s: choose a date between %(earliest)s and %(latest)s.") % {"field": capfirst(str(label)), **bounds}
+        message = _("%(field)s: choose a date between %(earliest)s and %(latest)s.") % {
+            "field": capfirst(str(label)), **bounds}
     else:
         message = _("Choose a date between %(earliest)s and %(latest)s.") % bounds
     return ValidationError(message, code="unsupported_date")

@@ -23,7 +23,9 @@ class Versioned(models.Model):
     version = models.PositiveIntegerField(
         gettext_lazy("version"),
         default=1,
-        help_text=gettext_lazy("Raised by every saved edit; an edit loaded at an older version is refused, not overwritten."),
+        help_text=gettext_lazy(
+            "Raised by every saved edit; an edit loaded at an older version is refused, not overwritten."
+        ),
     )
 
     class Meta:
@@ -31,7 +33,7 @@ class Versioned(models.Model):
 
 
 def locked(instance: models.Model) -> models.Model:
-    """The stored row of `instance`, locked until the end of the transaction: no edit can come between check and write."""
+    """The stored row of `instance`, locked until the end of the transaction: no edit comes between check and write."""
     return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
 
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from regio.core.versions import Versioned
 from regio.core.models import Visibility
+from regio.core.versions import Versioned
 from regio.extraction.dates import Window, describe_window
 from regio.meetings import consent
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from regio.core.versions import Versioned
 from regio.core.models import TimestampedModel, Visibility
+from regio.core.versions import Versioned
 
 
 class TopicStatus(models.TextChoices):

@@ -14,8 +14,8 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from regio.publication.api.access import internal_region_ids, visible
-from regio.publication.api.filters import MAX_ID, MAX_STRING, NO_CONTROL_CHARACTERS, Param, parse_params
 from regio.publication.api.conditional import item_etag, require_if_match
+from regio.publication.api.filters import MAX_ID, MAX_STRING, NO_CONTROL_CHARACTERS, Param, parse_params
 from regio.publication.api.problems import api_field_names
 from regio.publication.api.representations import json_response, topic_dicts
 from regio.publication.api.selectors import TopicRows, topic_detail_row, topic_filter, topic_related_rows, topic_results
