@@ -291,3 +291,18 @@ def test_a_decision_date_outside_the_supported_years_is_400_naming_the_field(cli
         "reason": "Kies een datum tussen 1 januari 1900 en 31 december 2199.",
     }]
     assert MunicipalDecision.objects.count() == before
+
+
+def test_a_read_only_item_answers_a_signed_in_client_with_an_etag_and_304_when_it_matches(client, scene, token_for):
+    coordinator = token_for(scene.world.user("coordinator"))
+    path = f"/api/v1/afspraken/{scene.agreement.pk}"
+    first = client.get(path, **coordinator)
+    assert first.status_code == 200 and first["Cache-Control"] == "private, no-store"
+    etag = first["ETag"]
+    assert etag.startswith('"') and etag.endswith('"')
+    again = client.get(path, HTTP_IF_NONE_MATCH=etag, **coordinator)
+    assert again.status_code == 304 and again["ETag"] == etag
+    # A change changes the tag.
+    send(client, "post", "besluiten", decision_body(scene), coordinator)
+    changed = client.get(path, HTTP_IF_NONE_MATCH=etag, **coordinator)
+    assert changed.status_code == 200 and changed["ETag"] != etag
