@@ -274,12 +274,14 @@ def participation_set(*, actor, topic: Topic, municipality: Municipality, role: 
 
 @transaction.atomic
 def participation_set_many(
-    *, actor, topic: Topic, choices: dict[Municipality, tuple[str, str]]
+    *, actor, topic: Topic, choices: dict[Municipality, tuple[str, str]],
+    versions: dict[Municipality, int] | None = None,
 ) -> list[Participation]:
     """Record several municipalities' choices in one save: all or nothing.
 
     `choices` maps a municipality to its (role, note); only rows that differ from what is stored are
     written, each through `participation_set` (its permission rule: an editor only its own row).
+    `versions`: per municipality, the version of its choice the form was loaded with (0: none yet).
     """
     stored = {p.municipality_id: p for p in Participation.objects.filter(topic=topic)}
     saved, errors = [], {}
@@ -290,12 +292,14 @@ def participation_set_many(
         if current is None and not role:
             continue  # not chosen yet, and still not chosen
         try:
-            saved.append(participation_set(actor=actor, topic=topic, municipality=municipality, role=role, note=note))
+            saved.append(participation_set(actor=actor, topic=topic, municipality=municipality, role=role, note=note,
+                                           expected_version=(versions or {}).get(municipality)))
         except ValidationError as exc:
             messages = [m for ms in getattr(exc, "message_dict", {"": exc.messages}).values() for m in ms]
+            stale = not hasattr(exc, "error_dict") and any(e.code == "stale" for e in exc.error_list)
             errors[municipality.slug] = ValidationError(
                 _("%(municipality)s: %(problem)s") % {"municipality": municipality, "problem": " ".join(messages)},
-                code="invalid_participation",
+                code="stale" if stale else "invalid_participation",
             )
     if errors:
         raise ValidationError(errors)

@@ -170,6 +170,9 @@ class BulkParticipationForm(StyledForm):
                 initial=current.note if current else "",
                 help_text=_("E.g. the college decision it rests on."),
             )
+            # The version of the stored choice as loaded (0: none yet), see core.versions.
+            self.fields[f"version_{slug}"] = forms.IntegerField(
+                widget=forms.HiddenInput, min_value=0, initial=current.version if current else 0)
 
     def table(self):
         """(row, role field or None, note field or None) per municipality, for the template."""
@@ -184,3 +187,6 @@ class BulkParticipationForm(StyledForm):
             m: (self.cleaned_data[f"role_{m.slug}"], self.cleaned_data[f"note_{m.slug}"])
             for m in members if f"role_{m.slug}" in self.fields
         }
+
+    def versions(self, members) -> dict:
+        return {m: self.cleaned_data[f"version_{m.slug}"] for m in members if f"version_{m.slug}" in self.fields}

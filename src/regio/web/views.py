@@ -24,7 +24,7 @@ from regio.regions.models import Municipality, Person, Region
 from regio.regions.selectors import member_get, region_get, region_list, region_members
 from regio.topics import selectors as topic_selectors
 from regio.topics import services as topic_services
-from regio.topics.models import ParticipationRole, Topic, TopicStatus
+from regio.topics.models import Participation, ParticipationRole, Topic, TopicStatus
 from regio.visions.selectors import region_milestones, region_spearheads, region_vision
 from regio.web.forms import (
     BulkParticipationForm,
@@ -366,7 +366,7 @@ def participation_bulk_edit(request: HttpRequest, region: Region, slug: str) -> 
 
         def save():
             result["saved"] = topic_services.participation_set_many(
-                actor=request.user, topic=topic, choices=form.choices(members))
+                actor=request.user, topic=topic, choices=form.choices(members), versions=form.versions(members))
 
         if _apply(form, save, names={m.slug: f"role_{m.slug}" for m in members}):
             messages.success(request, ngettext(
@@ -374,6 +374,13 @@ def participation_bulk_edit(request: HttpRequest, region: Region, slug: str) -> 
                 "%(count)d municipalities' participation has been saved.", len(result["saved"]),
             ) % {"count": len(result["saved"])})
             return redirect(topic)
+        stale = [m for m in members if any(e.code == "stale" for e in form.errors.as_data().get(f"role_{m.slug}", ()))]
+        if stale:
+            # The input stays; the stale rows now carry the stored versions, so saving again deliberately wins.
+            stored = {p.municipality_id: p.version for p in Participation.objects.filter(topic=topic)}
+            form.data = form.data.copy()
+            for municipality in stale:
+                form.data[f"version_{municipality.slug}"] = stored.get(municipality.pk, 0)
     return render(request, "web/participation_bulk_form.html", {"region": region, "topic": topic, "form": form})
 
 

@@ -254,3 +254,33 @@ def test_two_people_change_a_participation_and_the_second_gets_the_conflict(worl
     assert "Toelichting — opgeslagen: “Collegebesluit 12 maart”, uw invoer: “”." in page
     stored = Participation.objects.get(topic=topic, municipality=world.own)
     assert (stored.role, stored.note, stored.version) == ("doet_mee", "Collegebesluit 12 maart", 2)
+
+
+def test_the_bulk_participation_form_refuses_a_row_someone_else_changed_meanwhile(world, topic):
+    from regio.topics.models import Participation
+    from regio.topics.tests.factories import ParticipationFactory
+
+    ParticipationFactory(topic=topic, municipality=world.own, initiator=True)
+    bulk = region_url("topic-participation-bulk", slug=topic.slug)
+    coordinator = signed_in_fully(Client(), world.user("coordinator"))
+    page = coordinator.get(bulk).content.decode()
+    assert '<input type="hidden" name="version_leiden" value="1"' in page
+    assert '<input type="hidden" name="version_leiderdorp" value="0"' in page
+    # Meanwhile Leiden's editor records a note on its own row.
+    editor = signed_in_fully(Client(), world.user("editor_own"))
+    assert editor.post(region_url("topic-participation", slug=topic.slug, municipality=world.own.slug),
+                       {"role": "initiatiefnemer", "note": "Collegebesluit", "version": "1"}).status_code == 302
+
+    response = coordinator.post(bulk, {
+        "role_leiden": "initiatiefnemer", "note_leiden": "", "version_leiden": "1",
+        "role_leiderdorp": "doet_mee", "note_leiderdorp": "", "version_leiderdorp": "0",
+        "role_oegstgeest": "", "note_oegstgeest": "", "version_oegstgeest": "0",
+    })
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Iemand anders heeft deze deelname intussen gewijzigd." in page
+    assert "Toelichting — opgeslagen: “Collegebesluit”, uw invoer: “”." in page
+    assert '<input type="hidden" name="version_leiden" value="2"' in page
+    # All or nothing: Leiderdorp's new choice is not saved either, and Leiden's note stays.
+    assert not Participation.objects.filter(topic=topic, municipality=world.other).exists()
+    assert Participation.objects.get(topic=topic, municipality=world.own).note == "Collegebesluit"
