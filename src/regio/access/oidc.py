@@ -8,8 +8,12 @@ authentication, where required, still follows.
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.http import Http404
+from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from regio.access.models import SecurityEventKind
@@ -56,3 +60,24 @@ class RegioOIDCBackend(OIDCAuthenticationBackend):
 
     def update_user(self, user, claims):
         return user  # the provider changes nothing in Regio's account
+
+
+def only_when_configured(view):
+    """Single sign-on's addresses exist only with REGIO_OIDC_* set: otherwise 404, not a hand-over to no provider
+    (which redirected back and forth)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not settings.REGIO_OIDC_ENABLED:
+            raise Http404(_("Signing in with an organisation account is not set up on this site."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def sso_urlpatterns() -> list:
+    """mozilla-django-oidc's addresses, each behind `only_when_configured`."""
+    from django.urls import path
+    from mozilla_django_oidc import urls
+
+    return [path(str(p.pattern), only_when_configured(p.callback), name=p.name) for p in urls.urlpatterns]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from regio.core.models import Visibility
+from regio.core.versions import Versioned
 
 
 class ArrangementForm(models.TextChoices):
@@ -212,7 +213,7 @@ class DocumentKind(models.TextChoices):
     OTHER = "overig", _("other document the arrangement adds")
 
 
-class CycleDocument(models.Model):
+class CycleDocument(Versioned):
     """A document of the yearly cycle, sent to the councils on a date; the deadlines follow from it."""
 
     arrangement = models.ForeignKey(
@@ -343,7 +344,7 @@ class ViewBasis(models.TextChoices):
     OWN = "eigen", _("its own text")
 
 
-class Zienswijze(models.Model):
+class Zienswijze(Versioned):
     """One council's view on a cycle document, and the board's written answer to it."""
 
     document = models.ForeignKey(

@@ -29,7 +29,9 @@ from regio.arrangements.models import (
     Zienswijze,
 )
 from regio.core.models import Visibility
+from regio.core.dates import refuse_unsupported_dates
 from regio.core.services import validated_save
+from regio.core.versions import locked, raise_version, refuse_if_stale
 from regio.meetings.models import Body, BodyKind
 from regio.regions.models import Municipality, Organisation, Region
 
@@ -223,6 +225,7 @@ def cycle_document_record(
     """
     access = region_access(actor, arrangement.region)
     access.require(access.manages_region, _("Only a regional coordinator records the cycle of a joint arrangement."))
+    refuse_unsupported_dates(CycleDocument, sent_on=sent_on, general_board_on=general_board_on)
     errors = {}
     if not _participant_ids(arrangement):
         errors["arrangement"] = ValidationError(
@@ -256,12 +259,15 @@ def cycle_document_record(
             "general_board_on": general_board_on, "reference": reference, "joint_draft": joint_draft,
         }
         if _assign(document, values):
+            raise_version(document)
             validated_save(document, actor=actor, reason=_("Cycle document recorded"), trusted_relations=("arrangement",))
     return document
 
 
-def final_decision_record(*, actor, document: CycleDocument, decided_on: datetime.date, text: str) -> CycleDocument:
-    """The general board's final decision on a document, with what changed because of the views."""
+def final_decision_record(*, actor, document: CycleDocument, decided_on: datetime.date, text: str,
+                          expected_version: int | None = None) -> CycleDocument:
+    """The general board's final decision on a document, with what changed because of the views
+    (`expected_version`: the version of the document the form was loaded with)."""
     access = region_access(actor, document.arrangement.region)
     access.require(access.manages_region, _("Only a regional coordinator records the cycle of a joint arrangement."))
     if decided_on < document.sent_on:
@@ -269,6 +275,11 @@ def final_decision_record(*, actor, document: CycleDocument, decided_on: datetim
             _("The decision cannot precede sending the document (%(sent)s).") % {"sent": f"{document.sent_on:%d-%m-%Y}"},
             code="decided_before_sent")})
     with transaction.atomic():
+        stored = locked(document)
+        refuse_if_stale(stored, expected_version, {"final_decision_on": decided_on, "final_decision": text},
+                        lead=_("Someone else has changed this document in the meantime."))
+        document.version = stored.version
+        raise_version(document)
         document.final_decision_on, document.final_decision = decided_on, text
         validated_save(document, actor=actor, reason=_("Final decision of the general board recorded"))
     return document
@@ -366,8 +377,10 @@ def zienswijze_record(
     text: str = "",
     amendments: str = "",
     sent_on: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> Zienswijze:
-    """Record a council's view on a document (its municipality's editor or the coordinator)."""
+    """Record a council's view on a document (its municipality's editor or the coordinator); `expected_version`:
+    the version of the view the editor loaded, 0 when there was none yet (see core.versions)."""
     arrangement = document.arrangement
     access = region_access(actor, arrangement.region)
     access.require(
@@ -403,18 +416,24 @@ def zienswijze_record(
         text = document.joint_draft
     with transaction.atomic():
         view = Zienswijze.objects.select_for_update().filter(document=document, municipality=municipality).first()
-        view = view or Zienswijze(document=document, municipality=municipality)
         values = {
             "state": state, "verdict": verdict, "adopted_on": adopted_on, "basis": basis, "text": text,
             "amendments": amendments, "sent_on": sent_on,
         }
+        if view is not None:
+            refuse_if_stale(view, expected_version, values,
+                            lead=_("Someone else has changed this view in the meantime."))
+        view = view or Zienswijze(document=document, municipality=municipality)
         if _assign(view, values):
+            raise_version(view)
             validated_save(view, actor=actor, reason=_("Council's view recorded"), trusted_relations=("document",))
     return view
 
 
-def board_answer_record(*, actor, view: Zienswijze, answer: str, answered_on: datetime.date) -> Zienswijze:
-    """The board's written answer to a council's view; only a coordinator records it."""
+def board_answer_record(*, actor, view: Zienswijze, answer: str, answered_on: datetime.date,
+                        expected_version: int | None = None) -> Zienswijze:
+    """The board's written answer to a council's view; only a coordinator records it (`expected_version`: the
+    version of the view the form was loaded with)."""
     access = region_access(actor, view.document.arrangement.region)
     access.require(access.manages_region, _("Only a regional coordinator records the board's answer."))
     errors = {}
@@ -430,6 +449,11 @@ def board_answer_record(*, actor, view: Zienswijze, answer: str, answered_on: da
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        stored = locked(view)
+        refuse_if_stale(stored, expected_version, {"board_answer": answer, "board_answered_on": answered_on},
+                        lead=_("Someone else has changed this view or its answer in the meantime."))
+        view.version = stored.version
+        raise_version(view)
         view.board_answer, view.board_answered_on = answer, answered_on
         validated_save(view, actor=actor, reason=_("Board's answer recorded"))
     return view

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from regio.core.models import Visibility
+from regio.core.versions import Versioned
 from regio.core.windows import window_label
 from regio.extraction.dates import Window, describe_window
 
@@ -27,7 +28,7 @@ class CommitmentState(models.TextChoices):
     WITHDRAWN = "ingetrokken", _("withdrawn")
 
 
-class Commitment(models.Model):
+class Commitment(Versioned):
     region = models.ForeignKey(
         "regions.Region",
         on_delete=models.CASCADE,

@@ -15,6 +15,7 @@ from regio.commitments.models import Commitment, CommitmentState
 from regio.core.changes import entry_changed
 from regio.core.models import Visibility
 from regio.core.services import validated_save
+from regio.core.versions import locked, raise_version, refuse_if_stale
 from regio.regions.models import Municipality, Organisation, Region
 
 
@@ -46,8 +47,10 @@ def commitment_save(
     meeting=None,
     source: str = "",
     visibility: str = Visibility.PUBLIC,
+    expected_version: int | None = None,
 ) -> Commitment:
-    """Record a promise to one or more councils or a partner, due by `due_date`."""
+    """Record a promise to one or more councils or a partner, due by `due_date`; update `commitment` when given
+    (`expected_version`: the version the editor loaded, see core.versions)."""
     access = region_access(actor, region)
     access.require(access.manages_region, _("Only the regional coordinator records commitments."))
     promisers, councils = list(promised_by_municipalities), list(recipient_councils)
@@ -58,6 +61,15 @@ def commitment_save(
         )
     _members_only(region, councils, "recipient_councils")
     _members_only(region, promisers, "promised_by_municipalities")
+    if commitment is not None:
+        commitment = locked(commitment)
+        refuse_if_stale(commitment, expected_version, {
+            "title": title, "description": description, "promised_by": promised_by, "due_start": due_start,
+            "due_date": due_date, "promised_by_municipalities": promisers, "recipient_councils": councils,
+            "recipient_organisation": recipient_organisation, "topic": topic, "meeting": meeting, "source": source,
+            "visibility": visibility,
+        }, lead=_("Someone else has changed this commitment in the meantime."))
+        raise_version(commitment)
     commitment = commitment or Commitment(region=region)
     commitment.title, commitment.description, commitment.promised_by = title, description, promised_by
     commitment.due_start, commitment.due_date = due_start, due_date
@@ -70,7 +82,8 @@ def commitment_save(
     return commitment
 
 
-def _resolve(*, actor, commitment: Commitment, state: str, on: datetime.date | None, evidence: str, evidence_meeting=None):
+def _resolve(*, actor, commitment: Commitment, state: str, on: datetime.date | None, evidence: str, evidence_meeting=None,
+             expected_version: int | None = None):
     commitment = Commitment.objects.select_for_update().select_related("region").get(pk=commitment.pk)
     access = region_access(actor, commitment.region)
     access.require(
@@ -86,6 +99,10 @@ def _resolve(*, actor, commitment: Commitment, state: str, on: datetime.date | N
         )
     if not evidence.strip() and evidence_meeting is None:
         raise ValidationError({"evidence": _("Say how it was fulfilled or why it was withdrawn.")}, code="evidence_required")
+    refuse_if_stale(commitment, expected_version, {"state": state, "resolved_on": on or timezone.localdate(),
+                                                   "evidence": evidence.strip(), "evidence_meeting": evidence_meeting},
+                    lead=_("Someone else has changed this commitment since you opened this form."))
+    raise_version(commitment)
     commitment.state, commitment.resolved_on = state, on or timezone.localdate()
     commitment.evidence, commitment.evidence_meeting = evidence.strip(), evidence_meeting
     validated_save(commitment, actor=actor)
@@ -94,12 +111,15 @@ def _resolve(*, actor, commitment: Commitment, state: str, on: datetime.date | N
 
 
 @transaction.atomic
-def commitment_fulfil(*, actor, commitment: Commitment, evidence: str = "", on=None, evidence_meeting=None) -> Commitment:
+def commitment_fulfil(*, actor, commitment: Commitment, evidence: str = "", on=None, evidence_meeting=None,
+                      expected_version: int | None = None) -> Commitment:
     """Mark a promise as kept (nagekomen), with the letter or meeting that kept it."""
     return _resolve(actor=actor, commitment=commitment, state=CommitmentState.FULFILLED, on=on,
-                    evidence=evidence, evidence_meeting=evidence_meeting)
+                    evidence=evidence, evidence_meeting=evidence_meeting, expected_version=expected_version)
 
 
 @transaction.atomic
-def commitment_withdraw(*, actor, commitment: Commitment, reason: str, on=None) -> Commitment:
-    return _resolve(actor=actor, commitment=commitment, state=CommitmentState.WITHDRAWN, on=on, evidence=reason)
+def commitment_withdraw(*, actor, commitment: Commitment, reason: str, on=None,
+                        expected_version: int | None = None) -> Commitment:
+    return _resolve(actor=actor, commitment=commitment, state=CommitmentState.WITHDRAWN, on=on, evidence=reason,
+                    expected_version=expected_version)

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from regio.access import views as access_views
+from regio.access.oidc import sso_urlpatterns
 from regio.access.throttling import rate_limited
 from regio.web.forms import LoginForm
 
@@ -15,7 +16,7 @@ urlpatterns = [
         rate_limited("login", methods=("POST",))(access_views.LoginView.as_view(authentication_form=LoginForm)),
         name="login",
     ),
-    path("account/sso/", include("mozilla_django_oidc.urls")),
+    path("account/sso/", include(sso_urlpatterns())),
     path("account/uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/tweestapsverificatie/", access_views.two_factor_verify, name="two-factor-verify"),
     path("account/tweestapsverificatie/instellen/", access_views.two_factor_setup, name="two-factor-setup"),

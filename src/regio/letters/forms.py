@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from regio.core.dates import bound_date_fields
 from regio.core.forms import nl_design_classes
 from regio.core.widgets import IsoDateInput
 from regio.letters.gather import check_period
@@ -24,6 +25,7 @@ class LetterForm(forms.Form):
 
     def __init__(self, *args, members, commitments=(), **kwargs):
         super().__init__(*args, **kwargs)
+        bound_date_fields(self)
         nl_design_classes(self)
         self.fields["municipality"].choices = [(m.slug, m.name) for m in members] + [(ALL, _("All member municipalities"))]
         self.fields["commitment"].choices = [("", "—")] + [(c.pk, f"{c.title} ({c.due_label})") for c in commitments]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from regio.core.models import Visibility
+from regio.core.versions import Versioned
 from regio.core.windows import window_label
 from regio.extraction.dates import Window
 from regio.meetings import consent
@@ -43,7 +44,7 @@ ADMINISTRATIVE_KINDS = {
 }
 
 
-class Body(models.Model):
+class Body(Versioned):
     """A body (gremium) the region's municipalities cooperate in."""
 
     region = models.ForeignKey(
@@ -194,7 +195,7 @@ class BodyMember(models.Model):
 LATEST_MEETING_YEAR = 9998
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     """A meeting of a body, or an ad hoc meeting; a date and time, or only a window until it is set."""
 
     region = models.ForeignKey(
@@ -388,7 +389,7 @@ class ConsentRule(models.TextChoices):
     )
 
 
-class Agreement(models.Model):
+class Agreement(Versioned):
     """An agreement (afspraak) proposed to the municipalities; binding on each only once it adopts it."""
 
     region = models.ForeignKey(
@@ -476,7 +477,7 @@ class Outcome(models.TextChoices):
     NOT_NEEDED = "niet_nodig", _("not needed")
 
 
-class MunicipalDecision(models.Model):
+class MunicipalDecision(Versioned):
     """What one municipality's college or council decided on an agreement."""
 
     agreement = models.ForeignKey(

@@ -14,6 +14,7 @@ from regio.access.policies import region_access
 from regio.core.changes import entry_changed
 from regio.core.models import Visibility
 from regio.core.services import validated_save
+from regio.core.versions import locked, raise_version, refuse_if_stale
 from regio.meetings.models import (
     AgendaItem,
     Agreement,
@@ -68,9 +69,20 @@ def body_save(
     topics: Iterable[Topic] = (),
     is_example: bool = False,
     visibility: str = Visibility.PUBLIC,
+    expected_version: int | None = None,
 ) -> Body:
-    """Create a body, or update `body` when given."""
+    """Create a body, or update `body` when given (`expected_version`: the version the editor loaded)."""
     _require_coordinator(actor, region)
+    spearheads, topics = list(spearheads), list(topics)
+    if body is not None:
+        body = locked(body)
+        refuse_if_stale(body, expected_version, {
+            "name": name, "kind": kind, "description": description, "meetings_per_year": meetings_per_year,
+            "usual_duration_hours": usual_duration_hours, "may_decide": may_decide, "mandate": mandate,
+            "chair": chair, "secretary": secretary, "spearheads": spearheads, "topics": topics,
+            "visibility": visibility,
+        }, lead=_("Someone else has changed this body in the meantime."))
+        raise_version(body)
     body = body or Body(region=region)
     body.name, body.kind, body.description = name, kind, description
     body.slug = slug or body.slug or slugify(name)[:200]
@@ -78,7 +90,6 @@ def body_save(
     body.may_decide, body.mandate = may_decide, mandate
     body.chair, body.secretary = chair, secretary
     body.is_example, body.visibility = is_example, visibility
-    spearheads, topics = list(spearheads), list(topics)
     if any(s.vision.region_id != region.pk for s in spearheads):
         raise ValidationError({"spearheads": _("A spearhead of another region was chosen.")}, code="foreign_spearhead")
     if any(t.region_id != region.pk for t in topics):
@@ -124,9 +135,20 @@ def meeting_save(
     invitees: Iterable[Person] = (),
     is_example: bool = False,
     visibility: str = Visibility.PUBLIC,
+    expected_version: int | None = None,
 ) -> Meeting:
-    """Plan or update a meeting: a date and time, or a window until the date is set."""
+    """Plan or update a meeting: a date and time, or a window until the date is set (`expected_version`: the
+    version the editor loaded)."""
     _require_coordinator(actor, region)
+    invitees = list(invitees)
+    if meeting is not None:
+        meeting = locked(meeting)
+        refuse_if_stale(meeting, expected_version, {
+            "body": body, "title": title, "starts_at": starts_at, "ends_at": ends_at,
+            "window_start": None if starts_at else window_start, "window_end": None if starts_at else window_end,
+            "place": place, "minutes": minutes, "cancelled": cancelled, "invitees": invitees, "visibility": visibility,
+        }, lead=_("Someone else has changed this meeting in the meantime."))
+        raise_version(meeting)
     meeting = meeting or Meeting(region=region)
     meeting.body, meeting.title = body, title
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
@@ -135,7 +157,7 @@ def meeting_save(
     meeting.place, meeting.minutes, meeting.cancelled = place, minutes, cancelled
     meeting.is_example, meeting.visibility = is_example, visibility
     validated_save(meeting, actor=actor)
-    meeting.invitees.set(list(invitees))
+    meeting.invitees.set(invitees)
     entry_changed(meeting)
     return meeting
 
@@ -180,8 +202,10 @@ def agreement_save(
     consent_rule: str = ConsentRule.OPT_IN,
     is_example: bool = False,
     visibility: str = Visibility.PUBLIC,
+    expected_version: int | None = None,
 ) -> Agreement:
-    """Record an agreement as a proposal to the participating municipalities (never a regional decision)."""
+    """Record an agreement as a proposal to the participating municipalities (never a regional decision); update
+    `agreement` when given (`expected_version`: the version the editor loaded)."""
     _require_coordinator(actor, region)
     participants = _members_of(region, participants, "participants")
     if not participants:
@@ -192,6 +216,14 @@ def agreement_save(
         raise ValidationError({"meeting": _("This meeting belongs to another region.")}, code="foreign_meeting")
     if topic is not None and topic.region_id != region.pk:
         raise ValidationError({"topic": _("This topic belongs to another region.")}, code="foreign_topic")
+    if agreement is not None:
+        agreement = locked(agreement)
+        refuse_if_stale(agreement, expected_version, {
+            "title": title, "text": text, "made_on": made_on, "participants": participants, "meeting": meeting,
+            "topic": topic, "council_decision_needed": council_decision_needed, "consent_rule": consent_rule,
+            "visibility": visibility,
+        }, lead=_("Someone else has changed this agreement in the meantime."))
+        raise_version(agreement)
     agreement = agreement or Agreement(region=region)
     agreement.title, agreement.text, agreement.made_on = title, text, made_on
     agreement.meeting, agreement.topic = meeting, topic
@@ -215,8 +247,10 @@ def decision_record(
     decided_on: datetime.date,
     kind: str = DecisionKind.DECISION,
     document: str = "",
+    expected_version: int | None = None,
 ) -> MunicipalDecision:
-    """Record what a municipality's college or council decided on an agreement."""
+    """Record what a municipality's college or council decided on an agreement (`expected_version`: the version
+    of that organ's decision the form was loaded with, 0 when there was none yet; see core.versions)."""
     access = region_access(actor, agreement.region)
     access.require(
         access.can_record_decision(municipality_id=municipality.pk),
@@ -237,6 +271,11 @@ def decision_record(
     # Writers of one agreement's decisions queue here, so a parallel first write finds the row.
     Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
     decision = MunicipalDecision.objects.filter(agreement=agreement, municipality=municipality, organ=organ).first()
+    if decision is not None:
+        refuse_if_stale(decision, expected_version,
+                        {"kind": kind, "outcome": outcome, "decided_on": decided_on, "document": document},
+                        lead=_("Someone else has recorded this decision in the meantime."))
+        raise_version(decision)
     decision = decision or MunicipalDecision(agreement=agreement, municipality=municipality, organ=organ)
     decision.kind, decision.outcome, decision.decided_on, decision.document = kind, outcome, decided_on, document
     return validated_save(decision, actor=actor)

@@ -28,14 +28,15 @@ from django.db.models import Count, Max, Sum
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from regio.regions.models import Region
 
 PUBLIC_PREFIX = "/openbaar/"
-GLOBAL_PREFIXES = ("/api/v1/", "/open-data/")
+API_PREFIX = "/api/v1/"
+GLOBAL_PREFIXES = (API_PREFIX, "/open-data/")
 UNCACHED_PATHS = ("/api/v1/openapi.json",)
 MAX_AGE = 60
 STALE_WHILE_REVALIDATE = 300
@@ -155,6 +156,15 @@ class PublicCacheMiddleware:
     def _private(request: HttpRequest, response: HttpResponse, *, force: bool = False) -> HttpResponse:
         if force or not _is_anonymous(request):
             response["Cache-Control"] = "private, no-store"
+            if (request.path.startswith(API_PREFIX) and response.status_code == 200 and not response.streaming
+                    and "ETag" not in response):
+                # What a signed-in client reads depends on its rights, so its tag is its answer's own
+                # checksum: exact for every client, and If-None-Match with it is answered 304.
+                set_response_etag(response)
+                not_modified = get_conditional_response(request, etag=response["ETag"], response=response)
+                if not_modified is not None:
+                    not_modified["Cache-Control"] = "private, no-store"
+                    return not_modified
         return response
 
     @staticmethod

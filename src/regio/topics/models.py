@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from regio.core.models import TimestampedModel, Visibility
+from regio.core.versions import Versioned
 
 
 class TopicStatus(models.TextChoices):
@@ -66,7 +67,7 @@ class ParticipationRole(models.TextChoices):
     DECLINES = "doet_niet_mee", _("does not take part")
 
 
-class Topic(TimestampedModel):
+class Topic(Versioned, TimestampedModel):
     region = models.ForeignKey(
         "regions.Region",
         on_delete=models.CASCADE,
@@ -131,11 +132,6 @@ class Topic(TimestampedModel):
         choices=Visibility.choices,
         default=Visibility.PUBLIC,
         help_text=_("Public topics are shown to everyone; internal ones only to signed-in users of the region."),
-    )
-    version = models.PositiveIntegerField(
-        _("version"),
-        default=1,
-        help_text=_("Raised by every saved edit; an edit loaded at an older version is refused, not overwritten."),
     )
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[spearheads])
 
@@ -224,7 +220,7 @@ class TopicStatusChange(models.Model):
         return f"{self.topic}: {self.from_status or '—'} → {self.to_status}"
 
 
-class Participation(models.Model):
+class Participation(Versioned):
     """Whether one member municipality joins a topic: its own choice."""
 
     topic = models.ForeignKey(
@@ -288,7 +284,7 @@ class TopicPartner(models.Model):
         return f"{self.organisation} ({self.topic})"
 
 
-class Result(models.Model):
+class Result(Versioned):
     """A desired result (beoogd resultaat) of a topic, with an indicator to measure progress by."""
 
     topic = models.ForeignKey(

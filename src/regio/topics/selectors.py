@@ -135,7 +135,7 @@ def topic_history(*, topic: Topic, limit: int = 50) -> list[HistoryEntry]:
             previous_by_object[record.id] = record
             changes = []
             if record.history_type == "~" and previous is not None:
-                delta = record.diff_against(previous, excluded_fields=["spearheads", "updated_at", "created_at"])
+                delta = record.diff_against(previous, excluded_fields=["spearheads", "updated_at", "created_at", "version"])
                 for change in delta.changes:
                     field = record.instance_type._meta.get_field(change.field)
                     changes.append((str(field.verbose_name), _display(field, change.old, previous),

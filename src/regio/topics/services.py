@@ -9,15 +9,17 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import capfirst, slugify
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from regio.access.policies import region_access
 from regio.core.changes import entry_changed
 from regio.core.models import Visibility
 from regio.core.services import validated_save
+from regio.core.versions import locked, raise_version, refuse_if_stale
 from regio.regions.models import Municipality, Organisation, Person, Region
 from regio.topics.models import (
     STATUS_TRANSITIONS,
@@ -149,9 +151,10 @@ def topic_update(
     access = region_access(actor, topic.region)
     access.require(access.can_edit_topic(topic), _("Only the coordinator or the proposing municipality may edit this topic."))
     chosen = _clean_spearheads(topic.region, spearheads) if spearheads is not None else None
-    if expected_version is not None and expected_version != topic.version:
-        _refuse_stale(topic, title=title, description=description, spearheads=chosen,
-                      cooperation_form=cooperation_form, visibility=visibility)
+    submitted = {"title": title.strip() if title is not None else None, "description": description,
+                 "spearheads": chosen, "cooperation_form": cooperation_form, "visibility": visibility}
+    refuse_if_stale(topic, expected_version, {k: v for k, v in submitted.items() if v is not None},
+                    lead=_("Someone else has changed this topic in the meantime."))
     before = (topic.title, topic.description, topic.cooperation_form, topic.visibility,
               {s.pk for s in topic.spearheads.all()})
     if title is not None and title.strip() != topic.title:
@@ -172,37 +175,6 @@ def topic_update(
         topic.spearheads.set(chosen)
     entry_changed(topic)
     return topic
-
-
-def _refuse_stale(topic: Topic, *, title, description, spearheads, cooperation_form, visibility) -> None:
-    def label(name: str) -> str:
-        return capfirst(Topic._meta.get_field(name).verbose_name)
-
-    def choice(choices, value) -> str:
-        return str(dict(choices).get(value, value))
-
-    stored_spearheads = sorted(topic.spearheads.all(), key=lambda s: s.code)
-    pairs = [
-        ("title", topic.title, title.strip() if title is not None else None),
-        ("description", topic.description, description),
-        ("spearheads", ", ".join(s.name for s in stored_spearheads),
-         ", ".join(s.name for s in sorted(spearheads, key=lambda s: s.code)) if spearheads is not None else None),
-        ("cooperation_form", choice(CooperationForm.choices, topic.cooperation_form),
-         choice(CooperationForm.choices, cooperation_form) if cooperation_form is not None else None),
-        ("visibility", choice(Visibility.choices, topic.visibility),
-         choice(Visibility.choices, visibility) if visibility is not None else None),
-    ]
-    differences = " ".join(
-        _("%(field)s — stored: “%(stored)s”, your input: “%(submitted)s”.")
-        % {"field": label(name), "stored": stored, "submitted": submitted}
-        for name, stored, submitted in pairs
-        if submitted is not None and submitted != stored
-    )
-    raise ValidationError(
-        _("Someone else has changed this topic in the meantime. %(differences)s Nothing has been saved; "
-          "check the values and save again to keep yours.") % {"differences": differences},
-        code="stale",
-    )
 
 
 @transaction.atomic
@@ -266,14 +238,17 @@ def topic_status_change(
     change.full_clean()
     change.save()
     topic.status = status
+    raise_version(topic)  # an edit form loaded before the status changed is refused
     validated_save(topic, actor=actor, reason=reason.strip())
     entry_changed(topic)
     return change
 
 
 @transaction.atomic
-def participation_set(*, actor, topic: Topic, municipality: Municipality, role: str, note: str = "") -> Participation:
-    """Record a municipality's own choice to join, follow or stay out of a topic."""
+def participation_set(*, actor, topic: Topic, municipality: Municipality, role: str, note: str = "",
+                      expected_version: int | None = None) -> Participation:
+    """Record a municipality's own choice to join, follow or stay out of a topic (`expected_version`: the version
+    of the choice the form was loaded with, 0 when there was none yet; see core.versions)."""
     access = region_access(actor, topic.region)
     access.require(
         access.can_set_participation(topic, municipality_id=municipality.pk),
@@ -281,10 +256,17 @@ def participation_set(*, actor, topic: Topic, municipality: Municipality, role: 
     )
     _require_member(topic.region, municipality, "municipality")
     # Writers of one topic's participations queue here, so a parallel first write finds the row.
-    Topic.objects.select_for_update().filter(pk=topic.pk).first()
+    locked_topic = Topic.objects.select_for_update().filter(pk=topic.pk).first()
     participation = Participation.objects.filter(topic=topic, municipality=municipality).first() or Participation(
         topic=topic, municipality=municipality
     )
+    if participation.pk is not None:
+        refuse_if_stale(participation, expected_version, {"role": role, "note": note},
+                        lead=_("Someone else has changed this participation in the meantime."))
+    if participation.pk is None or (participation.role, participation.note) != (role, note):
+        # Who takes part is part of the topic: an edit form loaded before this choice is refused.
+        Topic.objects.filter(pk=locked_topic.pk).update(version=F("version") + 1)
+        raise_version(participation)
     participation.role = role
     participation.note = note
     return validated_save(participation, actor=actor)
@@ -292,12 +274,14 @@ def participation_set(*, actor, topic: Topic, municipality: Municipality, role: 
 
 @transaction.atomic
 def participation_set_many(
-    *, actor, topic: Topic, choices: dict[Municipality, tuple[str, str]]
+    *, actor, topic: Topic, choices: dict[Municipality, tuple[str, str]],
+    versions: dict[Municipality, int] | None = None,
 ) -> list[Participation]:
     """Record several municipalities' choices in one save: all or nothing.
 
     `choices` maps a municipality to its (role, note); only rows that differ from what is stored are
     written, each through `participation_set` (its permission rule: an editor only its own row).
+    `versions`: per municipality, the version of its choice the form was loaded with (0: none yet).
     """
     stored = {p.municipality_id: p for p in Participation.objects.filter(topic=topic)}
     saved, errors = [], {}
@@ -308,12 +292,14 @@ def participation_set_many(
         if current is None and not role:
             continue  # not chosen yet, and still not chosen
         try:
-            saved.append(participation_set(actor=actor, topic=topic, municipality=municipality, role=role, note=note))
+            saved.append(participation_set(actor=actor, topic=topic, municipality=municipality, role=role, note=note,
+                                           expected_version=(versions or {}).get(municipality)))
         except ValidationError as exc:
             messages = [m for ms in getattr(exc, "message_dict", {"": exc.messages}).values() for m in ms]
+            stale = not hasattr(exc, "error_dict") and any(e.code == "stale" for e in exc.error_list)
             errors[municipality.slug] = ValidationError(
                 _("%(municipality)s: %(problem)s") % {"municipality": municipality, "problem": " ".join(messages)},
-                code="invalid_participation",
+                code="stale" if stale else "invalid_participation",
             )
     if errors:
         raise ValidationError(errors)
@@ -325,12 +311,13 @@ LEAD_ROLES = (ParticipationRole.INITIATOR, ParticipationRole.PARTICIPATES)
 
 @transaction.atomic
 def topic_lead_set(
-    *, actor, topic: Topic, municipality: Municipality | None, person: Person | None = None
+    *, actor, topic: Topic, municipality: Municipality | None, person: Person | None = None,
+    expected_version: int | None = None,
 ) -> Topic:
     """Appoint the lead (trekker), or set it back to 'to be appointed' with municipality=None.
 
     The lead must be a municipality that chose to take part: appointing one never changes what
-    a municipality chose for itself.
+    a municipality chose for itself. `expected_version`: the topic's version the form was loaded with.
     """
     topic = Topic.objects.select_for_update().select_related("region").get(pk=topic.pk)
     access = region_access(actor, topic.region)
@@ -376,6 +363,10 @@ def topic_lead_set(
                 code="person_of_another_municipality",
             )}
         )
+    refuse_if_stale(topic, expected_version, {"lead_municipality": municipality, "lead_person": person},
+                    lead=_("Someone else has changed this topic in the meantime."))
+    if (topic.lead_municipality_id, topic.lead_person_id) != (municipality and municipality.pk, person and person.pk):
+        raise_version(topic)
     topic.lead_municipality = municipality
     topic.lead_person = person
     validated_save(topic, actor=actor, reason=_("Lead changed"))
@@ -407,12 +398,21 @@ def result_save(
     target_value: Decimal | None = None,
     target_date: datetime.date | None = None,
     current_value: Decimal | None = None,
+    expected_version: int | None = None,
 ) -> Result:
-    """Create a desired result for `topic`, or update `result` when given."""
+    """Create a desired result for `topic`, or update `result` when given (`expected_version`: the version the
+    editor loaded, see core.versions)."""
     access = region_access(actor, topic.region)
     access.require(access.can_edit_results(topic), _("Only the coordinator, the proposing or the lead municipality may edit results."))
     if result is not None and result.topic_id != topic.pk:
         raise ValidationError(_("This result belongs to another topic."), code="foreign_result")
+    if result is not None:
+        result = locked(result)
+        refuse_if_stale(result, expected_version, {
+            "description": description, "indicator": indicator, "unit": unit, "baseline": baseline,
+            "target_value": target_value, "target_date": target_date, "current_value": current_value,
+        }, lead=_("Someone else has changed this result in the meantime."))
+        raise_version(result)
     result = result or Result(topic=topic)
     result.description = description
     result.indicator = indicator

@@ -67,10 +67,25 @@ class DecisionForm(StyledForm):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     decided_on = forms.DateField(label=_("Decided on"), widget=DATE_INPUT)
     document = forms.CharField(label=_("Document"), required=False, max_length=300)
+    # The versions of the college's and the council's decision as loaded (0: none yet): recording over a
+    # decision someone else saved in between is refused (core.versions).
+    college_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    council_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    VERSION_FIELDS = {Organ.COLLEGE: "college_version", Organ.COUNCIL: "council_version"}
 
     def __init__(self, *args, prefix_slug: str = "", **kwargs):
         # A prefix per municipality keeps the ids unique when the matrix shows several forms.
         super().__init__(*args, auto_id=f"id_{prefix_slug}_%s" if prefix_slug else "id_%s", **kwargs)
+
+    @staticmethod
+    def versions(college, council) -> dict:
+        """The hidden versions for a cell whose decisions are `college` and `council` (None: none yet)."""
+        return {"college_version": college.version if college else 0, "council_version": council.version if council else 0}
+
+    def service_arguments(self) -> dict:
+        data = {name: value for name, value in self.cleaned_data.items() if not name.endswith("_version")}
+        return {**data, "expected_version": self.cleaned_data[self.VERSION_FIELDS[data["organ"]]]}
 
 
 class CommitmentFilterForm(StyledForm):

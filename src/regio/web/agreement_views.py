@@ -21,7 +21,7 @@ from regio.commitments import services as commitment_services
 from regio.commitments.models import Commitment, CommitmentState
 from regio.meetings import agreement_selectors
 from regio.meetings import services as meeting_services
-from regio.meetings.models import Agreement, Organ
+from regio.meetings.models import Agreement, MunicipalDecision, Organ
 from regio.regions.models import Municipality, Region
 from regio.regions.selectors import member_get, region_members
 from regio.topics import selectors as topic_selectors
@@ -56,7 +56,8 @@ def _consent_context(request, region, agreement, *, forms=None, saved_for=None) 
         if request.access.can_record_decision(municipality_id=row.municipality.pk):
             form = forms.get(row.municipality.pk) or DecisionForm(
                 prefix_slug=row.municipality.slug,
-                initial={"organ": Organ.COLLEGE, "decided_on": max(today, agreement.made_on)},
+                initial={"organ": Organ.COLLEGE, "decided_on": max(today, agreement.made_on),
+                         **DecisionForm.versions(row.cell.college, row.cell.council)},
             )
         entries.append((row, form))
     return {
@@ -102,9 +103,15 @@ def agreement_decision(request: HttpRequest, region: Region, pk: int, municipali
     ok = form.is_valid() and _apply(
         form,
         lambda: meeting_services.decision_record(
-            actor=request.user, agreement=agreement, municipality=member, **form.cleaned_data
+            actor=request.user, agreement=agreement, municipality=member, **form.service_arguments()
         ),
     )
+    if not ok and any(error.code == "stale" for error in form.non_field_errors().as_data()):
+        # The input stays; the form now carries the stored versions, so saving again deliberately replaces them.
+        stored = {d.organ: d for d in MunicipalDecision.objects.filter(agreement=agreement, municipality=member)}
+        form.data = form.data.copy()
+        for name, version in DecisionForm.versions(stored.get(Organ.COLLEGE), stored.get(Organ.COUNCIL)).items():
+            form.data[name] = version
     if request.headers.get("HX-Request"):
         agreement = _agreement_or_404(request, region, pk)
         forms = {} if ok else {member.pk: form}
@@ -132,10 +139,12 @@ def _agreement_form(request, region, agreement=None) -> HttpResponse:
             "meeting": str(agreement.meeting_id or ""),
             "topic": str(agreement.topic_id or ""),
             "visibility": agreement.visibility,
+            "version": agreement.version,
         }
     form = AgreementForm(
         request.POST or None,
         initial=initial,
+        with_version=agreement is not None,
         municipalities=region_members(region=region),
         meetings=agreement_selectors.meeting_choices(region=region),
         topics=list(topic_selectors.topic_list(region=region, access=request.access)),
@@ -149,10 +158,11 @@ def _agreement_form(request, region, agreement=None) -> HttpResponse:
                 region=region,
                 agreement=agreement,
                 is_example=agreement.is_example if agreement else False,
+                expected_version=form.cleaned_data.get("version"),
                 **form.service_arguments(),
             )
 
-        if _apply(form, save):
+        if _apply(form, save, edited=agreement):
             messages.success(request, _("The agreement has been saved."))
             return redirect(result["agreement"])
     return render(request, "web/agreements/form.html", {"region": region, "form": form, "agreement": agreement})
@@ -263,10 +273,12 @@ def _commitment_form(request, region, commitment=None) -> HttpResponse:
             "meeting": str(commitment.meeting_id or ""),
             "source": commitment.source,
             "visibility": commitment.visibility,
+            "version": commitment.version,
         }
     form = CommitmentForm(
         request.POST or None,
         initial=initial,
+        with_version=commitment is not None,
         municipalities=region_members(region=region),
         organisations=commitment_selectors.organisation_choices(),
         topics=list(topic_selectors.topic_list(region=region, access=request.access)),
@@ -277,10 +289,11 @@ def _commitment_form(request, region, commitment=None) -> HttpResponse:
 
         def save():
             result["commitment"] = commitment_services.commitment_save(
-                actor=request.user, region=region, commitment=commitment, **form.service_arguments()
+                actor=request.user, region=region, commitment=commitment,
+                expected_version=form.cleaned_data.get("version"), **form.service_arguments()
             )
 
-        if _apply(form, save):
+        if _apply(form, save, edited=commitment):
             messages.success(request, _("The commitment has been saved."))
             return redirect(result["commitment"])
     return render(request, "web/commitments/form.html", {"region": region, "form": form, "commitment": commitment})
@@ -305,17 +318,20 @@ def _commitment_resolve(request, region, pk, *, fulfil: bool) -> HttpResponse:
     promisers = [m.pk for m in commitment.promised_by_municipalities.all()]
     if not request.access.can_resolve_commitment(promising_municipality_ids=promisers):
         raise PermissionDenied(_("Only the coordinator or a municipality that made the promise may resolve it."))
-    initial = {"on": timezone.localdate()}
+    initial = {"on": timezone.localdate(), "version": commitment.version}
     if fulfil:
         form = FulfilForm(
-            request.POST or None, initial=initial, meetings=agreement_selectors.meeting_choices(region=region)
+            request.POST or None, initial=initial, meetings=agreement_selectors.meeting_choices(region=region),
+            with_version=True,
         )
         service, done = commitment_services.commitment_fulfil, _("The commitment has been marked as fulfilled.")
     else:
-        form = WithdrawForm(request.POST or None, initial=initial)
+        form = WithdrawForm(request.POST or None, initial=initial, with_version=True)
         service, done = commitment_services.commitment_withdraw, _("The commitment has been withdrawn.")
     if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: service(actor=request.user, commitment=commitment, **form.service_arguments())):
+        if _apply(form, lambda: service(actor=request.user, commitment=commitment,
+                                        expected_version=form.cleaned_data["version"], **form.service_arguments()),
+                  edited=commitment):
             messages.success(request, done)
             return redirect(commitment)
     return render(

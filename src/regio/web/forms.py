@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from regio.core.dates import bound_date_fields
 from regio.core.forms import nl_design_classes
 from regio.core.models import Visibility
 from regio.core.widgets import IsoDateInput
@@ -23,8 +24,14 @@ class StyledForm(forms.Form):
     show_optional = True
     service_required: tuple[str, ...] = ()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, with_version=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if with_version:
+            # The version of the stored record the form was loaded with: a save over someone else's newer
+            # one is refused by the service (core.versions).
+            # 0: there was none yet (a form that records or replaces, such as a council's view).
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+        bound_date_fields(self)
         nl_design_classes(self)
         for name, field in self.fields.items():
             field.show_optional = self.show_optional and not field.required and name not in self.service_required
@@ -79,12 +86,9 @@ class TopicForm(StyledForm):
     cooperation_form = forms.ChoiceField(label=_("Form of cooperation"), choices=CooperationForm.choices)
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices)
 
-    def __init__(self, *args, spearheads, municipalities, include_proposer=True, with_version=False, **kwargs):
+    def __init__(self, *args, spearheads, municipalities, include_proposer=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["spearheads"].choices = [(s.code, s.name) for s in spearheads]
-        if with_version:
-            # The version the form was loaded with: a save over someone else's newer one is refused.
-            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
         if include_proposer:
             self.fields["proposed_by"].choices = [("", _("— none —")), *[(m.slug, m.name) for m in municipalities]]
         else:
@@ -166,6 +170,9 @@ class BulkParticipationForm(StyledForm):
                 initial=current.note if current else "",
                 help_text=_("E.g. the college decision it rests on."),
             )
+            # The version of the stored choice as loaded (0: none yet), see core.versions.
+            self.fields[f"version_{slug}"] = forms.IntegerField(
+                widget=forms.HiddenInput, min_value=0, initial=current.version if current else 0)
 
     def table(self):
         """(row, role field or None, note field or None) per municipality, for the template."""
@@ -180,3 +187,6 @@ class BulkParticipationForm(StyledForm):
             m: (self.cleaned_data[f"role_{m.slug}"], self.cleaned_data[f"note_{m.slug}"])
             for m in members if f"role_{m.slug}" in self.fields
         }
+
+    def versions(self, members) -> dict:
+        return {m: self.cleaned_data[f"version_{m.slug}"] for m in members if f"version_{m.slug}" in self.fields}

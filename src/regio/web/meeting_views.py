@@ -119,8 +119,10 @@ def body_edit(request: HttpRequest, region: Region, slug: str | None = None) -> 
             "may_decide": "1" if body.may_decide else "0",
             "mandate": body.mandate,
             "visibility": body.visibility,
+            "version": body.version,
         }
-    form = BodyForm(request.POST or None, initial=initial, persons=persons, spearheads=spearheads, topics=topics)
+    form = BodyForm(request.POST or None, initial=initial, persons=persons, spearheads=spearheads, topics=topics,
+                    with_version=body is not None)
     if request.method == "POST" and form.is_valid():
         data, result = form.cleaned_data, {}
 
@@ -143,9 +145,10 @@ def body_edit(request: HttpRequest, region: Region, slug: str | None = None) -> 
                 topics=[t for t in topics if t.slug in data["topics"]],
                 is_example=body.is_example if body else False,
                 visibility=data["visibility"],
+                expected_version=data.get("version"),
             )
 
-        if _apply(form, save):
+        if _apply(form, save, edited=body):
             messages.success(request, _("The body has been saved."))
             return redirect(result["body"])
     return render(request, "web/meetings/body_form.html", {"region": region, "form": form, "body": body})
@@ -254,8 +257,10 @@ def meeting_edit(request: HttpRequest, region: Region, pk: int | None = None) ->
             "minutes": meeting.minutes,
             "cancelled": "1" if meeting.cancelled else "0",
             "visibility": meeting.visibility,
+            "version": meeting.version,
         }
-    form = MeetingForm(request.POST or None, initial=initial, bodies=bodies, persons=persons)
+    form = MeetingForm(request.POST or None, initial=initial, bodies=bodies, persons=persons,
+                       with_version=meeting is not None)
     if request.method == "POST" and form.is_valid():
         data, result = form.cleaned_data, {}
 
@@ -276,9 +281,10 @@ def meeting_edit(request: HttpRequest, region: Region, pk: int | None = None) ->
                 invitees=[p for p in persons if str(p.pk) in data["invitees"]],
                 is_example=meeting.is_example if meeting else False,
                 visibility=data["visibility"],
+                expected_version=data.get("version"),
             )
 
-        if _apply(form, save):
+        if _apply(form, save, edited=meeting):
             messages.success(request, _("The meeting has been saved."))
             return redirect(result["meeting"])
     return render(request, "web/meetings/meeting_form.html", {"region": region, "form": form, "meeting": meeting})

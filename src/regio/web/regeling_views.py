@@ -113,15 +113,19 @@ def _detail_context(request, region, arrangement, *, forms_=None) -> dict:
                 view_form = forms_.get((document.pk, term.municipality.pk)) or ViewForm(
                     prefix=f"v{document.pk}-{term.municipality.pk}",
                     initial={"state": term.view.state if term.view else ViewState.PREPARING,
-                             "basis": term.view.basis if term.view else ViewBasis.OWN},
+                             "basis": term.view.basis if term.view else ViewBasis.OWN,
+                             "version": term.view.version if term.view else 0},
+                    with_version=True,
                 )
             answer_form = None
             if request.access.manages_region and term.view and term.view.state == ViewState.ADOPTED:
-                answer_form = forms_.get(("answer", term.view.pk)) or AnswerForm(prefix=f"a{term.view.pk}")
+                answer_form = forms_.get(("answer", term.view.pk)) or AnswerForm(
+                    prefix=f"a{term.view.pk}", initial={"version": term.view.version}, with_version=True)
             rows.append((term, view_form, answer_form))
         decision_form = None
         if request.access.manages_region:
-            decision_form = forms_.get(("decision", document.pk)) or FinalDecisionForm(prefix=f"d{document.pk}")
+            decision_form = forms_.get(("decision", document.pk)) or FinalDecisionForm(
+                prefix=f"d{document.pk}", initial={"version": document.version}, with_version=True)
         documents.append((document, selectors.document_deadline(document), rows, decision_form))
     return {
         "region": region,
@@ -163,14 +167,14 @@ def view_record(request: HttpRequest, region: Region, slug: str, pk: int, munici
     arrangement = _arrangement_or_404(request, region, slug)
     document = _document_or_404(arrangement, pk)
     council = _member_or_404(region, municipality)
-    form = ViewForm(request.POST, prefix=f"v{document.pk}-{council.pk}")
+    form = ViewForm(request.POST, prefix=f"v{document.pk}-{council.pk}", with_version=True)
     if form.is_valid():
         data = form.cleaned_data
         if _apply(form, lambda: services.zienswijze_record(
             actor=request.user, document=document, municipality=council, state=data["state"],
             verdict=data["verdict"], adopted_on=data["adopted_on"], basis=data["basis"], text=data["text"],
-            amendments=data["amendments"], sent_on=data["sent_on"],
-        )):
+            amendments=data["amendments"], sent_on=data["sent_on"], expected_version=data["version"],
+        ), edited=lambda: Zienswijze.objects.get(document=document, municipality=council)):
             messages.success(request, _("The view of %(name)s has been saved.") % {"name": council.name})
             return redirect("web:regeling-detail", region.slug, arrangement.slug)
     context = _detail_context(request, region, arrangement, forms_={(document.pk, council.pk): form})
@@ -186,12 +190,13 @@ def answer_record(request: HttpRequest, region: Region, slug: str, pk: int) -> H
         pk=pk, document__arrangement=arrangement).first()
     if view is None:
         raise Http404(_("This view does not exist."))
-    form = AnswerForm(request.POST, prefix=f"a{view.pk}")
+    form = AnswerForm(request.POST, prefix=f"a{view.pk}", with_version=True)
     if form.is_valid():
         data = form.cleaned_data
         if _apply(form, lambda: services.board_answer_record(
             actor=request.user, view=view, answer=data["board_answer"], answered_on=data["board_answered_on"],
-        )):
+            expected_version=data["version"],
+        ), edited=view):
             messages.success(request, _("The board's answer has been saved."))
             return redirect("web:regeling-detail", region.slug, arrangement.slug)
     context = _detail_context(request, region, arrangement, forms_={("answer", view.pk): form})
@@ -204,12 +209,13 @@ def answer_record(request: HttpRequest, region: Region, slug: str, pk: int) -> H
 def decision_record(request: HttpRequest, region: Region, slug: str, pk: int) -> HttpResponse:
     arrangement = _arrangement_or_404(request, region, slug)
     document = _document_or_404(arrangement, pk)
-    form = FinalDecisionForm(request.POST, prefix=f"d{document.pk}")
+    form = FinalDecisionForm(request.POST, prefix=f"d{document.pk}", with_version=True)
     if form.is_valid():
         data = form.cleaned_data
         if _apply(form, lambda: services.final_decision_record(
             actor=request.user, document=document, decided_on=data["final_decision_on"], text=data["final_decision"],
-        )):
+            expected_version=data["version"],
+        ), edited=document):
             messages.success(request, _("The final decision has been saved."))
             return redirect("web:regeling-detail", region.slug, arrangement.slug)
     context = _detail_context(request, region, arrangement, forms_={("decision", document.pk): form})

@@ -24,7 +24,7 @@ from regio.regions.models import Municipality, Person, Region
 from regio.regions.selectors import member_get, region_get, region_list, region_members
 from regio.topics import selectors as topic_selectors
 from regio.topics import services as topic_services
-from regio.topics.models import ParticipationRole, Topic, TopicStatus
+from regio.topics.models import Participation, ParticipationRole, Topic, TopicStatus
 from regio.visions.selectors import region_milestones, region_spearheads, region_vision
 from regio.web.forms import (
     BulkParticipationForm,
@@ -62,10 +62,12 @@ def _topic_or_404(request, region, slug) -> Topic:
         raise Http404(_("This topic does not exist or is not public.")) from None
 
 
-def _apply(form, call, names: dict[str, str] | None = None) -> bool:
+def _apply(form, call, names: dict[str, str] | None = None, edited=None) -> bool:
     """Run a service call; put its validation errors on the form (`names`: service field → form field).
 
-    True when it succeeded."""
+    `edited`: the stored record a versioned form edits (or a function that finds it now, for a form that may
+    create it). When the service refused the form's version as stale, the form keeps the user's input and now
+    carries the stored version: saving it again deliberately replaces the newer one. True when it succeeded."""
     try:
         call()
     except ValidationError as exc:
@@ -75,6 +77,12 @@ def _apply(form, call, names: dict[str, str] | None = None) -> bool:
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, exc)
+            if edited is not None and any(error.code == "stale" for error in exc.error_list):
+                stored = edited() if callable(edited) else edited
+                form.data = form.data.copy()
+                form.data[form.add_prefix("version")] = (
+                    type(stored)._default_manager.values_list("version", flat=True).get(pk=stored.pk)
+                )
         return False
     return True
 
@@ -284,14 +292,9 @@ def topic_edit(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
                 expected_version=data["version"],
             )
 
-        if _apply(form, update):
+        if _apply(form, update, edited=topic):
             messages.success(request, _("The topic has been saved."))
             return redirect(result["topic"])
-        if any(error.code == "stale" for error in form.non_field_errors().as_data()):
-            # The user's input stays; saving it again now deliberately replaces the newer version.
-            form.data = form.data.copy()
-            topic.refresh_from_db(fields=["version"])
-            form.data["version"] = topic.version
     return render(request, "web/topic_form.html", {"region": region, "form": form, "topic": topic})
 
 
@@ -325,9 +328,10 @@ def participation_edit(request: HttpRequest, region: Region, slug: str, municipa
     member = next((m for m in members if m.slug == municipality), None)
     if member is None:
         raise Http404(_("This municipality is not a member of the region."))
-    form = ParticipationForm(request.POST)
+    form = ParticipationForm(request.POST, with_version=True)
     ok = form.is_valid() and _apply(form, lambda: topic_services.participation_set(
-        actor=request.user, topic=topic, municipality=member, role=form.cleaned_data["role"], note=form.cleaned_data["note"]
+        actor=request.user, topic=topic, municipality=member, role=form.cleaned_data["role"], note=form.cleaned_data["note"],
+        expected_version=form.cleaned_data["version"],
     ))
     if request.headers.get("HX-Request"):
         topic = _topic_or_404(request, region, slug)
@@ -362,7 +366,7 @@ def participation_bulk_edit(request: HttpRequest, region: Region, slug: str) -> 
 
         def save():
             result["saved"] = topic_services.participation_set_many(
-                actor=request.user, topic=topic, choices=form.choices(members))
+                actor=request.user, topic=topic, choices=form.choices(members), versions=form.versions(members))
 
         if _apply(form, save, names={m.slug: f"role_{m.slug}" for m in members}):
             messages.success(request, ngettext(
@@ -370,6 +374,13 @@ def participation_bulk_edit(request: HttpRequest, region: Region, slug: str) -> 
                 "%(count)d municipalities' participation has been saved.", len(result["saved"]),
             ) % {"count": len(result["saved"])})
             return redirect(topic)
+        stale = [m for m in members if any(e.code == "stale" for e in form.errors.as_data().get(f"role_{m.slug}", ()))]
+        if stale:
+            # The input stays; the stale rows now carry the stored versions, so saving again deliberately wins.
+            stored = {p.municipality_id: p.version for p in Participation.objects.filter(topic=topic)}
+            form.data = form.data.copy()
+            for municipality in stale:
+                form.data[f"version_{municipality.slug}"] = stored.get(municipality.pk, 0)
     return render(request, "web/participation_bulk_form.html", {"region": region, "topic": topic, "form": form})
 
 
@@ -385,6 +396,7 @@ def lead_edit(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
     initial = {
         "municipality": topic.lead_municipality.slug if topic.lead_municipality else "",
         "person": str(topic.lead_person_id or ""),
+        "version": topic.version,
     }
     # The person list follows the chosen municipality (the form reloads it when that changes).
     chosen_slug = (request.POST or request.GET).get("municipality", initial["municipality"])
@@ -395,19 +407,21 @@ def lead_edit(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
         persons = list(Person.objects.filter(roles__municipality__in=members).distinct().order_by("name"))
     data = request.POST if request.method == "POST" else None
     if request.method == "GET" and "municipality" in request.GET:
-        initial = {"municipality": chosen_slug, "person": ""}
-    form = LeadForm(data, initial=initial, municipalities=members, persons=persons,
+        initial = {"municipality": chosen_slug, "person": "", "version": request.GET.get("version", topic.version)}
+    form = LeadForm(data, initial=initial, municipalities=members, persons=persons, with_version=True,
                     participation=topic_selectors.participation_matrix(topic=topic, members=members))
     form.fields["municipality"].widget.attrs.update({
         "hx-get": request.path, "hx-target": "closest form", "hx-select": "form.regio-form", "hx-swap": "outerHTML",
+        "hx-include": "[name='version']",  # the reloaded form keeps the version it was first loaded with
     })
     if request.method == "POST" and form.is_valid():
         municipality = next((m for m in members if m.slug == form.cleaned_data["municipality"]), None)
         person = next((p for p in persons if str(p.pk) == form.cleaned_data["person"]), None)
         try:
             ok = _apply(form, lambda: topic_services.topic_lead_set(
-                actor=request.user, topic=topic, municipality=municipality, person=person
-            ), names={"lead_municipality": "municipality", "lead_person": "person"})
+                actor=request.user, topic=topic, municipality=municipality, person=person,
+                expected_version=form.cleaned_data["version"],
+            ), names={"lead_municipality": "municipality", "lead_person": "person"}, edited=topic)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
             ok = False
@@ -431,11 +445,15 @@ def result_edit(request: HttpRequest, region: Region, slug: str, pk: int | None 
             raise Http404(_("This result does not belong to the topic."))
     initial = {} if result is None else {
         f: getattr(result, f)
-        for f in ("description", "indicator", "unit", "baseline", "target_value", "target_date", "current_value")
+        for f in ("description", "indicator", "unit", "baseline", "target_value", "target_date", "current_value",
+                  "version")
     }
-    form = ResultForm(request.POST or None, initial=initial)
+    form = ResultForm(request.POST or None, initial=initial, with_version=result is not None)
     if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: topic_services.result_save(actor=request.user, topic=topic, result=result, **form.cleaned_data)):
+        data = dict(form.cleaned_data)
+        expected = data.pop("version", None)
+        if _apply(form, lambda: topic_services.result_save(actor=request.user, topic=topic, result=result,
+                                                           expected_version=expected, **data), edited=result):
             messages.success(request, _("The result has been saved."))
             return redirect(topic)
     return render(request, "web/result_form.html", {"region": region, "form": form, "topic": topic, "result": result})

@@ -111,8 +111,10 @@ def participation_action(name: str, municipality_attr: str, allowed: set[str]) -
         ).exists()
 
     def web(s, client):
-        municipality = getattr(s.world, municipality_attr).slug
-        return client.post(url("topic-participation", s, s.topic, municipality=municipality), {"role": "volgt", "note": ""})
+        municipality = getattr(s.world, municipality_attr)
+        stored = Participation.objects.filter(topic=s.topic, municipality=municipality).first()
+        return client.post(url("topic-participation", s, s.topic, municipality=municipality.slug),
+                           {"role": "volgt", "note": "", "version": stored.version if stored else 0})
 
     return Action(name, frozenset(allowed), service, stored, web, topic_url("topic"))
 
@@ -132,7 +134,8 @@ def lead_action(name: str, topic_attr: str, municipality_attr: str | None, allow
     def web(s, client):
         topic = getattr(s, topic_attr)
         chosen = municipality(s)
-        return client.post(url("topic-lead", s, topic), {"municipality": chosen.slug if chosen else "", "person": ""})
+        return client.post(url("topic-lead", s, topic), {"municipality": chosen.slug if chosen else "", "person": "",
+                                                        "version": Topic.objects.get(pk=topic.pk).version})
 
     return Action(name, frozenset(allowed), service, stored, web, topic_url(topic_attr), refused_on_form=True)
 

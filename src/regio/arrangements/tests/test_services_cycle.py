@@ -288,3 +288,46 @@ def test_the_terms_of_many_documents_cost_a_fixed_number_of_queries(world, arran
     with django_assert_max_num_queries(6):
         for document in cycle_documents(arrangements=[arrangement]):
             council_terms(document, today=D(2024, 5, 1))
+
+
+@pytest.mark.parametrize("sent_on", [D(9999, 12, 31), D(1, 1, 1)])
+def test_a_date_outside_the_supported_years_is_refused_naming_the_field(world, arrangement, sent_on):
+    # 9999-12-31 made the councils' term overflow (OverflowError, a 500 on the page).
+    with pytest.raises(ValidationError) as excinfo:
+        send(world, arrangement, kind=DocumentKind.DRAFT_BUDGET, year=2026, sent_on=sent_on)
+    assert excinfo.value.message_dict == {
+        "sent_on": ["Aan de raden verzonden op: kies een datum tussen 1 januari 1900 en 31 december 2199."]
+    }
+    assert not CycleDocument.objects.exists()
+
+
+# --- lost updates: the version the editor loaded (core.versions) -------------------------------------------------
+
+
+def test_a_stale_view_is_refused_with_both_values_and_a_current_one_is_saved(world, arrangement):
+    document = send(world, arrangement, joint_draft="De raad stemt in.")
+    record = dict(actor=world.user("coordinator"), document=document, municipality=world.own, state=ViewState.PREPARING,
+                  basis=ViewBasis.OWN)
+    first = services.zienswijze_record(**record, text="Eerste lezing", expected_version=0)
+    assert first.version == 1
+    assert services.zienswijze_record(**record, text="Tweede lezing", expected_version=1).version == 2
+    with pytest.raises(ValidationError) as excinfo:
+        services.zienswijze_record(**record, text="Andere lezing", expected_version=1)
+    assert excinfo.value.messages == [
+        "Iemand anders heeft deze zienswijze intussen gewijzigd. "
+        "Tekst — opgeslagen: “Tweede lezing”, uw invoer: “Andere lezing”. "
+        "Niets is opgeslagen; controleer de waarden en sla opnieuw op om uw invoer te bewaren."
+    ]
+    view = Zienswijze.objects.get(document=document, municipality=world.own)
+    assert (view.text, view.version) == ("Tweede lezing", 2)
+
+
+def test_a_final_decision_loaded_before_a_correction_of_the_document_is_refused(world, arrangement):
+    document = send(world, arrangement)
+    send(world, arrangement, document=document, title="Ontwerpbegroting 2025 (herzien)")
+    with pytest.raises(ValidationError) as excinfo:
+        services.final_decision_record(actor=world.user("coordinator"), document=document, decided_on=D(2024, 7, 11),
+                                       text="Vastgesteld.", expected_version=1)
+    assert excinfo.value.error_list[0].code == "stale"
+    document.refresh_from_db()
+    assert (document.final_decision, document.version) == ("", 2)

@@ -136,3 +136,50 @@ def test_no_second_resolution(world, trait, action):
     assert "state" in exc.value.error_dict
     commitment.refresh_from_db()
     assert commitment.state == before
+
+
+# --- lost updates: the version the editor loaded (core.versions) -------------------------------------------------
+
+
+@pytest.fixture
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def test_a_stale_commitment_edit_is_refused_with_both_values_and_saves_nothing(world, english):
+    coordinator = world.user("coordinator")
+    commitment = save(world, coordinator)
+    save(world, coordinator, commitment=commitment, due_date=datetime.date(2019, 6, 30), expected_version=1)
+    history = Commitment.history.count()
+    with pytest.raises(ValidationError) as exc:
+        save(world, coordinator, commitment=commitment, title="Raden tijdig informeren", expected_version=1)
+    assert exc.value.error_list[0].code == "stale"
+    assert exc.value.messages == [
+        "Someone else has changed this commitment in the meantime. "
+        "Title — stored: “Raden informeren”, your input: “Raden tijdig informeren”. "
+        "Due date — stored: “June 30, 2019”, your input: “Feb. 28, 2019”. "
+        "Nothing has been saved; check the values and save again to keep yours."
+    ]
+    commitment.refresh_from_db()
+    assert (commitment.title, commitment.due_date, commitment.version) == (
+        "Raden informeren", datetime.date(2019, 6, 30), 2)
+    assert Commitment.history.count() == history
+
+
+def test_fulfilling_a_commitment_loaded_before_an_edit_is_refused(world, english):
+    coordinator = world.user("coordinator")
+    commitment = save(world, coordinator)
+    save(world, coordinator, commitment=commitment, due_date=datetime.date(2019, 6, 30), expected_version=1)
+    with pytest.raises(ValidationError) as exc:
+        commitment_fulfil(actor=coordinator, commitment=commitment, evidence="Brief 12", on=datetime.date(2019, 3, 1),
+                          expected_version=1)
+    assert exc.value.error_list[0].code == "stale"
+    assert exc.value.messages[0].startswith("Someone else has changed this commitment since you opened this form. ")
+    commitment.refresh_from_db()
+    assert (commitment.state, commitment.evidence, commitment.version) == (CommitmentState.OPEN, "", 2)
+    done = commitment_fulfil(actor=coordinator, commitment=commitment, evidence="Brief 12",
+                             on=datetime.date(2019, 3, 1), expected_version=2)
+    assert (done.state, done.version) == (CommitmentState.FULFILLED, 3)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from regio.meetings.models import Agreement, DecisionKind, MunicipalDecision, Organ, Outcome
 from regio.meetings.services import agreement_save, decision_record
@@ -132,3 +133,31 @@ def test_unknown_organ_refused(world):
     with pytest.raises(ValidationError) as exc:
         record(world, world.user("coordinator"), agreement, world.own, organ="provincie")
     assert "organ" in exc.value.error_dict
+
+
+# --- lost updates: the version the editor loaded (core.versions) -------------------------------------------------
+
+
+def test_a_stale_agreement_edit_is_refused_with_both_values_and_saves_nothing(world):
+    coordinator = world.user("coordinator")
+    agreement = save(world, coordinator)
+    save(world, coordinator, agreement=agreement, text="Gewijzigde tekst", expected_version=1)
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        save(world, coordinator, agreement=agreement, participants=[world.own], expected_version=1)
+    assert exc.value.error_list[0].code == "stale"
+    assert exc.value.messages == [
+        "Someone else has changed this agreement in the meantime. "
+        "Text — stored: “Gewijzigde tekst”, your input: “De colleges stellen voor ...”. "
+        "Participating municipalities — stored: “Leiden, Leiderdorp”, your input: “Leiden”. "
+        "Nothing has been saved; check the values and save again to keep yours."
+    ]
+    agreement.refresh_from_db()
+    assert (agreement.text, agreement.version, agreement.participants.count()) == ("Gewijzigde tekst", 2, 2)
+
+
+def test_a_stale_agreement_edit_that_changes_nothing_stored_loses_nothing_and_passes(world):
+    coordinator = world.user("coordinator")
+    agreement = save(world, coordinator)
+    save(world, coordinator, agreement=agreement, text="Gewijzigde tekst", expected_version=1)
+    again = save(world, coordinator, agreement=agreement, text="Gewijzigde tekst", expected_version=1)
+    assert (again.text, again.version) == ("Gewijzigde tekst", 3)

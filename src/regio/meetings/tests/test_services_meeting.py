@@ -163,3 +163,49 @@ def test_a_body_is_saved_with_its_spearheads_and_history(world, coordinator):
     assert body.slug == "algemeen-bestuur-gr"
     assert set(body.spearheads.all()) == set(world.spearheads)
     assert {record.history_user for record in body.history.all()} == {coordinator}
+
+
+# --- lost updates: the version the editor loaded (core.versions) -------------------------------------------------
+
+
+def test_a_stale_body_edit_is_refused_with_both_values_and_saves_nothing(world, coordinator):
+    body = services.body_save(actor=coordinator, region=world.region, name="Werkgroep Wonen",
+                              kind=BodyKind.WORKING_GROUP, meetings_per_year=4)
+    assert body.version == 1
+    services.body_save(actor=coordinator, region=world.region, body=body, name="Werkgroep Wonen",
+                       kind=BodyKind.WORKING_GROUP, meetings_per_year=6, expected_version=1)
+    history = Body.history.count()
+    with pytest.raises(ValidationError) as exc:
+        services.body_save(actor=coordinator, region=world.region, body=body, name="Werkgroep Wonen en Zorg",
+                           kind=BodyKind.WORKING_GROUP, meetings_per_year=4, spearheads=[world.spearheads[0]],
+                           expected_version=1)
+    assert exc.value.error_list[0].code == "stale"
+    assert exc.value.messages == [
+        "Someone else has changed this body in the meantime. "
+        "Name — stored: “Werkgroep Wonen”, your input: “Werkgroep Wonen en Zorg”. "
+        "Meetings per year — stored: “6”, your input: “4”. "
+        "Spearheads — stored: “”, your input: “Wonen”. "
+        "Nothing has been saved; check the values and save again to keep yours."
+    ]
+    body.refresh_from_db()
+    assert (body.name, body.meetings_per_year, body.version, body.spearheads.count()) == ("Werkgroep Wonen", 6, 2, 0)
+    assert Body.history.count() == history
+
+
+def test_a_stale_meeting_edit_is_refused_and_a_current_one_raises_the_version(world, coordinator):
+    meeting = MeetingFactory(region=world.region, body=None, title="Regiodag", place="Leiden")
+    arguments = dict(actor=coordinator, region=world.region, meeting=meeting, title="Regiodag",
+                     starts_at=meeting.starts_at, ends_at=meeting.ends_at)
+    assert services.meeting_save(**arguments, place="Oegstgeest", expected_version=1).version == 2
+    with pytest.raises(ValidationError) as exc:
+        services.meeting_save(**arguments, place="Leiden", cancelled=True, expected_version=1)
+    assert exc.value.messages == [
+        "Someone else has changed this meeting in the meantime. "
+        "Place — stored: “Oegstgeest”, your input: “Leiden”. "
+        "Cancelled — stored: “no”, your input: “yes”. "
+        "Nothing has been saved; check the values and save again to keep yours."
+    ]
+    meeting.refresh_from_db()
+    assert (meeting.place, meeting.cancelled, meeting.version) == ("Oegstgeest", False, 2)
+    # Without a version (importers, the API without If-Match) the edit is not checked.
+    assert services.meeting_save(**arguments, place="Leiden").version == 3

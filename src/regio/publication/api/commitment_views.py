@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from regio.commitments import services as commitment_services
 from regio.commitments.models import CommitmentState
 from regio.commitments.selectors import overdue_filter
+from regio.core.dates import SupportedDate
 from regio.publication.api.filters import Param
 from regio.publication.api.problems import api_field_names
 from regio.publication.api.selectors import commitment_queryset
@@ -62,7 +63,7 @@ class CommitmentDetail(generics.RetrieveAPIView):
 
 class FulfilSerializer(serializers.Serializer):
     bewijs = serializers.CharField(max_length=300, help_text="How it was fulfilled: a letter, a meeting.")
-    datum = serializers.DateField(required=False, allow_null=True, default=None,
+    datum = serializers.DateField(required=False, allow_null=True, default=None, validators=[SupportedDate()],
                                   help_text="When it was fulfilled; today when left out.")
 
 

@@ -12,6 +12,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from regio.core.dates import SupportedDate
 from regio.meetings import services as meeting_services
 from regio.meetings.models import BodyKind, ConsentState, DecisionKind, Organ, Outcome, consent_cells, consent_state
 from regio.meetings.selectors import meetings_concerning
@@ -160,7 +161,7 @@ class DecisionWriteSerializer(serializers.Serializer):
     gemeente = serializers.CharField(max_length=6, help_text="CBS code of the deciding municipality.")
     orgaan = serializers.ChoiceField(choices=Organ.values)
     uitkomst = serializers.ChoiceField(choices=Outcome.values)
-    datum = serializers.DateField()
+    datum = serializers.DateField(validators=[SupportedDate()])
     soort = serializers.ChoiceField(choices=DecisionKind.choices, required=False, default=DecisionKind.DECISION)
     document = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 

@@ -14,8 +14,9 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from regio.publication.api.access import internal_region_ids, visible
+from regio.publication.api.conditional import item_etag, require_if_match
 from regio.publication.api.filters import MAX_ID, MAX_STRING, NO_CONTROL_CHARACTERS, Param, parse_params
-from regio.publication.api.problems import PreconditionFailed, api_field_names
+from regio.publication.api.problems import api_field_names
 from regio.publication.api.representations import json_response, topic_dicts
 from regio.publication.api.selectors import TopicRows, topic_detail_row, topic_filter, topic_related_rows, topic_results
 from regio.publication.api.serializers import (
@@ -243,15 +244,7 @@ TOPIC_FIELDS = ("titel", "omschrijving", "speerpunten", "samenwerkingsvorm", "zi
 
 def topic_etag(topic_id: int, version: int) -> str:
     """The topic's entity tag: its id and the version its edits raise (see topics.services.topic_update)."""
-    return f'"topic-{topic_id}-v{version}"'
-
-
-def _if_match(request) -> list[str] | None:
-    """The entity tags of the request's If-Match header, or None without one."""
-    header = request.headers.get("If-Match")
-    if header is None:
-        return None
-    return [tag.strip() for tag in header.split(",") if tag.strip()]
+    return item_etag("topic", topic_id, version)
 
 
 TOPIC_ETAG_HEADER = OpenApiParameter(
@@ -328,17 +321,8 @@ class TopicDetail(generics.RetrieveAPIView):
             "cooperation_form": "samenwerkingsvorm", "visibility": "zichtbaarheid",
             "lead_municipality": "trekker", "lead_person": "trekker",
         }):
-            tags = _if_match(request)
-            if tags is not None and "*" not in tags:
-                # Locked until the end of the transaction: no other edit can come between check and write.
-                version = Topic.objects.select_for_update().values_list("version", flat=True).get(pk=topic.pk)
-                current = topic_etag(topic.pk, version)
-                if current not in tags:
-                    raise PreconditionFailed(
-                        _("This topic has been changed since you fetched it: its ETag is now %(etag)s, not %(sent)s. "
-                          "Nothing has been saved; fetch it again and retry.")
-                        % {"etag": current, "sent": ", ".join(tags)}
-                    )
+            require_if_match(request, kind="topic", pk=topic.pk, locked_version=lambda: Topic.objects.select_for_update()
+                             .values_list("version", flat=True).get(pk=topic.pk))
             if any(name in data for name in TOPIC_FIELDS):
                 topic_services.topic_update(
                     actor=request.user, topic=topic, title=data.get("titel"), description=data.get("omschrijving"),
@@ -370,9 +354,24 @@ class ParticipationWriteSerializer(serializers.Serializer):
     toelichting = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
+PARTICIPATION_ETAG_HEADER = OpenApiParameter(
+    "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200],
+    description="The choice's version, e.g. \"participation-7-v2\"; send it back in If-Match when changing it.",
+)
+
+
 @extend_schema_view(
-    get=extend_schema(summary="One municipality's participation in a topic"),
-    put=extend_schema(summary="Record a municipality's own choice (token required)", request=ParticipationWriteSerializer),
+    get=extend_schema(summary="One municipality's participation in a topic", parameters=[PARTICIPATION_ETAG_HEADER]),
+    put=extend_schema(summary="Record a municipality's own choice (token required)", request=ParticipationWriteSerializer,
+                      parameters=[
+                          PARTICIPATION_ETAG_HEADER,
+                          OpenApiParameter(
+                              "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+                              description="The ETag the change is based on; when the choice has changed since (or "
+                                          "none is stored yet), the answer is 412 and nothing is saved. Without it "
+                                          "the change is not checked.",
+                          ),
+                      ]),
 )
 class ParticipationDetail(generics.GenericAPIView):
     serializer_class = ParticipationSerializer
@@ -399,15 +398,24 @@ class ParticipationDetail(generics.GenericAPIView):
         ).first()
         if participation is None:
             raise NotFound(_("This municipality has not chosen yet."))
-        return Response(ParticipationSerializer(participation).data)
+        return Response(ParticipationSerializer(participation).data,
+                        headers={"ETag": item_etag("participation", participation.pk, participation.version)})
 
     def put(self, request, pk: int, code: str):
         topic = self.topic()
         municipality = self.municipality(topic)
         payload = ParticipationWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        participation = topic_services.participation_set(
-            actor=request.user, topic=topic, municipality=municipality,
-            role=payload.validated_data["deelname"], note=payload.validated_data["toelichting"],
-        )
-        return Response(ParticipationSerializer(participation).data)
+        with transaction.atomic():
+            if "If-Match" in request.headers:
+                # The topic's lock, as participation_set takes it: the writers of its choices queue in one order.
+                Topic.objects.select_for_update().filter(pk=topic.pk).first()
+            stored = Participation.objects.filter(topic=topic, municipality=municipality)
+            require_if_match(request, kind="participation", pk=stored.values_list("pk", flat=True).first(),
+                             locked_version=lambda: stored.values_list("version", flat=True).first())
+            participation = topic_services.participation_set(
+                actor=request.user, topic=topic, municipality=municipality,
+                role=payload.validated_data["deelname"], note=payload.validated_data["toelichting"],
+            )
+        return Response(ParticipationSerializer(participation).data,
+                        headers={"ETag": item_etag("participation", participation.pk, participation.version)})

@@ -237,3 +237,72 @@ def test_an_etag_for_a_signed_in_client_is_the_one_patch_accepts(client, scene, 
     etag = client.get(f"/api/v1/{path}", **coordinator)["ETag"]
     response = send(client, "patch", path, {"titel": "Warmtenet"}, {**coordinator, "HTTP_IF_MATCH": f'"x", {etag}'})
     assert response.status_code == 200, response.content
+
+
+def test_a_participation_carries_an_etag_and_put_honours_if_match(client, scene, token_for):
+    from regio.topics.models import Participation
+
+    path = f"onderwerpen/{scene.topic.pk}/deelnames/GM0579"
+    coordinator = token_for(scene.world.user("coordinator"))
+    # Nothing stored yet: an If-Match has nothing to match (412), a PUT without it creates the choice.
+    early = send(client, "put", path, {"deelname": "volgt"}, {**coordinator, "HTTP_IF_MATCH": "*"})
+    assert early.status_code == 412 and early["Content-Type"] == "application/problem+json"
+    assert not Participation.objects.filter(topic=scene.topic, municipality__cbs_code="GM0579").exists()
+    created = send(client, "put", path, {"deelname": "volgt"}, coordinator)
+    assert created.status_code == 200, created.content
+    stored = Participation.objects.get(topic=scene.topic, municipality__cbs_code="GM0579")
+    assert created["ETag"] == f'"participation-{stored.pk}-v1"'
+
+    fetched = client.get(f"/api/v1/{path}", **coordinator)
+    assert fetched.status_code == 200 and fetched["ETag"] == f'"participation-{stored.pk}-v1"'
+    matching = send(client, "put", path, {"deelname": "doet_mee", "toelichting": "Collegebesluit 12"},
+                    {**coordinator, "HTTP_IF_MATCH": fetched["ETag"]})
+    assert matching.status_code == 200, matching.content
+    assert matching["ETag"] == f'"participation-{stored.pk}-v2"'
+
+    stale = send(client, "put", path, {"deelname": "doet_niet_mee"}, {**coordinator, "HTTP_IF_MATCH": fetched["ETag"]})
+    assert stale.status_code == 412
+    assert stale.json()["status"] == 412 and f'"participation-{stored.pk}-v2"' in stale.json()["detail"]
+    stored.refresh_from_db()
+    assert (stored.role, stored.note, stored.version) == ("doet_mee", "Collegebesluit 12", 2)
+
+
+def test_a_participation_change_raises_the_topic_etag(client, scene, token_for):
+    coordinator = token_for(scene.world.user("coordinator"))
+    before = client.get(f"/api/v1/onderwerpen/{scene.topic.pk}")["ETag"]
+    assert send(client, "put", f"onderwerpen/{scene.topic.pk}/deelnames/GM0579", {"deelname": "volgt"},
+                coordinator).status_code == 200
+    after = client.get(f"/api/v1/onderwerpen/{scene.topic.pk}")["ETag"]
+    assert before != after
+    stale = send(client, "patch", f"onderwerpen/{scene.topic.pk}", {"omschrijving": "Nieuw"},
+                 {**coordinator, "HTTP_IF_MATCH": before})
+    assert stale.status_code == 412
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_decision_date_outside_the_supported_years_is_400_naming_the_field(client, scene, token_for, day):
+    from regio.meetings.models import MunicipalDecision
+
+    before = MunicipalDecision.objects.count()
+    response = send(client, "post", "besluiten", decision_body(scene, datum=day), token_for(scene.world.user("coordinator")))
+    assert response.status_code == 400
+    assert response.json()["invalidParams"] == [{
+        "name": "datum", "code": "unsupported_date",
+        "reason": "Kies een datum tussen 1 januari 1900 en 31 december 2199.",
+    }]
+    assert MunicipalDecision.objects.count() == before
+
+
+def test_a_read_only_item_answers_a_signed_in_client_with_an_etag_and_304_when_it_matches(client, scene, token_for):
+    coordinator = token_for(scene.world.user("coordinator"))
+    path = f"/api/v1/afspraken/{scene.agreement.pk}"
+    first = client.get(path, **coordinator)
+    assert first.status_code == 200 and first["Cache-Control"] == "private, no-store"
+    etag = first["ETag"]
+    assert etag.startswith('"') and etag.endswith('"')
+    again = client.get(path, HTTP_IF_NONE_MATCH=etag, **coordinator)
+    assert again.status_code == 304 and again["ETag"] == etag
+    # A change changes the tag.
+    send(client, "post", "besluiten", decision_body(scene), coordinator)
+    changed = client.get(path, HTTP_IF_NONE_MATCH=etag, **coordinator)
+    assert changed.status_code == 200 and changed["ETag"] != etag

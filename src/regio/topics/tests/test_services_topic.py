@@ -507,3 +507,47 @@ def test_a_topic_update_without_an_expected_version_is_not_checked(world, topic)
     services.topic_update(actor=world.user("coordinator"), topic=topic, title="Warmterotonde")
     updated = services.topic_update(actor=world.user("coordinator"), topic=topic, description="Nieuw")
     assert (updated.title, updated.description, updated.version) == ("Warmterotonde", "Nieuw", 3)
+
+
+def test_status_lead_and_participation_changes_raise_the_topic_version(world, topic):
+    coordinator = world.user("coordinator")
+    services.participation_set(actor=coordinator, topic=topic, municipality=world.own, role=ParticipationRole.PARTICIPATES)
+    topic.refresh_from_db()
+    assert topic.version == 2
+    services.participation_set(actor=coordinator, topic=topic, municipality=world.own, role=ParticipationRole.PARTICIPATES)
+    topic.refresh_from_db()
+    assert topic.version == 2  # the same choice again changes nothing
+    services.topic_lead_set(actor=coordinator, topic=topic, municipality=world.own)
+    topic.refresh_from_db()
+    assert topic.version == 3
+    services.topic_status_change(actor=coordinator, topic=topic, status=TopicStatus.EXPLORING, reason="Verkenning start")
+    topic.refresh_from_db()
+    assert topic.version == 4
+
+
+def test_an_edit_loaded_before_a_status_change_is_refused(world, topic):
+    coordinator = world.user("coordinator")
+    services.topic_status_change(actor=coordinator, topic=topic, status=TopicStatus.EXPLORING, reason="Verkenning start")
+    with pytest.raises(ValidationError) as excinfo:
+        services.topic_update(actor=coordinator, topic=topic, title="Warmterotonde", expected_version=1)
+    assert excinfo.value.error_list[0].code == "stale"
+    topic.refresh_from_db()
+    assert (topic.title, topic.version) == ("Warmtenet", 2)
+
+
+def test_a_stale_result_edit_is_refused_with_both_values_and_saves_nothing(world, topic):
+    coordinator = world.user("coordinator")
+    result = services.result_save(actor=coordinator, topic=topic, description="Aangesloten woningen", target_value=1000)
+    services.result_save(actor=coordinator, topic=topic, result=result, description="Aangesloten woningen",
+                         target_value=1000, current_value=250, expected_version=1)
+    with pytest.raises(ValidationError) as excinfo:
+        services.result_save(actor=coordinator, topic=topic, result=result, description="Aangesloten woningen",
+                             target_value=Decimal("1200.00"), expected_version=1)
+    assert excinfo.value.messages == [
+        "Someone else has changed this result in the meantime. "
+        "Target — stored: “1000”, your input: “1200”. "
+        "Current value — stored: “250”, your input: “”. "
+        "Nothing has been saved; check the values and save again to keep yours."
+    ]
+    result.refresh_from_db()
+    assert (result.target_value, result.current_value, result.version) == (1000, 250, 2)

@@ -31,6 +31,8 @@ def decision_data(slug, **overrides):
         "outcome": Outcome.ADOPTED,
         "decided_on": "2019-04-02",
         "document": "",
+        "college_version": "0",  # no decision of either organ stored when the form was loaded
+        "council_version": "0",
     }
     data.update(overrides)
     return data

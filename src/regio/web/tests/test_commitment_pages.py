@@ -154,7 +154,7 @@ def test_coordinator_creates_and_edits_a_commitment(world, client_for):
     assert response.status_code == 302 and response.url == commitment.get_absolute_url()
     assert set(commitment.recipient_councils.all()) == {world.own, world.third}
     client.post(
-        url("commitment-edit", world, pk=commitment.pk), commitment_data(world, title="Raden informeren (nieuw)")
+        url("commitment-edit", world, pk=commitment.pk), {**commitment_data(world, title="Raden informeren (nieuw)"), "version": "1"}
     )
     commitment.refresh_from_db()
     assert commitment.title == "Raden informeren (nieuw)"
@@ -178,15 +178,16 @@ def test_only_the_coordinator_may_create(world, client_for, role):
 
 def test_promising_editor_fulfils_with_evidence(world, client_for, promise):
     client = client_for(world.user("editor_own"))
-    empty = client.post(url("commitment-fulfil", world, pk=promise.pk), {"evidence": "", "on": "2019-02-26"})
+    empty = client.post(url("commitment-fulfil", world, pk=promise.pk), {"evidence": "", "on": "2019-02-26", "version": "1"})
     assert empty.status_code == 200 and "evidence" in empty.context["form"].errors
     response = client.post(
-        url("commitment-fulfil", world, pk=promise.pk), {"evidence": "Raadsinformatiebrief", "on": "2019-02-26"}
+        url("commitment-fulfil", world, pk=promise.pk), {"evidence": "Raadsinformatiebrief", "on": "2019-02-26", "version": "1"}
     )
     assert response.status_code == 302
     promise.refresh_from_db()
     assert promise.state == CommitmentState.FULFILLED and promise.evidence == "Raadsinformatiebrief"
-    again = client.post(url("commitment-withdraw", world, pk=promise.pk), {"evidence": "Toch niet", "on": "2019-03-01"})
+    again = client.post(url("commitment-withdraw", world, pk=promise.pk), {"evidence": "Toch niet", "on": "2019-03-01",
+                                                                       "version": "2"})
     assert again.status_code == 200 and "already" in again.content.decode()
     promise.refresh_from_db()
     assert promise.state == CommitmentState.FULFILLED
@@ -204,7 +205,7 @@ def test_other_editor_may_not_withdraw(world, client_for, promise):
 def test_coordinator_withdraws_with_a_reason(world, client_for, promise):
     client = client_for(world.user("coordinator"))
     response = client.post(
-        url("commitment-withdraw", world, pk=promise.pk), {"evidence": "Vervallen", "on": "2019-03-01"}
+        url("commitment-withdraw", world, pk=promise.pk), {"evidence": "Vervallen", "on": "2019-03-01", "version": "1"}
     )
     assert response.status_code == 302
     promise.refresh_from_db()

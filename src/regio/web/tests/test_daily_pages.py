@@ -36,7 +36,8 @@ def test_the_lead_form_refuses_a_municipality_that_does_not_take_part(world, top
     client = client_for(world.user("coordinator"))
     page = client.get(url("topic-lead", slug=topic.slug)).content.decode()
     assert "Oegstgeest (does not take part)" in page and "Leiden (initiator)" in page
-    response = client.post(url("topic-lead", slug=topic.slug), {"municipality": world.third.slug, "person": ""})
+    response = client.post(url("topic-lead", slug=topic.slug), {"municipality": world.third.slug, "person": "",
+                                                                  "version": "1"})
     assert response.status_code == 200
     html = " ".join(response.content.decode().split())
     assert "Oegstgeest chose “does not take part” for this topic, so it cannot lead it." in html
@@ -54,9 +55,10 @@ def test_the_person_list_follows_the_chosen_municipality(world, topic, client_fo
     page = client.get(url("topic-lead", slug=topic.slug) + f"?municipality={world.own.slug}").content.decode()
     assert "L. Leidenaar" in page and "O. Oegstgeestenaar" not in page
     response = client.post(url("topic-lead", slug=topic.slug), {"municipality": world.own.slug,
-                                                                  "person": str(elsewhere.pk)})
+                                                                  "person": str(elsewhere.pk), "version": "1"})
     assert "Choose a person who holds a role in the lead municipality." in response.content.decode()
-    response = client.post(url("topic-lead", slug=topic.slug), {"municipality": world.own.slug, "person": str(leiden.pk)})
+    response = client.post(url("topic-lead", slug=topic.slug), {"municipality": world.own.slug, "person": str(leiden.pk),
+                                                                  "version": "1"})
     assert response.status_code == 302
     topic.refresh_from_db()
     assert (topic.lead_municipality, topic.lead_person) == (world.own, leiden)
@@ -76,6 +78,7 @@ def test_bulk_participation_saves_every_row_in_one_go(world, topic, client_for):
         "role_leiden": "initiatiefnemer", "note_leiden": "",
         "role_leiderdorp": "doet_mee", "note_leiderdorp": "Collegebesluit 4 maart",
         "role_oegstgeest": "volgt", "note_oegstgeest": "",
+        "version_leiden": "1", "version_leiderdorp": "0", "version_oegstgeest": "1",  # as loaded
     })
     assert response.status_code == 302 and response["Location"] == topic.get_absolute_url()
     assert dict(Participation.objects.filter(topic=topic).values_list("municipality__name", "role")) == {
@@ -92,7 +95,7 @@ def test_bulk_participation_offers_an_editor_only_its_own_row(world, topic, clie
     assert page.count('<select name="role_') == 1 and 'name="role_leiderdorp"' in page
     # A posted row of another municipality is not a field of this form: it changes nothing.
     response = client.post(url("topic-participation-bulk", slug=topic.slug), {
-        "role_leiderdorp": "volgt", "note_leiderdorp": "", "role_oegstgeest": "doet_mee",
+        "role_leiderdorp": "volgt", "note_leiderdorp": "", "version_leiderdorp": "0", "role_oegstgeest": "doet_mee",
     })
     assert response.status_code == 302
     assert Participation.objects.get(topic=topic, municipality=world.third).role == ParticipationRole.DECLINES
@@ -104,6 +107,7 @@ def test_bulk_participation_with_a_bad_row_saves_nothing_and_names_the_row(world
     client = client_for(world.user("coordinator"))
     response = client.post(url("topic-participation-bulk", slug=topic.slug), {
         "role_leiden": "initiatiefnemer", "role_leiderdorp": "doet_mee", "role_oegstgeest": "misschien",
+        "version_leiden": "1", "version_leiderdorp": "0", "version_oegstgeest": "1",
     })
     assert response.status_code == 200
     html = response.content.decode()

@@ -114,3 +114,17 @@ def test_no_form_has_a_date_input_without_the_iso_format():
                     expected = "%Y-%m-%d" if widget.input_type == "date" else "%Y-%m-%dT%H:%M"
                     assert widget.format == expected, (module_name, form_class.__name__, name, widget.format)
     assert seen >= 20
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_every_date_input_refuses_a_date_outside_the_supported_years_naming_the_field(world, day):
+    with translation.override("nl"):
+        for form_class, kwargs, names in _forms(world):
+            form = form_class(**kwargs)
+            for name in names:
+                with pytest.raises(forms.ValidationError) as excinfo:
+                    form.fields[name].clean(day)
+                label = str(form.fields[name].label)
+                assert excinfo.value.messages == [
+                    f"{label[0].upper()}{label[1:]}: kies een datum tussen 1 januari 1900 en 31 december 2199."
+                ], (form_class.__name__, name)

@@ -61,7 +61,8 @@ def test_an_editor_can_write_a_note_on_its_own_participation(client_for, world):
     assert f'id="note-{world.other.slug}"' not in html  # another municipality's row is not editable
     response = client.post(
         f"/proefregio/onderwerpen/{topic.slug}/deelname/{world.own.slug}/",
-        {"role": "initiatiefnemer", "note": "Trekt de verkenning tot de zomer"},
+        {"role": "initiatiefnemer", "note": "Trekt de verkenning tot de zomer",
+         "version": topic.participations.get(municipality=world.own).version},
     )
     assert response.status_code in (200, 302)
     topic.participations.get(municipality=world.own).refresh_from_db()

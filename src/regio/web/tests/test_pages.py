@@ -305,17 +305,19 @@ def test_status_valid_and_invalid(world, site, client_for):
 def test_lead_valid_and_invalid(world, site, client_for):
     url = FORM_PAGES["lead"](site)
     person = str(site["person"].pk)
-    response = post_as(client_for, world, url, {"municipality": "", "person": person}, role="coordinator")
+    version = Topic.objects.get(pk=site["warmtenet"].pk).version  # as the form is loaded; refusals do not raise it
+    response = post_as(client_for, world, url, {"municipality": "", "person": person, "version": version},
+                       role="coordinator")
     assert response.status_code == 200
     assert nl("Name the lead municipality before naming a lead person.") in response.content.decode()
-    response = post_as(client_for, world, url, {"municipality": "leiderdorp", "person": ""})
+    response = post_as(client_for, world, url, {"municipality": "leiderdorp", "person": "", "version": version})
     assert response.status_code == 200
     assert nl("An editor may put its own municipality forward as lead only while the lead is still to be appointed, "
               "or step down from a lead it holds; moving a lead another municipality holds is for the coordinator.") \
         in response.content.decode()
     assert Topic.objects.get(pk=site["warmtenet"].pk).lead_is_open
 
-    response = post_as(client_for, world, url, {"municipality": "leiden", "person": person})
+    response = post_as(client_for, world, url, {"municipality": "leiden", "person": person, "version": version})
     assert response.status_code == 302
     topic = Topic.objects.get(pk=site["warmtenet"].pk)
     assert (topic.lead_municipality, topic.lead_person) == (world.own, site["person"])
@@ -335,7 +337,7 @@ def test_result_valid_and_invalid(world, site, client_for):
     assert Result.objects.get(description="Minder aardgas").progress_percent == 50
 
     response = post_as(client_for, world, edit, {**data, "description": "Aangesloten woningen", "target_value": "300",
-                                                 "current_value": "150", "baseline": "0"})
+                                                 "current_value": "150", "baseline": "0", "version": "1"})
     assert response.status_code == 302
     assert site["warmtenet"].results.get(description="Aangesloten woningen").progress_percent == 50
 
@@ -353,9 +355,16 @@ def participation_url(municipality: str) -> str:
     return region_url("topic-participation", slug="warmtenet", municipality=municipality)
 
 
+def loaded_version(topic, municipality) -> int:
+    """The version the row's form carries: the stored choice's, 0 when there is none yet."""
+    stored = Participation.objects.filter(topic=topic, municipality=municipality).first()
+    return stored.version if stored else 0
+
+
 def test_participation_post_redirects_with_a_message(world, site, client_for):
     client = client_for(world.user("editor_other"))
-    response = client.post(participation_url("leiderdorp"), {"role": "doet_mee", "note": "Collegebesluit"})
+    response = client.post(participation_url("leiderdorp"), {"role": "doet_mee", "note": "Collegebesluit",
+                                                              "version": loaded_version(site["warmtenet"], world.other)})
     assert response.status_code == 302 and response["Location"] == site["warmtenet"].get_absolute_url()
     participation = Participation.objects.get(topic=site["warmtenet"], municipality=world.other)
     assert (participation.role, participation.note) == ("doet_mee", "Collegebesluit")
@@ -365,7 +374,8 @@ def test_participation_post_redirects_with_a_message(world, site, client_for):
 
 def test_participation_post_with_a_bad_role_shows_the_error(world, site, client_for):
     client = client_for(world.user("editor_other"))
-    response = client.post(participation_url("leiderdorp"), {"role": "misschien", "note": ""})
+    response = client.post(participation_url("leiderdorp"), {"role": "misschien", "note": "",
+                                                              "version": loaded_version(site["warmtenet"], world.other)})
     assert response.status_code == 302
     followed = client.get(response["Location"]).content.decode()
     assert "utrecht-alert--error" in followed
@@ -374,7 +384,9 @@ def test_participation_post_with_a_bad_role_shows_the_error(world, site, client_
 
 def test_participation_post_with_htmx_returns_the_row(world, site, client_for):
     client = client_for(world.user("editor_other"))
-    response = client.post(participation_url("leiderdorp"), {"role": "doet_niet_mee", "note": ""}, headers={"HX-Request": "true"})
+    response = client.post(participation_url("leiderdorp"), {
+        "role": "doet_niet_mee", "note": "", "version": loaded_version(site["warmtenet"], world.other)},
+        headers={"HX-Request": "true"})
     assert response.status_code == 200
     row = response.content.decode()
     assert row.startswith('<tr class="utrecht-table__row" id="deelname-leiderdorp">')
@@ -382,7 +394,8 @@ def test_participation_post_with_htmx_returns_the_row(world, site, client_for):
     assert re.search(r'<option value="doet_niet_mee" selected>', row)
     assert Participation.objects.get(topic=site["warmtenet"], municipality=world.other).role == "doet_niet_mee"
 
-    response = client.post(participation_url("leiderdorp"), {"role": "", "note": ""}, headers={"HX-Request": "true"})
+    response = client.post(participation_url("leiderdorp"), {
+        "role": "", "note": "", "version": loaded_version(site["warmtenet"], world.other)}, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert 'role="alert"' in response.content.decode()
     assert Participation.objects.get(topic=site["warmtenet"], municipality=world.other).role == "doet_niet_mee"

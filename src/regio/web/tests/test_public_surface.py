@@ -126,8 +126,6 @@ def site_paths(samples) -> list[tuple[str, str]]:
     for name, route in walk():
         if name.startswith("admin:"):
             continue  # the admin is for staff only; checked below as a whole
-        if route.startswith("account/sso/"):
-            continue  # single sign-on hands over to the organisation's provider (access/tests/test_oidc.py)
         route = route.replace("^", "").replace("$", "").replace("\\Z", "")
         for path in sample_paths(route, samples):
             paths.append((name, "/" + path))

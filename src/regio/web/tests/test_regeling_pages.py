@@ -65,23 +65,25 @@ def test_an_editor_records_its_councils_view_and_sees_errors_in_place(client_for
     client = client_for(world.user("editor_own"))
     path = url(world, f"regelingen/gr-proef/stukken/{document.pk}/zienswijze/{world.own.slug}/")
     prefix = f"v{document.pk}-{world.own.pk}"
-    bad = client.post(path, {f"{prefix}-state": "vastgesteld", f"{prefix}-basis": "eigen"})
+    bad = client.post(path, {f"{prefix}-state": "vastgesteld", f"{prefix}-basis": "eigen", f"{prefix}-version": "1"})
     assert bad.status_code == 400
     good = client.post(path, {f"{prefix}-state": "vastgesteld", f"{prefix}-verdict": "negatief",
                               f"{prefix}-adopted_on": "2024-06-27", f"{prefix}-basis": "eigen",
-                              f"{prefix}-text": "Nee."})
+                              f"{prefix}-text": "Nee.", f"{prefix}-version": "1"})
     assert good.status_code == 302
     assert Zienswijze.objects.get(municipality=world.own).verdict == "negatief"
     other = url(world, f"regelingen/gr-proef/stukken/{document.pk}/zienswijze/{world.other.slug}/")
     other_prefix = f"v{document.pk}-{world.other.pk}"
-    assert client.post(other, {f"{other_prefix}-state": "geen", f"{other_prefix}-basis": "eigen"}).status_code == 403
+    assert client.post(other, {f"{other_prefix}-state": "geen", f"{other_prefix}-basis": "eigen",
+                               f"{other_prefix}-version": "1"}).status_code == 403
 
 
 def test_the_coordinator_answers_a_view(client_for, world, cycle):
     view = Zienswijze.objects.get(municipality=world.own)
     client = client_for(world.user("coordinator"))
     response = client.post(url(world, f"regelingen/gr-proef/zienswijzen/{view.pk}/antwoord/"),
-                           {f"a{view.pk}-board_answer": "Overgenomen.", f"a{view.pk}-board_answered_on": "2024-07-01"})
+                           {f"a{view.pk}-board_answer": "Overgenomen.", f"a{view.pk}-board_answered_on": "2024-07-01",
+                            f"a{view.pk}-version": "1"})
     assert response.status_code == 302
     view.refresh_from_db()
     assert view.board_answer == "Overgenomen."
@@ -173,13 +175,49 @@ def test_the_coordinator_records_the_general_boards_final_decision(client_for, w
     path = url(world, f"regelingen/gr-proef/stukken/{document.pk}/besluit/")
     prefix = f"d{document.pk}"
     early = client_for(world.user("coordinator")).post(
-        path, {f"{prefix}-final_decision_on": "2024-01-01", f"{prefix}-final_decision": "x"})
+        path, {f"{prefix}-final_decision_on": "2024-01-01", f"{prefix}-final_decision": "x", f"{prefix}-version": "1"})
     assert early.status_code == 400
     done = client_for(world.user("coordinator")).post(
-        path, {f"{prefix}-final_decision_on": "2024-07-11", f"{prefix}-final_decision": "Vastgesteld; reserve verlaagd."})
+        path, {f"{prefix}-final_decision_on": "2024-07-11", f"{prefix}-final_decision": "Vastgesteld; reserve verlaagd.",
+               f"{prefix}-version": "1"})
     assert done.status_code == 302
     document.refresh_from_db()
     assert document.final_decision == "Vastgesteld; reserve verlaagd."
     denied = client_for(world.user("editor_own")).post(
-        path, {f"{prefix}-final_decision_on": "2024-07-11", f"{prefix}-final_decision": "x"})
+        path, {f"{prefix}-final_decision_on": "2024-07-11", f"{prefix}-final_decision": "x", f"{prefix}-version": "2"})
     assert denied.status_code == 403
+
+
+def test_a_document_sent_on_9999_12_31_is_a_form_error_not_a_500(client_for, world, cycle):
+    client = client_for(world.user("coordinator"))
+    response = client.post(url(world, "regelingen/gr-proef/stukken/nieuw/"), {
+        "kind": "ontwerpbegroting", "title": "Ontwerpbegroting 2026", "year": 2026, "sent_on": "9999-12-31"})
+    assert response.status_code == 400
+    assert "Aan de raden verzonden op: kies een datum tussen 1 januari 1900 en 31 december 2199." in response.content.decode()
+    assert not cycle[0].cycle_documents.filter(title="Ontwerpbegroting 2026").exists()
+
+
+def test_two_people_record_the_same_councils_view_and_the_second_gets_the_conflict(client_for, world, cycle):
+    from django.test import Client
+
+    from regio.conftest import signed_in_fully
+
+    arrangement, document = cycle
+    path = url(world, f"regelingen/gr-proef/stukken/{document.pk}/zienswijze/{world.own.slug}/")
+    prefix = f"v{document.pk}-{world.own.pk}"
+    first = signed_in_fully(Client(), world.user("editor_own"))
+    second = signed_in_fully(Client(), world.user("coordinator"))
+    for client in (first, second):
+        assert f'name="{prefix}-version" value="1"' in client.get(url(world, "regelingen/gr-proef/")).content.decode()
+    view = {f"{prefix}-state": "vastgesteld", f"{prefix}-verdict": "positief", f"{prefix}-adopted_on": "2024-06-20",
+            f"{prefix}-basis": "eigen", f"{prefix}-version": "1"}
+    assert first.post(path, {**view, f"{prefix}-text": "De raad stemt in, met een lagere bijdrage."}).status_code == 302
+    refused = second.post(path, {**view, f"{prefix}-text": "De raad stemt in."})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "Iemand anders heeft deze zienswijze intussen gewijzigd." in page
+    assert ("Tekst — opgeslagen: “De raad stemt in, met een lagere bijdrage.”, uw invoer: “De raad stemt in.”."
+            in page)
+    assert f'name="{prefix}-version" value="2"' in page
+    stored = Zienswijze.objects.get(document=document, municipality=world.own)
+    assert (stored.text, stored.version) == ("De raad stemt in, met een lagere bijdrage.", 2)
