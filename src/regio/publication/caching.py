@@ -46,6 +46,15 @@ _CSRF_PLACEHOLDER = b"regio-csrf-token-placeholder"
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link", "API-Version")
 
 
+def exact_item_etag(item_tag: str, variant: str) -> str:
+    """An item's version tag ("topic-12-v3") with what makes it exact for one answer: "topic-12-v3.<variant>".
+
+    The answer also holds related rows (names, results) that change without the item's version; the variant
+    (the region's change tag, or the answer's checksum) changes with them, so If-None-Match gives no stale 304.
+    If-Match compares only the part before the dot (publication.api.conditional)."""
+    return f'{item_tag.rstrip(chr(34))}.{variant[:16]}"'
+
+
 class Version:
     """What a public response is derived from: a tag and the time of the last change."""
 
@@ -127,7 +136,14 @@ class PublicCacheMiddleware:
             return self._public(response, etag, last_modified)
 
         response = self.get_response(request)
-        if response.status_code == 200 and not response.streaming and not response.cookies and "ETag" not in response:
+        if "ETag" in response and response.status_code == 200:
+            # The view's own item tag (what If-Match checks), made exact for this answer with the region's.
+            response["ETag"] = exact_item_etag(response["ETag"], etag.strip('"'))
+            not_modified = get_conditional_response(request, etag=response["ETag"], response=response)
+            if not_modified is not None:
+                return self._public(not_modified, etag, last_modified)
+            return self._public(response, etag, last_modified)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
             self.cache.set(key, self._to_stored(response), CACHE_TIMEOUT)
             response["X-Regio-Cache"] = "miss"
         return self._public(response, etag, last_modified)
@@ -156,11 +172,14 @@ class PublicCacheMiddleware:
     def _private(request: HttpRequest, response: HttpResponse, *, force: bool = False) -> HttpResponse:
         if force or not _is_anonymous(request):
             response["Cache-Control"] = "private, no-store"
-            if (request.path.startswith(API_PREFIX) and response.status_code == 200 and not response.streaming
-                    and "ETag" not in response):
+            if request.path.startswith(API_PREFIX) and response.status_code == 200 and not response.streaming:
                 # What a signed-in client reads depends on its rights, so its tag is its answer's own
-                # checksum: exact for every client, and If-None-Match with it is answered 304.
+                # checksum: exact for every client, and If-None-Match with it is answered 304. A view's own
+                # item tag (what If-Match checks) is kept in front of the checksum.
+                item_tag = response.get("ETag")
                 set_response_etag(response)
+                if item_tag:
+                    response["ETag"] = exact_item_etag(item_tag, response["ETag"].strip('"'))
                 not_modified = get_conditional_response(request, etag=response["ETag"], response=response)
                 if not_modified is not None:
                     not_modified["Cache-Control"] = "private, no-store"

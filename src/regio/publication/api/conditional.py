@@ -19,11 +19,18 @@ def item_etag(kind: str, pk: int, version: int) -> str:
 
 
 def if_match(request) -> list[str] | None:
-    """The entity tags of the request's If-Match header, or None without one."""
+    """The entity tags of the request's If-Match header, or None without one; a tag a GET answered
+    ("topic-12-v3.<variant>", see publication.caching.exact_item_etag) counts as the version's tag."""
     header = request.headers.get("If-Match")
     if header is None:
         return None
-    return [tag.strip() for tag in header.split(",") if tag.strip()]
+    return [_version_part(tag.strip()) for tag in header.split(",") if tag.strip()]
+
+
+def _version_part(tag: str) -> str:
+    if tag.startswith('"') and tag.endswith('"') and "." in tag:
+        return tag[: tag.index(".")] + '"'
+    return tag
 
 
 def require_if_match(request, *, kind: str, pk: int | None, locked_version: Callable[[], int | None]) -> None:

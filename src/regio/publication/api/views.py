@@ -284,7 +284,7 @@ class TopicDetail(generics.RetrieveAPIView):
             raise NotFound(_("There is no such topic."))
         topic = topic_dicts([row], topic_related_rows([row["id"]]), url_prefix=topic_url_prefix(request))[0]
         response = json_response(topic)
-        # The item's own tag, which PATCH accepts in If-Match (the cache middleware keeps a view's ETag).
+        # The item's version tag, which PATCH checks in If-Match; the cache middleware makes it exact for the answer.
         response["ETag"] = topic_etag(row["id"], row["version"])
         return response
 
