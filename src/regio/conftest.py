@@ -105,6 +105,18 @@ def client_for(client):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts and ends in the default language. A request activates its language for the rest of
+    the thread (LocaleMiddleware does not put it back), so an English page fetched in one test would
+    otherwise make a later test's Dutch messages English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(request):
     # The factories set real passwords; the default hasher would make every user cost a quarter second.
     # (Only under pytest-django: the pure-Python packages' tests also run without Django.)
