@@ -43,7 +43,7 @@ STALE_WHILE_REVALIDATE = 300
 CACHE_TIMEOUT = 24 * 3600
 _CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _CSRF_PLACEHOLDER = b"regio-csrf-token-placeholder"
-_KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link", "API-Version")
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link", "API-Version", "ETag")
 
 
 def exact_item_etag(item_tag: str, variant: str) -> str:
@@ -133,19 +133,22 @@ class PublicCacheMiddleware:
         if stored is not None:
             response = self._from_stored(request, stored)
             response["X-Regio-Cache"] = "hit"
-            return self._public(response, etag, last_modified)
+            return self._answer(request, response, etag, last_modified)
 
         response = self.get_response(request)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            self.cache.set(key, self._to_stored(response), CACHE_TIMEOUT)
+            response["X-Regio-Cache"] = "miss"
+        return self._answer(request, response, etag, last_modified)
+
+    def _answer(self, request: HttpRequest, response: HttpResponse, etag: str, last_modified: int) -> HttpResponse:
         if "ETag" in response and response.status_code == 200:
-            # The view's own item tag (what If-Match checks), made exact for this answer with the region's.
+            # The view's own item tag (what If-Match checks; kept as the view gave it in the cache), made
+            # exact for this answer with the data's change tag; If-None-Match with it is answered 304.
             response["ETag"] = exact_item_etag(response["ETag"], etag.strip('"'))
             not_modified = get_conditional_response(request, etag=response["ETag"], response=response)
             if not_modified is not None:
                 return self._public(not_modified, etag, last_modified)
-            return self._public(response, etag, last_modified)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            self.cache.set(key, self._to_stored(response), CACHE_TIMEOUT)
-            response["X-Regio-Cache"] = "miss"
         return self._public(response, etag, last_modified)
 
     @staticmethod

@@ -179,14 +179,19 @@ def topic_update(
 
 @transaction.atomic
 def topic_status_change(
-    *, actor, topic: Topic, status: str, reason: str, changed_on: datetime.date | None = None
+    *, actor, topic: Topic, status: str, reason: str, changed_on: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> TopicStatusChange:
+    """Move a topic to its next status (`expected_version`: the topic's version the form was loaded with; a
+    status chosen on a form that no longer shows the current status is refused, see core.versions)."""
     topic = Topic.objects.select_for_update().select_related("region").get(pk=topic.pk)
     access = region_access(actor, topic.region)
     access.require(
         access.can_change_status(topic),
         _("Only the coordinator, the proposing or the lead municipality may change the status of this topic."),
     )
+    refuse_if_stale(topic, expected_version, {"status": status},
+                    lead=_("Someone else has changed this topic in the meantime."))
     if status not in TopicStatus.values:
         raise ValidationError(
             {"status": ValidationError(

@@ -305,12 +305,14 @@ def topic_status(request: HttpRequest, region: Region, slug: str) -> HttpRespons
     topic = _topic_or_404(request, region, slug)
     if not request.access.can_change_status(topic):
         raise PermissionDenied(_("You may not change the status of this topic."))
-    form = StatusChangeForm(request.POST or None, topic=topic, initial={"changed_on": timezone.localdate()})
+    form = StatusChangeForm(request.POST or None, topic=topic, with_version=True,
+                            initial={"changed_on": timezone.localdate(), "version": topic.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _apply(form, lambda: topic_services.topic_status_change(
-            actor=request.user, topic=topic, status=data["status"], reason=data["reason"], changed_on=data["changed_on"]
-        )):
+            actor=request.user, topic=topic, status=data["status"], reason=data["reason"], changed_on=data["changed_on"],
+            expected_version=data["version"],
+        ), edited=topic):
             messages.success(request, _("The status has been changed."))
             return redirect(topic)
     changes = list(topic.status_changes.all())

@@ -150,7 +150,8 @@ def status_action(name: str, topic_attr: str, allowed: set[str]) -> Action:
     def web(s, client):
         return client.post(
             url("topic-status", s, getattr(s, topic_attr)),
-            {"status": "verkennen", "changed_on": "2019-01-10", "reason": "Verkenning gestart"},
+            {"status": "verkennen", "changed_on": "2019-01-10", "reason": "Verkenning gestart",
+             "version": getattr(s, topic_attr).version},
         )
 
     return Action(name, frozenset(allowed), service, stored, web, topic_url(topic_attr))

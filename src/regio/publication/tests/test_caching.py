@@ -133,3 +133,20 @@ def test_api_etag_follows_every_change(client, world, topic):
     topic_update(actor=world.user("coordinator"), topic=topic, title="Warmtenet West")
     response, _ = get(client, API_LIST, if_none_match=etag)
     assert response.status_code == 200 and "Warmtenet West" in response.content.decode()
+
+
+def test_an_api_item_with_its_own_tag_is_cached_too_and_answers_304_from_the_cache(client, world, topic):
+    address = f"/api/v1/onderwerpen/{topic.pk}"
+    first, first_queries = get(client, address)
+    second, queries = get(client, address)
+    assert first["X-Regio-Cache"] == "miss" and second["X-Regio-Cache"] == "hit"
+    assert second.content == first.content and queries == 1 < first_queries
+    # The same exact tag (the topic's version and the data's change tag) from the cache as from the view.
+    assert second["ETag"] == first["ETag"] and first["ETag"].startswith(f'"topic-{topic.pk}-v1.')
+    not_modified, queries = get(client, address, if_none_match=first["ETag"])
+    assert not_modified.status_code == 304 and queries == 1
+    # A write: a new answer with the new version's tag, not the cached one.
+    topic_update(actor=world.user("coordinator"), topic=topic, title="Warmtenet West")
+    after, _ = get(client, address, if_none_match=first["ETag"])
+    assert after.status_code == 200 and after["X-Regio-Cache"] == "miss"
+    assert after.json()["titel"] == "Warmtenet West" and after["ETag"].startswith(f'"topic-{topic.pk}-v2.')

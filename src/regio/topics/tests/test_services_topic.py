@@ -535,6 +535,25 @@ def test_an_edit_loaded_before_a_status_change_is_refused(world, topic):
     assert (topic.title, topic.version) == ("Warmtenet", 2)
 
 
+def test_a_status_change_loaded_before_another_one_is_refused_and_saves_nothing(world, topic):
+    coordinator = world.user("coordinator")
+    services.topic_status_change(actor=coordinator, topic=topic, status=TopicStatus.EXPLORING, reason="Verkenning start",
+                                 expected_version=1)
+    with pytest.raises(ValidationError) as excinfo:
+        # Chosen on a form that still showed "proposed": stopping it is possible now, but not what was seen.
+        services.topic_status_change(actor=coordinator, topic=topic, status=TopicStatus.STOPPED, reason="Geen animo",
+                                     expected_version=1)
+    assert excinfo.value.error_list[0].code == "stale"
+    topic.refresh_from_db()
+    assert (topic.status, topic.version) == (TopicStatus.EXPLORING, 2)
+    assert list(topic.status_changes.values_list("to_status", flat=True)) == [TopicStatus.EXPLORING]
+    # With the current version the same step is taken.
+    services.topic_status_change(actor=coordinator, topic=topic, status=TopicStatus.STOPPED, reason="Geen animo",
+                                 expected_version=2)
+    topic.refresh_from_db()
+    assert (topic.status, topic.version) == (TopicStatus.STOPPED, 3)
+
+
 def test_a_stale_result_edit_is_refused_with_both_values_and_saves_nothing(world, topic):
     coordinator = world.user("coordinator")
     result = services.result_save(actor=coordinator, topic=topic, description="Aangesloten woningen", target_value=1000)

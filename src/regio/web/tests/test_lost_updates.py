@@ -284,3 +284,17 @@ def test_the_bulk_participation_form_refuses_a_row_someone_else_changed_meanwhil
     # All or nothing: Leiderdorp's new choice is not saved either, and Leiden's note stays.
     assert not Participation.objects.filter(topic=topic, municipality=world.other).exists()
     assert Participation.objects.get(topic=topic, municipality=world.own).note == "Collegebesluit"
+
+
+def test_status_form_conflict(world):
+    # Two people open the status form of a topic that is being explored; the first moves it on to
+    # concretising, the second, who still sees "exploring", stops it: a step the form no longer showed.
+    topic = TopicFactory(region=world.region, title="Warmtenet", proposed_by=world.own, exploring=True)
+    data = {"reason": "Besproken in het overleg", "changed_on": "2026-11-02"}
+    page = conflict(world, region_url("topic-status", slug=topic.slug), data,
+                    {"status": "concretiseren"}, {"status": "gestopt"})
+    assert "Iemand anders heeft dit onderwerp intussen gewijzigd." in page
+    assert "Status — opgeslagen: “concretiseren”, uw invoer: “gestopt”." in page
+    topic.refresh_from_db()
+    assert (topic.status, topic.version) == ("concretiseren", 2)
+    assert list(topic.status_changes.values_list("to_status", flat=True)) == ["concretiseren"]

@@ -288,13 +288,17 @@ def test_edit_valid_and_invalid(world, site, client_for):
 
 def test_status_valid_and_invalid(world, site, client_for):
     url = FORM_PAGES["status"](site)
-    response = post_as(client_for, world, url, {"status": "verkennen", "changed_on": "2019-02-01", "reason": ""})
+    version = site["warmtenet"].version  # the form carries the topic's version it was loaded with
+    response = post_as(client_for, world, url, {"status": "verkennen", "changed_on": "2019-02-01", "reason": "",
+                                                "version": version})
     assert response.status_code == 200 and nl("This field is required.") in response.content.decode()
-    response = post_as(client_for, world, url, {"status": "afgerond", "changed_on": "2019-02-01", "reason": "Klaar"})
+    response = post_as(client_for, world, url, {"status": "afgerond", "changed_on": "2019-02-01", "reason": "Klaar",
+                                                "version": version})
     assert response.status_code == 200 and "utrecht-form-field-error-message" in response.content.decode()
     assert Topic.objects.get(pk=site["warmtenet"].pk).status == TopicStatus.PROPOSED
 
-    response = post_as(client_for, world, url, {"status": "verkennen", "changed_on": "2019-02-01", "reason": "Start"})
+    response = post_as(client_for, world, url, {"status": "verkennen", "changed_on": "2019-02-01", "reason": "Start",
+                                                "version": version})
     assert response.status_code == 302
     topic = Topic.objects.get(pk=site["warmtenet"].pk)
     assert topic.status == TopicStatus.EXPLORING
