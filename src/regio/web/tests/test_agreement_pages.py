@@ -310,3 +310,19 @@ def test_public_detail_lists_public_other_topics_only_and_the_topic_page_lists_t
     page = client.get(reverse("publication:topic-detail", kwargs={"region": world.region.slug, "slug": "fietsroutes"}))
     assert page.content.decode().count("Warmte en fietsen") >= 1
     assert [a.title for a in page.context["related"].agreements] == ["Warmte en fietsen"]
+
+
+def test_coordinator_chooses_other_topics_in_the_form(world, client_for, about_three):
+    from regio.topics.models import Topic
+
+    client = client_for(world.user("coordinator"))
+    form = client.get(url("agreement-edit", world, pk=about_three.pk)).content.decode()
+    assert "Other topics" in form and "Geheim grondbeleid" in form
+    fietsroutes, warmtenet = Topic.objects.get(slug="fietsroutes"), Topic.objects.get(slug="warmtenet")
+    response = client.post(url("agreement-edit", world, pk=about_three.pk), {
+        "title": "Warmte en fietsen", "text": "Samen.", "made_on": "2019-03-14", "participants": [str(world.own.pk)],
+        "topic": str(warmtenet.pk), "other_topics": [str(fietsroutes.pk), str(warmtenet.pk)],
+        "visibility": "openbaar", "version": str(about_three.version),
+    })
+    assert response.status_code == 302
+    assert [t.slug for t in Agreement.objects.get(pk=about_three.pk).other_topics.all()] == ["fietsroutes"]
