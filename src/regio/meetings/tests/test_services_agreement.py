@@ -178,8 +178,8 @@ def topics(world):
 
 def test_other_topics_are_stored_beside_the_main_one_which_is_never_among_them(world, topics):
     coordinator = world.user("coordinator")
-    agreement = save(world, coordinator, topic=topics["warmtenet"],
-                     other_topics=[topics["jeugdzorg"], topics["warmtenet"], topics["fietsroutes"], topics["jeugdzorg"]])
+    others = [topics["jeugdzorg"], topics["warmtenet"], topics["fietsroutes"], topics["jeugdzorg"]]
+    agreement = save(world, coordinator, topic=topics["warmtenet"], other_topics=others)
     stored = Agreement.objects.get(pk=agreement.pk)
     assert stored.topic.slug == "warmtenet"
     assert sorted(t.slug for t in stored.other_topics.all()) == ["fietsroutes", "jeugdzorg"]

@@ -143,7 +143,8 @@ def test_other_topics_of_an_agreement_survive_export_and_import_and_older_files_
     from regio.meetings.models import Agreement
 
     agreement = Agreement.objects.filter(region__slug="leidse-regio").order_by("pk").first()
-    first, second = Topic.objects.filter(region__slug="leidse-regio").exclude(pk=agreement.topic_id).order_by("slug")[:2]
+    others = Topic.objects.filter(region__slug="leidse-regio").exclude(pk=agreement.topic_id)
+    first, second = others.order_by("slug")[:2]
     agreement.other_topics.set([second, first])
     path = tmp_path / "regio.json"
     call_command("export", region="leidse-regio", output=str(path))

@@ -301,7 +301,7 @@ def test_signed_in_detail_lists_the_other_topics_the_reader_may_see(world, clien
     assert "Geheim grondbeleid" not in html
 
 
-def test_public_detail_lists_public_other_topics_only_and_the_topic_page_lists_the_agreement(world, client, about_three):
+def test_public_detail_lists_public_other_topics_only_and_the_topic_page_lists_it(world, client, about_three):
     detail = client.get(reverse("publication:agreement-detail", kwargs={"region": world.region.slug,
                                                                         "pk": about_three.pk}))
     html = detail.content.decode()
