@@ -661,7 +661,7 @@ def _accept_decision(*, actor, finding, document, edits, others, agenda) -> tupl
         agreement = meeting_services.agreement_save(
             actor=actor, region=document.region, title=(edits.get("title") or agreement_title(finding.sentence))[:200],
             text=finding.sentence, made_on=made_on, participants=participants,
-            topic=topics[0] if topics else None, visibility=document.visibility,
+            topic=topics[0] if topics else None, other_topics=topics[1:], visibility=document.visibility,
         )
         agenda.agreements.append(agreement)
         created = True

@@ -417,6 +417,13 @@ class Agreement(Versioned):
         help_text=_("The topic it concerns, if any."),
         verbose_name=_("topic"),
     )
+    other_topics = models.ManyToManyField(
+        "topics.Topic",
+        blank=True,
+        related_name="agreements_also_about",
+        verbose_name=_("other topics"),
+        help_text=_("Other topics it concerns, beside the main one."),
+    )
     title = models.CharField(_("title"), max_length=200, help_text=_("A short title."))
     text = models.TextField(_("text"), help_text=_("What was agreed, as put to the municipalities."))
     made_on = models.DateField(_("made on"), help_text=_("When the agreement was made."))
@@ -446,7 +453,7 @@ class Agreement(Versioned):
         default=Visibility.PUBLIC,
         help_text=_("Public agreements are shown to everyone."),
     )
-    history = HistoricalRecords(m2m_fields=[participants])
+    history = HistoricalRecords(m2m_fields=[participants, other_topics])
 
     class Meta:
         verbose_name = _("agreement")

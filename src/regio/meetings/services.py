@@ -203,9 +203,11 @@ def agreement_save(
     is_example: bool = False,
     visibility: str = Visibility.PUBLIC,
     expected_version: int | None = None,
+    other_topics: Iterable[Topic] | None = None,
 ) -> Agreement:
     """Record an agreement as a proposal to the participating municipalities (never a regional decision); update
-    `agreement` when given (`expected_version`: the version the editor loaded)."""
+    `agreement` when given (`expected_version`: the version the editor loaded). `other_topics`: the topics it
+    concerns beside the main `topic` (the main one is left out of them); None leaves them as they are."""
     _require_coordinator(actor, region)
     participants = _members_of(region, participants, "participants")
     if not participants:
@@ -216,13 +218,19 @@ def agreement_save(
         raise ValidationError({"meeting": _("This meeting belongs to another region.")}, code="foreign_meeting")
     if topic is not None and topic.region_id != region.pk:
         raise ValidationError({"topic": _("This topic belongs to another region.")}, code="foreign_topic")
+    if other_topics is not None:
+        other_topics = _other_topics_of(region, other_topics, topic)
     if agreement is not None:
         agreement = locked(agreement)
-        refuse_if_stale(agreement, expected_version, {
+        submitted = {
             "title": title, "text": text, "made_on": made_on, "participants": participants, "meeting": meeting,
             "topic": topic, "council_decision_needed": council_decision_needed, "consent_rule": consent_rule,
             "visibility": visibility,
-        }, lead=_("Someone else has changed this agreement in the meantime."))
+        }
+        if other_topics is not None:
+            submitted["other_topics"] = other_topics
+        refuse_if_stale(agreement, expected_version, submitted,
+                        lead=_("Someone else has changed this agreement in the meantime."))
         raise_version(agreement)
     agreement = agreement or Agreement(region=region)
     agreement.title, agreement.text, agreement.made_on = title, text, made_on
@@ -232,8 +240,24 @@ def agreement_save(
     agreement.is_example, agreement.visibility = is_example, visibility
     validated_save(agreement, actor=actor)
     agreement.participants.set(participants)
+    if other_topics is not None:
+        agreement.other_topics.set(other_topics)
     entry_changed(agreement)
     return agreement
+
+
+def _other_topics_of(region: Region, topics: Iterable[Topic], main: Topic | None) -> list[Topic]:
+    """The other topics of an agreement: each of `region`, the main topic left out, each once."""
+    chosen: list[Topic] = []
+    for topic in topics:
+        if topic.region_id != region.pk:
+            raise ValidationError(
+                {"other_topics": _("The topic “%(topic)s” belongs to another region.") % {"topic": topic}},
+                code="foreign_topic",
+            )
+        if (main is None or topic.pk != main.pk) and topic not in chosen:
+            chosen.append(topic)
+    return chosen
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import DateField, F, OuterRef, QuerySet, Subquery
+from django.db.models import DateField, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
@@ -366,7 +366,12 @@ def topic_related(*, topic: Topic) -> TopicRelated:
         .order_by("starts_at", "window_start", "title")
     )
     return TopicRelated(
-        agreements=list(topic.agreements.filter(visibility=PUBLIC).order_by("-made_on", "title")),
+        # Its agreements: those about it mainly and those about it beside their main topic, each once.
+        agreements=list(
+            Agreement.objects.filter(Q(topic=topic) | Q(other_topics=topic), visibility=PUBLIC)
+            .distinct()
+            .order_by("-made_on", "title")
+        ),
         commitments=list(topic.commitments.filter(visibility=PUBLIC).order_by("due_date", "title")),
         meetings=list(meetings),
         documents=list(topic.documents.filter(visibility=PUBLIC).order_by("-document_date", "title")),

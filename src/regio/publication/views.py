@@ -252,6 +252,7 @@ def agreement_detail(request: HttpRequest, region: Region, pk: int) -> HttpRespo
             "agreement": agreement,
             "consent": agreement_selectors.agreement_consent(agreement),
             "topic": topic,
+            "other_topics": agreement.other_topics.filter(visibility=selectors.PUBLIC).order_by("title"),
             "meeting": selectors.public_meeting(agreement.meeting),
         },
     )

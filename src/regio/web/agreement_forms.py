@@ -37,6 +37,12 @@ class AgreementForm(StyledForm):
                                           help_text=_("Opt-in unless every participant must adopt it."))
     meeting = forms.ChoiceField(label=_("Made in meeting"), required=False)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
+    other_topics = forms.MultipleChoiceField(
+        label=_("Other topics"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Other topics it concerns, beside the main one."),
+    )
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices)
 
     def __init__(self, *args, municipalities, meetings, topics, **kwargs):
@@ -45,6 +51,7 @@ class AgreementForm(StyledForm):
         self.fields["participants"].choices = [(str(m.pk), m.name) for m in municipalities]
         self.fields["meeting"].choices = [("", _("— none —")), *[(str(m.pk), str(m)) for m in meetings]]
         self.fields["topic"].choices = [("", _("— none —")), *[(str(t.pk), t.title) for t in topics]]
+        self.fields["other_topics"].choices = [(str(t.pk), t.title) for t in topics]
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
@@ -52,6 +59,7 @@ class AgreementForm(StyledForm):
             "title": data["title"],
             "text": data["text"],
             "made_on": data["made_on"],
+            "other_topics": [t for t in self.topics if str(t.pk) in data["other_topics"]],
             "participants": [m for m in self.municipalities if str(m.pk) in data["participants"]],
             "council_decision_needed": data["council_decision_needed"],
             "consent_rule": data["consent_rule"],

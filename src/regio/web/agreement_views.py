@@ -138,6 +138,7 @@ def _agreement_form(request, region, agreement=None) -> HttpResponse:
             "consent_rule": agreement.consent_rule,
             "meeting": str(agreement.meeting_id or ""),
             "topic": str(agreement.topic_id or ""),
+            "other_topics": [str(t.pk) for t in agreement.other_topics.all()],
             "visibility": agreement.visibility,
             "version": agreement.version,
         }

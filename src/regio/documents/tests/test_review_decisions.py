@@ -198,3 +198,12 @@ def test_seed_decisions_already_taken_keep_the_date_of_the_text(leidse_regio):
         agreement = Agreement.objects.get(pk=accepted.result_id)
         assert agreement.made_on != timezone.localdate()
         assert agreement.title[0].isupper() and len(agreement.title) <= 80
+
+
+def test_an_accepted_decision_links_every_topic_its_sentence_names(region, coordinator):
+    """Defect 7: the sentence names the warmtenet and the fietsroutes; the agreement is about both."""
+    document = document_with(region, SEPTEMBER)
+    accepted = review.finding_accept(actor=coordinator, finding=finding(document, "decision"))
+    agreement = Agreement.objects.get(pk=accepted.result_id)
+    assert agreement.topic.slug == "warmtenet"
+    assert [t.slug for t in agreement.other_topics.all()] == ["fietsroutes"]

@@ -161,3 +161,61 @@ def test_a_stale_agreement_edit_that_changes_nothing_stored_loses_nothing_and_pa
     save(world, coordinator, agreement=agreement, text="Gewijzigde tekst", expected_version=1)
     again = save(world, coordinator, agreement=agreement, text="Gewijzigde tekst", expected_version=1)
     assert (again.text, again.version) == ("Gewijzigde tekst", 3)
+
+
+# --- other topics: every topic an agreement concerns beside the main one ------------------------------------------
+
+
+@pytest.fixture
+def topics(world):
+    from regio.topics.tests.factories import TopicFactory
+
+    return {
+        slug: TopicFactory(region=world.region, title=title, slug=slug)
+        for title, slug in (("Warmtenet", "warmtenet"), ("Fietsroutes", "fietsroutes"), ("Jeugdzorg", "jeugdzorg"))
+    }
+
+
+def test_other_topics_are_stored_beside_the_main_one_which_is_never_among_them(world, topics):
+    coordinator = world.user("coordinator")
+    others = [topics["jeugdzorg"], topics["warmtenet"], topics["fietsroutes"], topics["jeugdzorg"]]
+    agreement = save(world, coordinator, topic=topics["warmtenet"], other_topics=others)
+    stored = Agreement.objects.get(pk=agreement.pk)
+    assert stored.topic.slug == "warmtenet"
+    assert sorted(t.slug for t in stored.other_topics.all()) == ["fietsroutes", "jeugdzorg"]
+
+
+def test_other_topics_none_leaves_them_and_a_list_replaces_them(world, topics):
+    coordinator = world.user("coordinator")
+    agreement = save(world, coordinator, other_topics=[topics["fietsroutes"], topics["jeugdzorg"]])
+    save(world, coordinator, agreement=agreement, title="Anders")
+    assert sorted(t.slug for t in Agreement.objects.get().other_topics.all()) == ["fietsroutes", "jeugdzorg"]
+    save(world, coordinator, agreement=agreement, other_topics=[])
+    assert list(Agreement.objects.get().other_topics.all()) == []
+
+
+def test_an_other_topic_of_another_region_is_refused_by_name_and_nothing_is_saved(world, topics):
+    from regio.topics.tests.factories import TopicFactory
+
+    coordinator = world.user("coordinator")
+    agreement = save(world, coordinator, other_topics=[topics["fietsroutes"]])
+    elsewhere = TopicFactory(title="Havenvisie", slug="havenvisie")
+    with translation.override("nl"), pytest.raises(ValidationError) as exc:
+        save(world, coordinator, agreement=agreement, title="Anders", other_topics=[topics["jeugdzorg"], elsewhere])
+    assert exc.value.message_dict == {"other_topics": ["Het onderwerp “Havenvisie” hoort bij een andere regio."]}
+    stored = Agreement.objects.get()
+    assert (stored.title, [t.slug for t in stored.other_topics.all()]) == ("Warmterotonde", ["fietsroutes"])
+
+
+def test_a_stale_edit_of_the_other_topics_is_refused_naming_them(world, topics):
+    coordinator = world.user("coordinator")
+    agreement = save(world, coordinator, other_topics=[topics["fietsroutes"]])
+    save(world, coordinator, agreement=agreement, other_topics=[topics["jeugdzorg"]], expected_version=1)
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        save(world, coordinator, agreement=agreement, other_topics=[topics["warmtenet"]], expected_version=1)
+    assert exc.value.messages == [
+        "Someone else has changed this agreement in the meantime. "
+        "Other topics — stored: “Jeugdzorg”, your input: “Warmtenet”. "
+        "Nothing has been saved; check the values and save again to keep yours."
+    ]
+    assert [t.slug for t in Agreement.objects.get().other_topics.all()] == ["jeugdzorg"]

@@ -99,7 +99,7 @@ def region_export(region: Region) -> dict:
     agreements = list(
         Agreement.objects.filter(region=region)
         .select_related("meeting", "topic")
-        .prefetch_related("participants", "decisions__municipality")
+        .prefetch_related("participants", "decisions__municipality", "other_topics")
     )
     commitments = list(
         Commitment.objects.filter(region=region)
@@ -382,6 +382,7 @@ def region_export(region: Region) -> dict:
                     "made_on": _d(a.made_on),
                     "meeting": meeting_key[a.meeting_id] if a.meeting_id else None,
                     "topic": a.topic.slug if a.topic_id else None,
+                    "other_topics": sorted(t.slug for t in a.other_topics.all()),
                     "participants": sorted(m.cbs_code for m in a.participants.all()),
                     "council_decision_needed": a.council_decision_needed,
                     "consent_rule": a.consent_rule,
@@ -835,6 +836,8 @@ class _Importer:
                 "topic",
             )
             agreement.participants.set([municipalities[code] for code in a["participants"]])
+            # Files written before agreements had other topics lack the key.
+            agreement.other_topics.set([topics[slug] for slug in a.get("other_topics", [])])
             for d in a["decisions"]:
                 self.save(
                     MunicipalDecision(

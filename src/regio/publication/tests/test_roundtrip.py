@@ -137,3 +137,25 @@ def test_export_names_the_region_when_there_are_several(world, tmp_path):
         call_command("export", output=str(tmp_path / "x.json"))
     with pytest.raises(CommandError, match="no region 'nergens'"):
         call_command("export", region="nergens", output=str(tmp_path / "x.json"))
+
+
+def test_other_topics_of_an_agreement_survive_export_and_import_and_older_files_lack_them(leidse_regio, tmp_path):
+    from regio.meetings.models import Agreement
+
+    agreement = Agreement.objects.filter(region__slug="leidse-regio").order_by("pk").first()
+    others = Topic.objects.filter(region__slug="leidse-regio").exclude(pk=agreement.topic_id)
+    first, second = others.order_by("slug")[:2]
+    agreement.other_topics.set([second, first])
+    path = tmp_path / "regio.json"
+    call_command("export", region="leidse-regio", output=str(path))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    listed = [a["other_topics"] for a in data["agreements"] if a["other_topics"]]
+    assert listed == [[first.slug, second.slug]]  # sorted slugs
+    call_command("import_region", str(path), as_slug="kopie")
+    assert region_export(Region.objects.get(slug="kopie"))["agreements"] == data["agreements"]
+    for a in data["agreements"]:
+        a.pop("other_topics")  # as written before agreements had other topics
+    path.write_text(json.dumps(data), encoding="utf-8")
+    call_command("import_region", str(path), as_slug="oud")
+    assert not Agreement.objects.filter(region__slug="oud", other_topics__isnull=False).exists()
+    assert Agreement.objects.filter(region__slug="oud").count() == len(data["agreements"])

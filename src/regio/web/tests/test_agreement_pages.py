@@ -271,3 +271,58 @@ def test_agreement_detail_query_count_is_constant(world, client_for, role):
     few = _count(client, reverse("web:agreement-detail", kwargs={"region": world.region.slug, "pk": first.pk}))
     _add_agreements(world, 990)
     assert _count(client, reverse("web:agreement-detail", kwargs={"region": world.region.slug, "pk": first.pk})) == few
+
+
+# --- other topics: shown beside the main one, only those the reader may see ----------------------------------------
+
+
+@pytest.fixture
+def about_three(world):
+    from regio.topics.tests.factories import TopicFactory
+
+    main = TopicFactory(region=world.region, title="Warmtenet", slug="warmtenet")
+    public = TopicFactory(region=world.region, title="Fietsroutes", slug="fietsroutes")
+    internal = TopicFactory(region=world.region, title="Geheim grondbeleid", slug="geheim-grondbeleid", internal=True)
+    agreement = AgreementFactory(region=world.region, title="Warmte en fietsen", participants=[world.own],
+                                 made_on=MADE_ON, topic=main)
+    agreement.other_topics.set([public, internal])
+    return agreement
+
+
+def test_signed_in_detail_lists_the_other_topics_the_reader_may_see(world, client_for, about_three):
+    from regio.access.tests.factories import UserFactory
+
+    granted = client_for(world.user("reader")).get(about_three.get_absolute_url()).content.decode()
+    assert "Other topics" in granted and "Fietsroutes" in granted and "Geheim grondbeleid" in granted
+    ungranted = client_for(UserFactory(username="zonder-rechten")).get(about_three.get_absolute_url())
+    assert ungranted.status_code == 200
+    html = ungranted.content.decode()
+    assert "Warmtenet" in html and "Fietsroutes" in html
+    assert "Geheim grondbeleid" not in html
+
+
+def test_public_detail_lists_public_other_topics_only_and_the_topic_page_lists_it(world, client, about_three):
+    detail = client.get(reverse("publication:agreement-detail", kwargs={"region": world.region.slug,
+                                                                        "pk": about_three.pk}))
+    html = detail.content.decode()
+    assert detail.status_code == 200
+    assert "Fietsroutes" in html and "Geheim grondbeleid" not in html
+    page = client.get(reverse("publication:topic-detail", kwargs={"region": world.region.slug, "slug": "fietsroutes"}))
+    assert page.content.decode().count("Warmte en fietsen") >= 1
+    assert [a.title for a in page.context["related"].agreements] == ["Warmte en fietsen"]
+
+
+def test_coordinator_chooses_other_topics_in_the_form(world, client_for, about_three):
+    from regio.topics.models import Topic
+
+    client = client_for(world.user("coordinator"))
+    form = client.get(url("agreement-edit", world, pk=about_three.pk)).content.decode()
+    assert "Other topics" in form and "Geheim grondbeleid" in form
+    fietsroutes, warmtenet = Topic.objects.get(slug="fietsroutes"), Topic.objects.get(slug="warmtenet")
+    response = client.post(url("agreement-edit", world, pk=about_three.pk), {
+        "title": "Warmte en fietsen", "text": "Samen.", "made_on": "2019-03-14", "participants": [str(world.own.pk)],
+        "topic": str(warmtenet.pk), "other_topics": [str(fietsroutes.pk), str(warmtenet.pk)],
+        "visibility": "openbaar", "version": str(about_three.version),
+    })
+    assert response.status_code == 302
+    assert [t.slug for t in Agreement.objects.get(pk=about_three.pk).other_topics.all()] == ["fietsroutes"]

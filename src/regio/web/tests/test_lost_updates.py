@@ -298,3 +298,19 @@ def test_status_form_conflict(world):
     topic.refresh_from_db()
     assert (topic.status, topic.version) == ("concretiseren", 2)
     assert list(topic.status_changes.values_list("to_status", flat=True)) == ["concretiseren"]
+
+
+def test_agreement_edit_conflict_names_the_other_topics(world):
+    from regio.meetings.tests.agreement_factories import AgreementFactory
+
+    fietsroutes = TopicFactory(region=world.region, title="Fietsroutes", slug="fietsroutes")
+    jeugdzorg = TopicFactory(region=world.region, title="Jeugdzorg", slug="jeugdzorg")
+    agreement = AgreementFactory(region=world.region, title="Afvalinzameling", text="Samen inzamelen.",
+                                 participants=[world.own])
+    data = {"title": "Afvalinzameling", "text": "Samen inzamelen.", "made_on": "2019-03-14",
+            "participants": [str(world.own.pk)], "consent_rule": "ieder_voor_zich", "visibility": "openbaar"}
+    page = conflict(world, region_url("agreement-edit", pk=agreement.pk), data,
+                    {"other_topics": [str(fietsroutes.pk)]}, {"other_topics": [str(jeugdzorg.pk)]})
+    assert "Iemand anders heeft deze afspraak intussen gewijzigd." in page
+    assert "Andere onderwerpen — opgeslagen: “Fietsroutes”, uw invoer: “Jeugdzorg”." in page
+    assert [t.title for t in agreement.other_topics.all()] == ["Fietsroutes"]
