@@ -24,7 +24,7 @@ stored (and its history) in one transaction, so nothing of it remains.
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -519,8 +519,7 @@ class _Importer:
         return instance
 
     def run(self) -> Region:
-        for _step in self.steps():
-            pass
+        deque(self.steps(), maxlen=0)  # every step, in one go
         return self.region
 
     def discard(self) -> None:
