@@ -82,10 +82,9 @@ def large_region(folder: Path) -> Path:
     return write_region(folder, data, name="groot.yaml")
 
 
-def test_ten_writers_during_a_long_load_region_never_fail(tmp_path):
-    env = environment(tmp_path)
-    subprocess.run([str(REGIO), "migrate", "--verbosity", "0"], env=env, cwd=tmp_path, check=True, timeout=300)
-    path = large_region(tmp_path)
+def while_writers_write(tmp_path, env, command: list[str]):
+    """Run `regio COMMAND` while ten writer threads save records in another process; returns the command's
+    result, how long it took and the writers' report (errors, number of writes, longest wait)."""
     stop = tmp_path / "stop"
     script = tmp_path / "writers.py"
     script.write_text(WRITERS, encoding="utf-8")
@@ -94,19 +93,26 @@ def test_ten_writers_during_a_long_load_region_never_fail(tmp_path):
         env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
-        time.sleep(3)  # the writers are writing before the load begins
+        time.sleep(3)  # the writers are writing before the command begins
         started = time.monotonic()
-        load = subprocess.run([str(REGIO), "load-region", str(path)], env=env, cwd=tmp_path,
-                              capture_output=True, text=True, timeout=900)
-        load_seconds = time.monotonic() - started
+        done = subprocess.run([str(REGIO), *command], env=env, cwd=tmp_path, capture_output=True, text=True,
+                              timeout=900)
+        seconds = time.monotonic() - started
     finally:
         stop.touch()
         out, err = writers.communicate(timeout=120)
+    assert writers.returncode == 0, err
+    return done, seconds, json.loads(out.strip().splitlines()[-1])
+
+
+def test_ten_writers_during_a_long_load_region_never_fail(tmp_path):
+    env = environment(tmp_path)
+    subprocess.run([str(REGIO), "migrate", "--verbosity", "0"], env=env, cwd=tmp_path, check=True, timeout=300)
+    path = large_region(tmp_path)
+    load, load_seconds, result = while_writers_write(tmp_path, env, ["load-region", str(path)])
     assert load.returncode == 0, load.stderr
     assert load.stdout.startswith("Loaded Leidse regio"), load.stdout
     assert f"{TOPICS + len(builtin_data()['topics'])} onderwerpen" in load.stdout
-    assert writers.returncode == 0, err
-    result = json.loads(out.strip().splitlines()[-1])
     assert result["errors"] == []
     # The load took long enough that a load in one transaction would have locked the writers out.
     assert load_seconds > 5, f"the load took only {load_seconds:.1f} s; make the file larger"
@@ -122,26 +128,10 @@ def test_ten_writers_during_a_long_import_region_never_wait_long(tmp_path):
     export = tmp_path / "regio.json"
     subprocess.run([str(REGIO), "export", "--output", str(export)], env=env, cwd=tmp_path, check=True,
                    capture_output=True, timeout=300)
-    stop = tmp_path / "stop"
-    script = tmp_path / "writers.py"
-    script.write_text(WRITERS, encoding="utf-8")
-    writers = subprocess.Popen(
-        [str(REGIO), "shell", "-c", f"import sys; sys.argv.append({str(stop)!r}); exec(open({str(script)!r}).read())"],
-        env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        time.sleep(3)  # the writers are writing before the import begins
-        started = time.monotonic()
-        imported = subprocess.run([str(REGIO), "import-region", str(export), "--as-slug", "kopie"], env=env,
-                                  cwd=tmp_path, capture_output=True, text=True, timeout=900)
-        import_seconds = time.monotonic() - started
-    finally:
-        stop.touch()
-        out, err = writers.communicate(timeout=120)
+    imported, import_seconds, result = while_writers_write(
+        tmp_path, env, ["import-region", str(export), "--as-slug", "kopie"])
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.startswith("Imported Leidse regio as kopie"), imported.stdout
-    assert writers.returncode == 0, err
-    result = json.loads(out.strip().splitlines()[-1])
     assert result["errors"] == []
     # In one transaction every write would have waited for the whole import.
     assert import_seconds > 4, f"the import took only {import_seconds:.1f} s; make the file larger"
