@@ -41,6 +41,10 @@ ONE_WORD_DENSITY = 2
 ENUMERATION = 4
 # Compound matching only for vocabulary words at least this long ("zorg" would match too much).
 MIN_COMPOUND_PART = 5
+# Words that begin or end with a vocabulary word without being a compound or an inflection of it:
+# "metropool(regio)" is no metro, "transport" no sport, "verkeerd" (wrong) and "verkeert" (is in a
+# state) no traffic, "inclusief" (including) no inclusion.
+FALSE_COMPOUNDS = ("metropo", "transport", "verkeerd", "verkeert", "inclusief")
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|\d+")
 _STEMMER = snowballstemmer.stemmer("dutch")
@@ -180,7 +184,8 @@ class Vocabulary:
         if cached is not None:
             return cached
         found: tuple[tuple[str, str], ...] = ()
-        if self._compound is not None and len(word) > MIN_COMPOUND_PART + 2 and word.isalpha():
+        if (self._compound is not None and len(word) > MIN_COMPOUND_PART + 2 and word.isalpha()
+                and not word.startswith(FALSE_COMPOUNDS)):
             matches = {m.group() for m in self._compound.finditer(word) if m.group() != word}
             found = tuple(item for part in sorted(matches) for item in self.compound_parts.get(part, ()))
         if len(self._compound_cache) < 100_000:
@@ -263,7 +268,11 @@ _PARTY_LIST = re.compile(
 # A vocabulary word inside a name: a ministry ("Ministerie van Infrastructuur en Waterstaat",
 # "de minister van Justitie en Veiligheid").
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-ZÀ-Þ][a-zà-ÿ]")
-_IN_MINISTRY_NAME = re.compile(r"\bminister(?:ie)?s?\s+van\s+(?:(?:[A-Z][\w-]*|en|,)\s*)*$")
+# A list of ministries repeats "van" ("de ministeries van Landbouw, Natuur en Voedselkwaliteit, van
+# Economische Zaken en Klimaat en van ..."); every word is followed by a space, so the words of the
+# name split one way only.
+_IN_MINISTRY_NAME = re.compile(r"\bminister(?:ie)?s?\s+van\s+(?:(?:[A-Z][\w-]*|en|van),?\s+)*$")
+MINISTRY_REACH = 300  # characters before a word in which the ministry's "van" is looked for
 # An item of a list under a lead-in that names the list as the text's subjects ("De agenda kent vier
 # speerpunten:", "Onze opgaven", "Prioriteiten") names a subject of the text.
 _SUBJECT_LIST = re.compile(
@@ -271,16 +280,40 @@ _SUBJECT_LIST = re.compile(
 )
 
 
+# Forms of other words that share a stem with a vocabulary word: the verb "leven" (to live; "bij de
+# fracties leven vragen") with "leefbaarheid", "ouders" (parents) with "ouderen", "gezonden" (sent)
+# with "gezond".
+OTHER_WORDS = frozenset({"leven", "leeft", "leefde", "leefden", "ouders", "gezonden"})
+# "bereiken" is mostly to achieve ("meer bereiken", "een akkoord bereikt"); after "goed te",
+# "slecht te" ... it is reaching a place.
+_ACHIEVE = frozenset({"bereiken", "bereikt", "bereikte", "bereikten"})
+_EASY_TO_REACH = re.compile(r"(?:goed|slecht|beter|makkelijk|gemakkelijk|moeilijk|lastig|snel)\s+te\s+$")
+# "zorg" as a worry: beside a word of feeling ("twijfel en zorg"), after a word of its weight
+# ("enige zorg", "grote zorg"), or before "over", "om", "dat", "uit" ("zorg over de kosten", "zorg
+# dat ...", "sprak haar zorg uit"). Not "veel zorg" or "met zorg": care needs much, housing comes with it.
+_WORRY_BEFORE = re.compile(
+    r"\b(?:twijfel|twijfels|onrust|angst|onzekerheid|ongerustheid|bezorgdheid|enige|grote|grootste|ernstige|"
+    r"diepe)\s+(?:en\s+)?$"
+)
+_WORRY_AFTER = re.compile(r"\s+(?:en\s+(?:twijfel|onrust|angst|onzekerheid)|over|om|dat|uit)\b")
+
+
 def _passing(hit: ThemeHit, text: str, sentence: tuple[int, int] | None) -> bool:
     """Whether a hit is a word in passing: a party in a list of parties, a word inside a name, or an
     idiom in which the word does not mean the subject ("op weg naar", "aan de weg timmeren", "in
-    de weg staan"; the plural "zorgen" is the verb, "zorgen voor", or worries, not care; "een
-    vergadering bij te wonen" is attending it)."""
+    de weg staan"; the plural "zorgen" is the verb, "zorgen voor", or worries, not care, and so is
+    "zorg" in "twijfel en zorg", "zorg over"; "een vergadering bij te wonen" is attending it; "meer
+    bereiken" is achieving it)."""
     surface = text[hit.start:hit.end]
     word = surface.lower()
     term = hit.term.lower()
-    if word == "zorgen" or word.startswith(("bijwo", "bijgewoond")):
+    if word == "zorgen" or word.startswith(("bijwo", "bijgewoond")) or word in OTHER_WORDS:
         return True  # "bijwonen" (to attend) is no housing
+    if word in _ACHIEVE and not _EASY_TO_REACH.search(text, max(0, hit.start - 20), hit.start):
+        return True
+    if word == "zorg" and (_WORRY_BEFORE.search(text, max(0, hit.start - 20), hit.start)
+                           or _WORRY_AFTER.match(text, hit.end)):
+        return True
     if word == "wonen" and text[max(0, hit.start - 7):hit.start].lower() == "bij te ":
         return True
     if term == "weg":
@@ -292,7 +325,7 @@ def _passing(hit: ThemeHit, text: str, sentence: tuple[int, int] | None) -> bool
         if before.endswith("aan de ") and sentence is not None and "timmer" in text[sentence[0]:sentence[1]].lower():
             return True
     if surface[:1].isupper() and sentence is not None:
-        if _IN_MINISTRY_NAME.search(text, max(0, hit.start - 80), hit.start):
+        if _IN_MINISTRY_NAME.search(text, max(0, hit.start - MINISTRY_REACH), hit.start):
             return True
         if (uninflected(word) != word and _NEXT_CAPITALISED.match(text, hit.end)
                 and any(map(str.isalpha, text[sentence[0]:hit.start]))):

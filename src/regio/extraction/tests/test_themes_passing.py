@@ -143,3 +143,67 @@ def test_a_capitalised_adjective_in_a_name_is_no_subject_but_an_institution_name
         "De Bibliotheek Rijnland wil er ook een leesclub beginnen."
     )
     assert "bibliotheek" in _words(library, "voorzieningen")
+
+
+# ----------------------------------------------------------------------------- third round: word senses
+
+
+def test_achieving_something_and_a_wrong_turn_are_no_accessibility():
+    # "bereiken" (to achieve) shares its stem with "bereikbaar"; "verkeerd" (wrong) starts with "verkeer".
+    text = (
+        "Samen meer bereiken\n\n"
+        "De gemeenten willen samen meer bereiken dan ieder op eigen houtje. "
+        "Het vorige plan pakte verkeerd uit, zeggen de wethouders. "
+        "Wat zij nu willen bereiken, staat in een korte notitie."
+    )
+    assert "bereikbaarheid" not in _themes(text)
+
+
+def test_a_place_that_is_easy_to_reach_is_about_accessibility():
+    text = (
+        "Het nieuwe station\n\n"
+        "Het ziekenhuis is straks goed te bereiken met de trein. "
+        "Vanaf het station rijdt elke tien minuten een bus naar de ingang."
+    )
+    # "bereiken" counts under the entry its stem shares ("bereikbaar" or the name "bereikbaarheid").
+    assert any(word.startswith("bereikbaar") for word in _words(text, "bereikbaarheid"))
+
+
+def test_the_verb_leven_and_parents_are_no_liveability_or_elderly():
+    text = (
+        "Vragen uit de raad\n\n"
+        "Bij twee fracties leven nog vragen over de planning. "
+        "In de raad leeft het gevoel dat het sneller kan. "
+        "Ook ouders van leerlingen stelden vragen; de antwoorden zijn hun gisteren toegezonden en gezonden."
+    )
+    assert _themes(text) == set()
+
+
+def test_zorg_as_a_worry_is_no_care():
+    text = (
+        "Raad stemt in met de regeling\n\n"
+        "In de raad klonk twijfel en zorg over de kosten. "
+        "Eén fractie sprak haar zorg uit over het tempo; een andere heeft grote zorg. "
+        "De raad stemde toch in."
+    )
+    assert "sociaal" not in _themes(text)
+
+
+def test_care_itself_is_still_care():
+    text = (
+        "Zorg dichtbij huis\n\n"
+        "De gemeenten regelen de zorg voor ouderen voortaan samen. "
+        "Wie veel zorg nodig heeft, kan terecht bij één loket in het eigen dorp."
+    )
+    assert "sociaal" in _themes(text)
+
+
+def test_a_list_of_ministries_is_a_name():
+    text = (
+        "Handtekeningen onder het convenant\n\n"
+        "Het convenant wordt ondertekend door de ministeries van Landbouw, Natuur en Voedselkwaliteit, "
+        "van Binnenlandse Zaken, van Economische Zaken en Klimaat en van Sociale Zaken en Werkgelegenheid. "
+        "De gemeenten tekenen in het najaar. Over de welvaart van de streek zei de minister niets."
+    )
+    assert "economie" not in _themes(text)
+    assert "duurzaamheid" not in _themes(text)
