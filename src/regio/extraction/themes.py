@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import compress
 
 import snowballstemmer
@@ -100,6 +100,7 @@ class ThemeHit:
     start: int  # offsets in the text passed to the classifier
     end: int
     sentence: int  # index of the sentence it occurred in, or -1
+    field_list: bool = False  # named in a list of policy fields ("op het gebied van X en Y")
 
 
 @dataclass(frozen=True)
@@ -343,13 +344,37 @@ def _passing(hit: ThemeHit, text: str, sentence: tuple[int, int] | None) -> bool
     return False
 
 
+# A list of policy fields: "op het gebied van X, Y en Z", "op het terrein van", "op het vlak van",
+# "op de terreinen"; a word belongs to it when nothing but list words stand between (no clause ends).
+_FIELD_LIST = re.compile(
+    r"\bop\s+(?:(?:het\s+)?(?:gebied|terrein|vlak)\s+van|de\s+(?:beleids)?(?:terreinen|gebieden))\s"
+    r"(?=[^.;:!?()]{0,80}$)",
+    re.I,
+)
+_FIELD_CUES = ("gebied", "terrein", "vlak")
+
+
+def _in_field_list(hit: ThemeHit, text: str, sentence: tuple[int, int]) -> bool:
+    before = text[max(sentence[0], hit.start - 120):hit.start]
+    lower = before.lower()
+    if not any(map(lower.__contains__, _FIELD_CUES)):
+        return False
+    return _FIELD_LIST.search(before) is not None
+
+
 def substantive(hits: Sequence[ThemeHit], text: str, sentence_bounds: Sequence[tuple[int, int]]) -> list[ThemeHit]:
-    """The hits that speak of a subject: without parties in a list of parties, names and idioms."""
+    """The hits that speak of a subject: without parties in a list of parties, names and idioms.
+    A word in a list of policy fields stays, marked ``field_list`` (:func:`classify` weighs it)."""
     count = len(sentence_bounds)
-    return [
-        hit for hit in hits
-        if not _passing(hit, text, sentence_bounds[hit.sentence] if 0 <= hit.sentence < count else None)
-    ]
+    kept = []
+    for hit in hits:
+        sentence = sentence_bounds[hit.sentence] if 0 <= hit.sentence < count else None
+        if _passing(hit, text, sentence):
+            continue
+        if sentence is not None and _in_field_list(hit, text, sentence):
+            hit = replace(hit, field_list=True)
+        kept.append(hit)
+    return kept
 
 
 def listed_subjects(hits: Sequence[ThemeHit], sentences: Sequence[tuple[bool, str | None, str]]) -> set[str]:
@@ -466,7 +491,9 @@ def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary, named: set[str] =
             rule, confidence = "lijst van onderwerpen", 0.75
         elif count >= MIN_HITS and count >= MIN_SHARE * top and (
             len(terms) >= 2 or count >= MIN_HITS_ONE_WORD or count * 100 >= ONE_WORD_DENSITY * words
-        ):
+        ) and not all(hit.field_list for hit in items):
+            # A field named only in lists of fields ("op het gebied van zorg en welzijn") is named in
+            # passing; beside a word elsewhere the list counts too.
             rule = "woorden uit de woordenlijst"
             confidence = min(0.95, 0.5 + 0.1 * count)
         else:

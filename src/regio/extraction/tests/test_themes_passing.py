@@ -207,3 +207,36 @@ def test_a_list_of_ministries_is_a_name():
     )
     assert "economie" not in _themes(text)
     assert "duurzaamheid" not in _themes(text)
+
+
+# ----------------------------------------------------------------------------- third round: fields named in passing
+
+
+def test_fields_named_only_after_op_het_gebied_van_are_no_subject():
+    text = (
+        "Vier gemeenten gaan fuseren\n\n"
+        "De raden van vier gemeenten stemden in met een ambtelijke fusie. "
+        "De taken op het gebied van jeugdhulp en welzijn gaan als eerste naar de nieuwe organisatie. "
+        "De fusie moet over twee jaar klaar zijn."
+    )
+    assert _themes(text) == set()
+
+
+def test_a_field_in_such_a_list_still_counts_beside_a_word_elsewhere():
+    text = (
+        "Regio maakt plannen\n\n"
+        "De gemeenten maken samen een plan voor nieuwe bedrijventerreinen. "
+        "Ook op het gebied van onderwijs, werkgelegenheid en jeugdhulp werken zij samen."
+    )
+    found = _themes(text)
+    assert "economie" in found
+    assert "sociaal" not in found
+
+
+def test_a_text_about_the_field_names_it_outside_the_list_too():
+    text = (
+        "Samenwerking in de jeugdhulp\n\n"
+        "De gemeenten werken samen op het gebied van jeugdhulp. "
+        "De jeugdhulp wordt vanaf januari door één regionaal team ingekocht."
+    )
+    assert "sociaal" in _themes(text)
