@@ -176,8 +176,17 @@ class Vocabulary:
                 items = self.single.get(word_stem)
                 if items is None:
                     items = self.compound(word) if len(word) > MIN_COMPOUND_PART + 2 else ()
+                if not items and word.startswith("ver") and len(word) >= 3 + MIN_COMPOUND_PART:
+                    items = self.made_with_ver(word)
                 known[word] = (phrases, tuple(items)) if phrases or items else ()
             return list(map(known.__getitem__, words))
+
+    def made_with_ver(self, word: str) -> tuple[tuple[str, str], ...]:
+        """A verb made with "ver-" from a word of a spearhead's own name: "verduurzamen",
+        "verduurzaming", "vergroenen" (to make duurzaam, groen). Not from other words, where "ver-"
+        changes the sense: "verbouwen" is renovating, not building houses."""
+        rest = stem(word[3:])
+        return tuple((code, term) for code, term in self.single.get(rest, ()) if rest in self.name_stems[code])
 
     def compound(self, word: str) -> tuple[tuple[str, str], ...]:
         """Spearhead terms that are the head or the modifier of a compound word."""

@@ -240,3 +240,29 @@ def test_a_text_about_the_field_names_it_outside_the_list_too():
         "De jeugdhulp wordt vanaf januari door één regionaal team ingekocht."
     )
     assert "sociaal" in _themes(text)
+
+
+def test_a_verb_made_with_ver_counts_for_its_word():
+    # "verduurzamen" is making something duurzaam: with "duurzame" and "duurzaam" the word recurs three
+    # times, in a text too long for two to be dense.
+    text = (
+        "Bedrijven in de regio\n\n"
+        "De gemeente wil het verduurzamen van bedrijfspanden versnellen en werkt aan een duurzame regio. "
+        "Ondernemers die duurzaam willen ondernemen, krijgen voorrang bij de uitgifte van grond. "
+        "Het college neemt in het voorjaar een besluit over de voorwaarden. De raad wordt daarna "
+        "geïnformeerd over de uitkomst van de gesprekken met de provincie over de kosten en de planning. "
+        "Daarna volgt een ronde langs de dorpen, waarin inwoners hun vragen kunnen stellen aan de wethouder. "
+        "De wethouder hoopt dat de eerste percelen na de zomer worden verkocht. Tot die tijd blijft alles "
+        "zoals het is, en kunnen belangstellenden zich melden bij het gemeentehuis of via de website van "
+        "de gemeente, waar ook de stukken van de raad te vinden zijn."
+    )
+    assert "duurzaamheid" in _themes(text)
+
+
+def test_renovating_is_no_building_houses():
+    text = (
+        "De bibliotheek gaat dicht voor een verbouwing\n\n"
+        "De bibliotheek in het dorpshuis is vanaf maandag gesloten. Na de verbouwing krijgt de bibliotheek "
+        "een leeszaal en een ruimte voor de muziekschool. De verbouwing duurt tot de zomer."
+    )
+    assert "wonen_groen" not in _themes(text)
