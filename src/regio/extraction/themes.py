@@ -275,6 +275,20 @@ PARTY_TERMS = frozenset({
 _PARTY_LIST = re.compile(
     r"kennisinstelling|overheden|maatschappelijke\s+organisaties|instellingen|partners|partijen", re.I
 )
+# ... or one of the parties one works with ("samenwerken met het onderwijs en het bedrijfsleven"); a
+# single party there may be the subject ("samenwerking met de fruittelers").
+_WORKS_WITH = re.compile(r"\bsamen(?:werk\w*)?\s+met\s[^.;:!?()]*$", re.I)
+_CLAUSE_END = re.compile(r"[.;:!?()]")
+_PARTY_WORD = re.compile(r"(?:" + "|".join(sorted(PARTY_TERMS, key=len, reverse=True)) + r")", re.I)
+
+
+def _among_partners(hit: ThemeHit, text: str, sentence: tuple[int, int]) -> bool:
+    """Whether the hit is one of two or more parties after "samen met" or "samenwerken met"."""
+    works_with = _WORKS_WITH.search(text, max(sentence[0], hit.start - 80), hit.start)
+    if works_with is None:
+        return False
+    end = _CLAUSE_END.search(text, hit.end, sentence[1])
+    return len(_PARTY_WORD.findall(text, works_with.end(), end.start() if end else sentence[1])) >= 2
 # A vocabulary word inside a name: a ministry ("Ministerie van Infrastructuur en Waterstaat",
 # "de minister van Justitie en Veiligheid").
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-ZÀ-Þ][a-zà-ÿ]")
@@ -348,7 +362,9 @@ def _passing(hit: ThemeHit, text: str, sentence: tuple[int, int] | None) -> bool
             # A capitalised compound inside a sentence is a name ("GroenLinks", "Schoolstraat");
             # a law's name ("Participatiewet") still names its subject.
             return True
-    if term in PARTY_TERMS and sentence is not None and _PARTY_LIST.search(text, sentence[0], sentence[1]):
+    if term in PARTY_TERMS and sentence is not None and (
+        _PARTY_LIST.search(text, sentence[0], sentence[1]) or _among_partners(hit, text, sentence)
+    ):
         return True
     return False
 

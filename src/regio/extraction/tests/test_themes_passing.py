@@ -266,3 +266,22 @@ def test_renovating_is_no_building_houses():
         "een leeszaal en een ruimte voor de muziekschool. De verbouwing duurt tot de zomer."
     )
     assert "wonen_groen" not in _themes(text)
+
+
+def test_a_party_one_works_with_is_no_subject():
+    # "onderwijs" and "bedrijfsleven" name the partners here, as in a list of parties.
+    text = (
+        "Nieuwe regeling voor de regio\n\n"
+        "De gemeenten richten een nieuwe regeling in, waarin zij samenwerken met het onderwijs en het "
+        "bedrijfsleven. Het onderwijs levert een lid van het bestuur; de regeling start in januari."
+    )
+    assert "sociaal" not in _themes(text)
+
+
+def test_a_single_party_one_works_with_may_be_the_subject():
+    text = (
+        "Werk in de kassen\n\n"
+        "De sociale dienst helpt werkzoekenden op weg naar de arbeidsmarkt, onder meer door samenwerking met "
+        "de tuinbouwbedrijven in de streek."
+    )
+    assert "economie" in _themes(text)
