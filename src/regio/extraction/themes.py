@@ -45,6 +45,9 @@ MIN_COMPOUND_PART = 5
 # "metropool(regio)" is no metro, "transport" no sport, "verkeerd" (wrong) and "verkeert" (is in a
 # state) no traffic, "inclusief" (including) no inclusion.
 FALSE_COMPOUNDS = ("metropo", "transport", "verkeerd", "verkeert", "inclusief")
+# The culture of an organisation ("vergadercultuur", "bestuurscultuur") is no culture in the sense of
+# the arts; texts about cooperation use these words often.
+WAYS_OF_WORKING = ("vergader", "bestuur", "organisatie", "samenwerking", "overleg", "bedrijf", "werk", "beleid")
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|\d+")
 _STEMMER = snowballstemmer.stemmer("dutch")
@@ -197,6 +200,8 @@ class Vocabulary:
         if (self._compound is not None and len(word) > MIN_COMPOUND_PART + 2 and word.isalpha()
                 and not word.startswith(FALSE_COMPOUNDS)):
             matches = {m.group() for m in self._compound.finditer(word) if m.group() != word}
+            if "cultuur" in matches and word.endswith("cultuur") and word.startswith(WAYS_OF_WORKING):
+                matches.discard("cultuur")
             found = tuple(item for part in sorted(matches) for item in self.compound_parts.get(part, ()))
         if len(self._compound_cache) < 100_000:
             self._compound_cache[word] = found

@@ -285,3 +285,21 @@ def test_a_single_party_one_works_with_may_be_the_subject():
         "de tuinbouwbedrijven in de streek."
     )
     assert "economie" in _themes(text)
+
+
+def test_a_culture_of_meetings_is_no_culture():
+    text = (
+        "Minder vergaderen\n\n"
+        "De nieuwe regeling moet een einde maken aan de vergadercultuur. "
+        "De bestuurscultuur moet ook anders, vinden de raden; die organisatiecultuur kost veel tijd."
+    )
+    assert "voorzieningen" not in _themes(text)
+
+
+def test_culture_and_its_compounds_about_the_arts_still_count():
+    text = (
+        "Geld voor cultuur\n\n"
+        "De gemeenten trekken samen op in het cultuurbeleid. "
+        "Het museum en het theater krijgen een bijdrage uit het cultuurfonds."
+    )
+    assert "voorzieningen" in _themes(text)
