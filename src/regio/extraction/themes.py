@@ -319,12 +319,15 @@ _ACHIEVE = frozenset({"bereiken", "bereikt", "bereikte", "bereikten"})
 _EASY_TO_REACH = re.compile(r"(?:goed|slecht|beter|makkelijk|gemakkelijk|moeilijk|lastig|snel)\s+te\s+$")
 # "zorg" as a worry: beside a word of feeling ("twijfel en zorg"), after a word of its weight
 # ("enige zorg", "grote zorg"), or before "over", "om", "dat", "uit" ("zorg over de kosten", "zorg
-# dat ...", "sprak haar zorg uit"). Not "veel zorg" or "met zorg": care needs much, housing comes with it.
+# dat ...", "sprak haar zorg uit"). Not "veel zorg" or "met zorg": care needs much, housing comes with it;
+# not "zorg om de hoek" or "zorg over de gemeentegrenzen": care nearby, across borders.
 _WORRY_BEFORE = re.compile(
     r"\b(?:twijfel|twijfels|onrust|angst|onzekerheid|ongerustheid|bezorgdheid|enige|grote|grootste|ernstige|"
     r"diepe)\s+(?:en\s+)?$"
 )
-_WORRY_AFTER = re.compile(r"\s+(?:en\s+(?:twijfel|onrust|angst|onzekerheid)|over|om|dat|uit)\b")
+_WORRY_AFTER = re.compile(
+    r"\s+(?:en\s+(?:twijfel|onrust|angst|onzekerheid)|over(?!\s+de\s+\w*grenz)|om(?!\s+de\s+hoek)|dat|uit)\b"
+)
 
 
 def _passing(hit: ThemeHit, text: str, sentence: tuple[int, int] | None) -> bool:

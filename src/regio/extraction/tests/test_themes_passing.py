@@ -196,6 +196,12 @@ def test_care_itself_is_still_care():
         "Wie veel zorg nodig heeft, kan terecht bij één loket in het eigen dorp."
     )
     assert "sociaal" in _themes(text)
+    nearby = (
+        "Zorg om de hoek\n\n"
+        "De gemeenten willen zorg om de hoek voor iedereen. "
+        "Daarom organiseren zij de zorg over de gemeentegrenzen heen."
+    )
+    assert _words(nearby, "sociaal") == ["zorg"]
 
 
 def test_a_list_of_ministries_is_a_name():
