@@ -127,7 +127,9 @@ class Vocabulary:
         compound_parts: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for spearhead in spearheads:
             terms = {*spearhead.vocabulary, spearhead.name}
-            for term in terms:
+            # In a fixed order: of two entries with one stem ("wonen", "woning") the first is the one a
+            # hit names, the same in every run (a set's order changes with the hash seed).
+            for term in sorted(terms):
                 stems = tuple(stem(word) for word, _, _ in words_with_offsets(term))
                 if not stems:
                     continue
