@@ -319,7 +319,7 @@ OTHER_WORDS = frozenset({"leven", "leeft", "leefde", "leefden", "ouders", "gezon
 # "slecht te" ... it is reaching a place.
 _ACHIEVE = frozenset({"bereiken", "bereikt", "bereikte", "bereikten"})
 _EASY_TO_REACH = re.compile(r"(?:goed|slecht|beter|makkelijk|gemakkelijk|moeilijk|lastig|snel)\s+te\s+$")
-# "zorg" as a worry: beside a word of feeling ("twijfel en zorg"), after a word of its weight
+# "zorg" as a worry: beside a word of feeling ("onrust en zorg"), after a word of its weight
 # ("enige zorg", "grote zorg"), or before "over", "om", "dat", "uit" ("zorg over de kosten", "zorg
 # dat ...", "sprak haar zorg uit"). Not "veel zorg" or "met zorg": care needs much, housing comes with it;
 # not "zorg om de hoek" or "zorg over de gemeentegrenzen": care nearby, across borders.
@@ -336,7 +336,7 @@ def _passing(hit: ThemeHit, text: str, sentence: tuple[int, int] | None) -> bool
     """Whether a hit is a word in passing: a party in a list of parties, a word inside a name, or an
     idiom in which the word does not mean the subject ("op weg naar", "aan de weg timmeren", "in
     de weg staan"; the plural "zorgen" is the verb, "zorgen voor", or worries, not care, and so is
-    "zorg" in "twijfel en zorg", "zorg over"; "een vergadering bij te wonen" is attending it; "meer
+    "zorg" in "onrust en zorg", "zorg over"; "een vergadering bij te wonen" is attending it; "meer
     bereiken" is achieving it)."""
     surface = text[hit.start:hit.end]
     word = surface.lower()
@@ -527,7 +527,7 @@ def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary, named: set[str] =
         elif count >= MIN_HITS and count >= MIN_SHARE * top and (
             len(terms) >= 2 or count >= MIN_HITS_ONE_WORD or count * 100 >= ONE_WORD_DENSITY * words
         ) and not all(hit.field_list for hit in items):
-            # A field named only in lists of fields ("op het gebied van zorg en welzijn") is named in
+            # A field named only in lists of fields ("op het gebied van jeugdhulp en welzijn") is named in
             # passing; beside a word elsewhere the list counts too.
             rule = "woorden uit de woordenlijst"
             confidence = min(0.95, 0.5 + 0.1 * count)

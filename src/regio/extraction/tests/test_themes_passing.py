@@ -151,7 +151,7 @@ def test_a_capitalised_adjective_in_a_name_is_no_subject_but_an_institution_name
 def test_achieving_something_and_a_wrong_turn_are_no_accessibility():
     # "bereiken" (to achieve) shares its stem with "bereikbaar"; "verkeerd" (wrong) starts with "verkeer".
     text = (
-        "Samen meer bereiken\n\n"
+        "Meer bereiken met elkaar\n\n"
         "De gemeenten willen samen meer bereiken dan ieder op eigen houtje. "
         "Het vorige plan pakte verkeerd uit, zeggen de wethouders. "
         "Wat zij nu willen bereiken, staat in een korte notitie."
@@ -182,7 +182,7 @@ def test_the_verb_leven_and_parents_are_no_liveability_or_elderly():
 def test_zorg_as_a_worry_is_no_care():
     text = (
         "Raad stemt in met de regeling\n\n"
-        "In de raad klonk twijfel en zorg over de kosten. "
+        "In de raad klonk onrust en zorg over de kosten. "
         "Eén fractie sprak haar zorg uit over het tempo; een andere heeft grote zorg. "
         "De raad stemde toch in."
     )
