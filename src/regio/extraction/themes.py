@@ -332,6 +332,14 @@ _WORRY_AFTER = re.compile(
 )
 
 
+# "vitaal" of a place is its life and trade ("vitale kernen", "een vitaal platteland", "een vitale
+# Achterhoek"), not the health of its people ("gezond en vitaal blijven").
+_VITAL_PLACE = re.compile(
+    r"\s+(?:[A-ZÀ-Þ]|(?:regio|stad|steden|streek|kern|dorp|wijk|platteland|binnenstad|centrum|economie|"
+    r"vakantiepark|bedrijventerrein|winkelgebied)\w*)"
+)
+
+
 def _passing(hit: ThemeHit, text: str, sentence: tuple[int, int] | None) -> bool:
     """Whether a hit is a word in passing: a party in a list of parties, a word inside a name, or an
     idiom in which the word does not mean the subject ("op weg naar", "aan de weg timmeren", "in
@@ -343,6 +351,8 @@ def _passing(hit: ThemeHit, text: str, sentence: tuple[int, int] | None) -> bool
     term = hit.term.lower()
     if word == "zorgen" or word.startswith(("bijwo", "bijgewoond")) or word in OTHER_WORDS:
         return True  # "bijwonen" (to attend) is no housing
+    if word in ("vitaal", "vitale") and _VITAL_PLACE.match(text, hit.end):
+        return True
     if word in _ACHIEVE and not _EASY_TO_REACH.search(text, max(0, hit.start - 20), hit.start):
         return True
     if word == "zorg" and (_WORRY_BEFORE.search(text, max(0, hit.start - 20), hit.start)

@@ -23,7 +23,7 @@ DEV = SHARED / "extraction" / "dev"
 DEV_FLOORS = {
     "document_date": 0.97,
     "municipalities": 0.98,
-    "themes": 0.87,
+    "themes": 0.89,
     "decisions": 0.87,
     "commitments": 0.93,
     "commitment_due": 0.87,

@@ -331,3 +331,18 @@ def test_the_words_that_counted_are_the_same_in_every_run():
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
         outputs.add(result.stdout)
     assert len(outputs) == 1, outputs
+
+
+def test_a_vital_region_is_no_health():
+    text = (
+        "Plannen voor het platteland\n\n"
+        "De provincie steunt projecten voor vitale kernen en een vitaal platteland. "
+        "Zo blijft het Rivierengebied een vitale streek, met winkels en werk in de dorpen."
+    )
+    assert "gezonde_leefomgeving" not in _themes(text)
+    people = (
+        "Bewegen voor ouderen\n\n"
+        "Met wandelgroepen blijven ouderen gezond en vitaal. "
+        "Wie vitaal blijft, heeft minder hulp nodig."
+    )
+    assert "vitaal" in _words(people, "gezonde_leefomgeving")
