@@ -296,6 +296,8 @@ def _among_partners(hit: ThemeHit, text: str, sentence: tuple[int, int]) -> bool
         return False
     end = _CLAUSE_END.search(text, hit.end, sentence[1])
     return len(_PARTY_WORD.findall(text, works_with.end(), end.start() if end else sentence[1])) >= 2
+
+
 # A vocabulary word inside a name: a ministry ("Ministerie van Infrastructuur en Waterstaat",
 # "de minister van Justitie en Veiligheid").
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-ZÀ-Þ][a-zà-ÿ]")
@@ -330,8 +332,6 @@ _WORRY_BEFORE = re.compile(
 _WORRY_AFTER = re.compile(
     r"\s+(?:en\s+(?:twijfel|onrust|angst|onzekerheid)|over(?!\s+de\s+\w*grenz)|om(?!\s+de\s+hoek)|dat|uit)\b"
 )
-
-
 # "vitaal" of a place is its life and trade ("vitale kernen", "een vitaal platteland", "een vitale
 # Achterhoek"), not the health of its people ("gezond en vitaal blijven").
 _VITAL_PLACE = re.compile(
