@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import compress
 
 import snowballstemmer
@@ -41,6 +41,13 @@ ONE_WORD_DENSITY = 2
 ENUMERATION = 4
 # Compound matching only for vocabulary words at least this long ("zorg" would match too much).
 MIN_COMPOUND_PART = 5
+# Words that begin or end with a vocabulary word without being a compound or an inflection of it:
+# "metropool(regio)" is no metro, "transport" no sport, "verkeerd" (wrong) and "verkeert" (is in a
+# state) no traffic, "inclusief" (including) no inclusion.
+FALSE_COMPOUNDS = ("metropo", "transport", "verkeerd", "verkeert", "inclusief")
+# The culture of an organisation ("vergadercultuur", "bestuurscultuur") is no culture in the sense of
+# the arts; texts about cooperation use these words often.
+WAYS_OF_WORKING = ("vergader", "bestuur", "organisatie", "samenwerking", "overleg", "bedrijf", "werk", "beleid")
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|\d+")
 _STEMMER = snowballstemmer.stemmer("dutch")
@@ -96,6 +103,7 @@ class ThemeHit:
     start: int  # offsets in the text passed to the classifier
     end: int
     sentence: int  # index of the sentence it occurred in, or -1
+    field_list: bool = False  # named in a list of policy fields ("op het gebied van X en Y")
 
 
 @dataclass(frozen=True)
@@ -119,7 +127,9 @@ class Vocabulary:
         compound_parts: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for spearhead in spearheads:
             terms = {*spearhead.vocabulary, spearhead.name}
-            for term in terms:
+            # In a fixed order: of two entries with one stem ("wonen", "woning") the first is the one a
+            # hit names, the same in every run (a set's order changes with the hash seed).
+            for term in sorted(terms):
                 stems = tuple(stem(word) for word, _, _ in words_with_offsets(term))
                 if not stems:
                     continue
@@ -171,8 +181,17 @@ class Vocabulary:
                 items = self.single.get(word_stem)
                 if items is None:
                     items = self.compound(word) if len(word) > MIN_COMPOUND_PART + 2 else ()
+                if not items and word.startswith("ver") and len(word) >= 3 + MIN_COMPOUND_PART:
+                    items = self.made_with_ver(word)
                 known[word] = (phrases, tuple(items)) if phrases or items else ()
             return list(map(known.__getitem__, words))
+
+    def made_with_ver(self, word: str) -> tuple[tuple[str, str], ...]:
+        """A verb made with "ver-" from a word of a spearhead's own name: "verduurzamen",
+        "verduurzaming", "vergroenen" (to make duurzaam, groen). Not from other words, where "ver-"
+        changes the sense: "verbouwen" is renovating, not building houses."""
+        rest = stem(word[3:])
+        return tuple((code, term) for code, term in self.single.get(rest, ()) if rest in self.name_stems[code])
 
     def compound(self, word: str) -> tuple[tuple[str, str], ...]:
         """Spearhead terms that are the head or the modifier of a compound word."""
@@ -180,8 +199,11 @@ class Vocabulary:
         if cached is not None:
             return cached
         found: tuple[tuple[str, str], ...] = ()
-        if self._compound is not None and len(word) > MIN_COMPOUND_PART + 2 and word.isalpha():
+        if (self._compound is not None and len(word) > MIN_COMPOUND_PART + 2 and word.isalpha()
+                and not word.startswith(FALSE_COMPOUNDS)):
             matches = {m.group() for m in self._compound.finditer(word) if m.group() != word}
+            if "cultuur" in matches and word.endswith("cultuur") and word.startswith(WAYS_OF_WORKING):
+                matches.discard("cultuur")
             found = tuple(item for part in sorted(matches) for item in self.compound_parts.get(part, ()))
         if len(self._compound_cache) < 100_000:
             self._compound_cache[word] = found
@@ -260,10 +282,30 @@ PARTY_TERMS = frozenset({
 _PARTY_LIST = re.compile(
     r"kennisinstelling|overheden|maatschappelijke\s+organisaties|instellingen|partners|partijen", re.I
 )
+# ... or one of the parties one works with ("samenwerken met het onderwijs en het bedrijfsleven"); a
+# single party there may be the subject ("samenwerking met de fruittelers").
+_WORKS_WITH = re.compile(r"\bsamen(?:werk\w*)?\s+met\s[^.;:!?()]*$", re.I)
+_CLAUSE_END = re.compile(r"[.;:!?()]")
+_PARTY_WORD = re.compile(r"(?:" + "|".join(sorted(PARTY_TERMS, key=len, reverse=True)) + r")", re.I)
+
+
+def _among_partners(hit: ThemeHit, text: str, sentence: tuple[int, int]) -> bool:
+    """Whether the hit is one of two or more parties after "samen met" or "samenwerken met"."""
+    works_with = _WORKS_WITH.search(text, max(sentence[0], hit.start - 80), hit.start)
+    if works_with is None:
+        return False
+    end = _CLAUSE_END.search(text, hit.end, sentence[1])
+    return len(_PARTY_WORD.findall(text, works_with.end(), end.start() if end else sentence[1])) >= 2
+
+
 # A vocabulary word inside a name: a ministry ("Ministerie van Infrastructuur en Waterstaat",
 # "de minister van Justitie en Veiligheid").
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-ZÀ-Þ][a-zà-ÿ]")
-_IN_MINISTRY_NAME = re.compile(r"\bminister(?:ie)?s?\s+van\s+(?:(?:[A-Z][\w-]*|en|,)\s*)*$")
+# A list of ministries repeats "van" ("de ministeries van Landbouw, Natuur en Voedselkwaliteit, van
+# Economische Zaken en Klimaat en van ..."); every word is followed by a space, so the words of the
+# name split one way only.
+_IN_MINISTRY_NAME = re.compile(r"\bminister(?:ie)?s?\s+van\s+(?:(?:[A-Z][\w-]*|en|van),?\s+)*$")
+MINISTRY_REACH = 300  # characters before a word in which the ministry's "van" is looked for
 # An item of a list under a lead-in that names the list as the text's subjects ("De agenda kent vier
 # speerpunten:", "Onze opgaven", "Prioriteiten") names a subject of the text.
 _SUBJECT_LIST = re.compile(
@@ -271,16 +313,51 @@ _SUBJECT_LIST = re.compile(
 )
 
 
+# Forms of other words that share a stem with a vocabulary word: the verb "leven" (to live; "bij de
+# fracties leven vragen") with "leefbaarheid", "ouders" (parents) with "ouderen", "gezonden" (sent)
+# with "gezond".
+OTHER_WORDS = frozenset({"leven", "leeft", "leefde", "leefden", "ouders", "gezonden"})
+# "bereiken" is mostly to achieve ("meer bereiken", "een akkoord bereikt"); after "goed te",
+# "slecht te" ... it is reaching a place.
+_ACHIEVE = frozenset({"bereiken", "bereikt", "bereikte", "bereikten"})
+_EASY_TO_REACH = re.compile(r"(?:goed|slecht|beter|makkelijk|gemakkelijk|moeilijk|lastig|snel)\s+te\s+$")
+# "zorg" as a worry: beside a word of feeling ("onrust en zorg"), after a word of its weight
+# ("enige zorg", "grote zorg"), or before "over", "om", "dat", "uit" ("zorg over de kosten", "zorg
+# dat ...", "sprak haar zorg uit"). Not "veel zorg" or "met zorg": care needs much, housing comes with it;
+# not "zorg om de hoek" or "zorg over de gemeentegrenzen": care nearby, across borders.
+_WORRY_BEFORE = re.compile(
+    r"\b(?:twijfel|twijfels|onrust|angst|onzekerheid|ongerustheid|bezorgdheid|enige|grote|grootste|ernstige|"
+    r"diepe)\s+(?:en\s+)?$"
+)
+_WORRY_AFTER = re.compile(
+    r"\s+(?:en\s+(?:twijfel|onrust|angst|onzekerheid)|over(?!\s+de\s+\w*grenz)|om(?!\s+de\s+hoek)|dat|uit)\b"
+)
+# "vitaal" of a place is its life and trade ("vitale kernen", "een vitaal platteland", "een vitale
+# Achterhoek"), not the health of its people ("gezond en vitaal blijven").
+_VITAL_PLACE = re.compile(
+    r"\s+(?:[A-ZÀ-Þ]|(?:regio|stad|steden|streek|kern|dorp|wijk|platteland|binnenstad|centrum|economie|"
+    r"vakantiepark|bedrijventerrein|winkelgebied)\w*)"
+)
+
+
 def _passing(hit: ThemeHit, text: str, sentence: tuple[int, int] | None) -> bool:
     """Whether a hit is a word in passing: a party in a list of parties, a word inside a name, or an
     idiom in which the word does not mean the subject ("op weg naar", "aan de weg timmeren", "in
-    de weg staan"; the plural "zorgen" is the verb, "zorgen voor", or worries, not care; "een
-    vergadering bij te wonen" is attending it)."""
+    de weg staan"; the plural "zorgen" is the verb, "zorgen voor", or worries, not care, and so is
+    "zorg" in "onrust en zorg", "zorg over"; "een vergadering bij te wonen" is attending it; "meer
+    bereiken" is achieving it)."""
     surface = text[hit.start:hit.end]
     word = surface.lower()
     term = hit.term.lower()
-    if word == "zorgen" or word.startswith(("bijwo", "bijgewoond")):
+    if word == "zorgen" or word.startswith(("bijwo", "bijgewoond")) or word in OTHER_WORDS:
         return True  # "bijwonen" (to attend) is no housing
+    if word in ("vitaal", "vitale") and _VITAL_PLACE.match(text, hit.end):
+        return True
+    if word in _ACHIEVE and not _EASY_TO_REACH.search(text, max(0, hit.start - 20), hit.start):
+        return True
+    if word == "zorg" and (_WORRY_BEFORE.search(text, max(0, hit.start - 20), hit.start)
+                           or _WORRY_AFTER.match(text, hit.end)):
+        return True
     if word == "wonen" and text[max(0, hit.start - 7):hit.start].lower() == "bij te ":
         return True
     if term == "weg":
@@ -292,7 +369,7 @@ def _passing(hit: ThemeHit, text: str, sentence: tuple[int, int] | None) -> bool
         if before.endswith("aan de ") and sentence is not None and "timmer" in text[sentence[0]:sentence[1]].lower():
             return True
     if surface[:1].isupper() and sentence is not None:
-        if _IN_MINISTRY_NAME.search(text, max(0, hit.start - 80), hit.start):
+        if _IN_MINISTRY_NAME.search(text, max(0, hit.start - MINISTRY_REACH), hit.start):
             return True
         if (uninflected(word) != word and _NEXT_CAPITALISED.match(text, hit.end)
                 and any(map(str.isalpha, text[sentence[0]:hit.start]))):
@@ -305,18 +382,44 @@ def _passing(hit: ThemeHit, text: str, sentence: tuple[int, int] | None) -> bool
             # A capitalised compound inside a sentence is a name ("GroenLinks", "Schoolstraat");
             # a law's name ("Participatiewet") still names its subject.
             return True
-    if term in PARTY_TERMS and sentence is not None and _PARTY_LIST.search(text, sentence[0], sentence[1]):
+    if term in PARTY_TERMS and sentence is not None and (
+        _PARTY_LIST.search(text, sentence[0], sentence[1]) or _among_partners(hit, text, sentence)
+    ):
         return True
     return False
 
 
+# A list of policy fields: "op het gebied van X, Y en Z", "op het terrein van", "op het vlak van",
+# "op de terreinen"; a word belongs to it when nothing but list words stand between (no clause ends).
+_FIELD_LIST = re.compile(
+    r"\bop\s+(?:(?:het\s+)?(?:gebied|terrein|vlak)\s+van|de\s+(?:beleids)?(?:terreinen|gebieden))\s"
+    r"(?=[^.;:!?()]{0,80}$)",
+    re.I,
+)
+_FIELD_CUES = ("gebied", "terrein", "vlak")
+
+
+def _in_field_list(hit: ThemeHit, text: str, sentence: tuple[int, int]) -> bool:
+    before = text[max(sentence[0], hit.start - 120):hit.start]
+    lower = before.lower()
+    if not any(map(lower.__contains__, _FIELD_CUES)):
+        return False
+    return _FIELD_LIST.search(before) is not None
+
+
 def substantive(hits: Sequence[ThemeHit], text: str, sentence_bounds: Sequence[tuple[int, int]]) -> list[ThemeHit]:
-    """The hits that speak of a subject: without parties in a list of parties, names and idioms."""
+    """The hits that speak of a subject: without parties in a list of parties, names and idioms.
+    A word in a list of policy fields stays, marked ``field_list`` (:func:`classify` weighs it)."""
     count = len(sentence_bounds)
-    return [
-        hit for hit in hits
-        if not _passing(hit, text, sentence_bounds[hit.sentence] if 0 <= hit.sentence < count else None)
-    ]
+    kept = []
+    for hit in hits:
+        sentence = sentence_bounds[hit.sentence] if 0 <= hit.sentence < count else None
+        if _passing(hit, text, sentence):
+            continue
+        if sentence is not None and _in_field_list(hit, text, sentence):
+            hit = replace(hit, field_list=True)
+        kept.append(hit)
+    return kept
 
 
 def listed_subjects(hits: Sequence[ThemeHit], sentences: Sequence[tuple[bool, str | None, str]]) -> set[str]:
@@ -433,7 +536,9 @@ def classify(hits: Sequence[ThemeHit], vocabulary: Vocabulary, named: set[str] =
             rule, confidence = "lijst van onderwerpen", 0.75
         elif count >= MIN_HITS and count >= MIN_SHARE * top and (
             len(terms) >= 2 or count >= MIN_HITS_ONE_WORD or count * 100 >= ONE_WORD_DENSITY * words
-        ):
+        ) and not all(hit.field_list for hit in items):
+            # A field named only in lists of fields ("op het gebied van jeugdhulp en welzijn") is named in
+            # passing; beside a word elsewhere the list counts too.
             rule = "woorden uit de woordenlijst"
             confidence = min(0.95, 0.5 + 0.1 * count)
         else:
