@@ -309,19 +309,34 @@ def search_variants(rng: random.Random, count: int, public, member, search) -> l
 # --- building and timing ---------------------------------------------------------------------------
 
 
-def build(count: int, region, search, transaction) -> tuple[float, int, list[str], Vocabulary]:
+def region_weights(count: int) -> list[float]:
+    """Shares of the documents per region, largest first: weight of the k-th ∝ 1 / sqrt(k), so of 40
+    regions the largest holds about 9 % (generate-scale's largest of 40 holds about 3 % of the topics)."""
+    return [1 / (k ** 0.5) for k in range(1, count + 1)]
+
+
+def sample_every(region_count: int) -> int:
+    """Every how many documents one gives a sample paragraph for phrase queries (of the searched region)."""
+    return 500 if region_count == 1 else 25
+
+
+def build(count: int, regions: list, search, transaction) -> tuple[float, int, list[str], Vocabulary]:
     rng = random.Random(7)
+    # The region of each document from a generator of its own, so the text is the same for any --regions.
+    placing = random.Random(13)
+    weights = region_weights(len(regions))
     vocabulary = Vocabulary(rng)
     started = time.perf_counter()
     batch, entries, samples = [], 0, []
     for number, title, kind, visibility, day, municipalities, spearheads, paragraphs in documents(
         rng, vocabulary, count
     ):
-        if number % 500 == 1:
+        region = placing.choices(regions, weights=weights)[0] if len(regions) > 1 else regions[0]
+        if number % sample_every(len(regions)) == 1 and region is regions[0]:
             samples.append(paragraphs[0])
         for page, text in enumerate(paragraphs, 1):
             batch.append(search.Entry(region.pk, "document", number, page, title, text,
-                                      f"/{REGION_SLUG}/documenten/{number}/#pagina-{page}", kind, visibility, day,
+                                      f"/{region.slug}/documenten/{number}/#pagina-{page}", kind, visibility, day,
                                       municipalities, spearheads))
         if len(batch) >= 20_000 or number == count:
             with transaction.atomic():
@@ -338,7 +353,7 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
 
 
 def child(documents_wanted: int, query_count: int, keep: bool, rank_window: int | None,
-          compare: list[str] | None = None) -> None:
+          compare: list[str] | None = None, region_count: int = 1) -> None:
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regio.conf.settings")
     import django
@@ -354,22 +369,32 @@ def child(documents_wanted: int, query_count: int, keep: bool, rank_window: int 
     call_command("migrate", verbosity=0)
     region = Region.objects.filter(slug=REGION_SLUG).first()
     if region is None:
-        region = Region.objects.create(name="Benchregio", slug=REGION_SLUG)
-        built, entries, samples, vocabulary = build(documents_wanted, region, search, transaction)
+        # The searches run in the first (largest) region; the others only share the index with it.
+        regions = [Region.objects.create(name="Benchregio", slug=REGION_SLUG)] + [
+            Region.objects.create(name=f"Benchregio {k:02d}", slug=f"{REGION_SLUG}-{k:02d}")
+            for k in range(2, region_count + 1)
+        ]
+        region = regions[0]
+        built, entries, samples, vocabulary = build(documents_wanted, regions, search, transaction)
         started = time.perf_counter()
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE documents_searchentry" if connection.vendor == "postgresql" else "ANALYZE")
         print(f"{connection.vendor}: built {documents_wanted} documents, {entries} entries in {built:.0f} s "
-              f"(+ analyze {time.perf_counter() - started:.0f} s)")
+              f"(+ analyze {time.perf_counter() - started:.0f} s) in {len(regions)} regions")
     else:
         rng = random.Random(7)
         vocabulary = Vocabulary(rng)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*), count(DISTINCT object_id) FROM documents_searchentry")
-            entries, documents_wanted = cursor.fetchone()
-            cursor.execute("SELECT body FROM documents_searchentry WHERE page = 1 AND object_id %% %s = 1", [500])
+            cursor.execute("SELECT count(*), count(DISTINCT object_id), count(DISTINCT region_id) "
+                           "FROM documents_searchentry")
+            entries, documents_wanted, region_count = cursor.fetchone()
+            cursor.execute("SELECT body FROM documents_searchentry WHERE page = 1 AND object_id %% %s = 1 "
+                           "AND region_id = %s ORDER BY object_id", [sample_every(region_count), region.pk])
             samples = [row[0] for row in cursor.fetchall()]
-        print(f"{connection.vendor}: reusing {documents_wanted} documents, {entries} entries")
+        print(f"{connection.vendor}: reusing {documents_wanted} documents, {entries} entries in {region_count} regions")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM documents_searchentry WHERE region_id = %s", [region.pk])
+        print(f"  searched region {region.slug}: {cursor.fetchone()[0]} entries")
 
     if rank_window:
         search.RANK_WINDOW = rank_window
@@ -470,7 +495,7 @@ def _describe(variant: dict) -> str:
 
 def run_backend(
     backend: str, documents_wanted: int, query_count: int, keep: bool, reuse: str | None, rank_window: int | None,
-    compare: list[str] | None = None,
+    compare: list[str] | None = None, region_count: int = 1,
 ) -> None:
     env = dict(os.environ, REGIO_HOME=tempfile.mkdtemp(prefix="regio-bench-"))
     cleanup = None
@@ -490,7 +515,8 @@ def run_backend(
         def cleanup():
             with psycopg.connect(admin, autocommit=True) as conn:
                 conn.execute(f"DROP DATABASE IF EXISTS {name}")
-    command = [sys.executable, __file__, "--child", "--documents", str(documents_wanted), "--queries", str(query_count)]
+    command = [sys.executable, __file__, "--child", "--documents", str(documents_wanted), "--queries", str(query_count),
+               "--regions", str(region_count)]
     if rank_window:
         command += ["--rank-window", str(rank_window)]
     for spec in compare or ():
@@ -513,16 +539,20 @@ def main() -> None:
     parser.add_argument("--compare", action="append", metavar="NAME=VALUE,...",
                         help="time each search under these settings of regio.documents.search, in turn, in one "
                              "run (give it twice or more, e.g. --compare PG_BITMAP_ONLY=0 --compare PG_BITMAP_ONLY=1)")
+    parser.add_argument("--regions", type=int, default=1,
+                        help="spread the documents over this many regions, largest first (1 / sqrt(k)), and "
+                             "search the largest (default 1: every document in one region)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.documents, args.queries, args.keep, args.rank_window, args.compare)
+        child(args.documents, args.queries, args.keep, args.rank_window, args.compare, args.regions)
         return
     if args.reuse:
-        run_backend("", args.documents, args.queries, False, args.reuse, args.rank_window, args.compare)
+        run_backend("", args.documents, args.queries, False, args.reuse, args.rank_window, args.compare, args.regions)
         return
     for backend in ("sqlite", "postgresql") if args.backend == "both" else (args.backend,):
-        run_backend(backend, args.documents, args.queries, args.keep, None, args.rank_window, args.compare)
+        run_backend(backend, args.documents, args.queries, args.keep, None, args.rank_window, args.compare,
+                    args.regions)
 
 
 if __name__ == "__main__":
