@@ -293,3 +293,31 @@ def test_lower_words_answers_each_sentence_for_itself():
     assert sentences.lower_words("De Raad, 3x") == ("de raad, 3x", ["de", "raad", "3x"])
     assert sentences.lower_words("İk") == ("i̇k", None)  # lower-casing adds a character: no word runs
     assert sentences.lower_words("Wij Sturen") == ("wij sturen", ["wij", "sturen"])
+
+
+_GATED_COMMITMENT_PATTERNS = [
+    (commitments._SOON, commitments._SOON_CUES),
+    (commitments._NOT_FUTURE, commitments._NOT_FUTURE_CUES),
+    (commitments._PAST, commitments._PAST_CUES),
+    (commitments._HEDGE, commitments._HEDGE_CUES),
+    (commitments._NEXT_STEP, commitments._NEXT_STEP_WITH),
+]
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["Zsm ", "z.s.m. ", "binnenkort", "Spoedig ", "eerstdaags ", "op korte termijn ",
+                                 "zo snel mogelijk", "sinds ", "al jaren ", "REEDS ", "inmiddels", "nog steeds ",
+                                 "altijd ", "heeft ", "hebben ", "had ", "hadden", "gedaan ", "toegezegd ", "wellicht ",
+                                 "mogelijkerwijs ", "zou ", "kunnen", "Er komt ", "komen ", "met een ", "plan ",
+                                 "voorstel", "ſinds ", "ıemand ", "İ", "_", "-", "x", ", ", ". "]),
+                max_size=14).map("".join))
+def test_commitment_word_tests_never_skip_a_pattern(text):
+    # Where lower-casing keeps every offset and the text has no ſ or ı, a match of each gated
+    # pattern holds one of its cue words, so a sentence without any may skip the pattern.
+    lower = text.lower()
+    if len(lower) != len(text) or "ſ" in lower or "ı" in lower:
+        return
+    words = set(sentences._WORD.findall(lower))
+    for pattern, cues in _GATED_COMMITMENT_PATTERNS:
+        if pattern.search(text):
+            assert not words.isdisjoint(cues), (pattern.pattern, text)
