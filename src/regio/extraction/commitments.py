@@ -100,6 +100,15 @@ _DELIVERY_CUES = frozenset(
     informeert informeren infomeren verschijnt verschijnen gereed klaar komt komen ontvangt ontvangen beantwoordt
     beantwoorden belooft beloven doet doen brengt brengen maakt maken stelt stellen zorgt zorgen werkt werken""".split()
 )
+# Finer, where the words are exact: "komt/komen" counts only with "met", "doen" only with "voorstel"
+# (the pattern's "komt met", "doen een voorstel"); every other cue counts alone.
+_DELIVERY_ALONE = _DELIVERY_CUES - {"komt", "komen", "doen"}
+
+
+def _may_deliver(words: set[str]) -> bool:
+    """False when no form of _DELIVERY can match a sentence with these (lower-case) words."""
+    return (not words.isdisjoint(_DELIVERY_ALONE) or ("met" in words and not words.isdisjoint(("komt", "komen")))
+            or ("doen" in words and "voorstel" in words))
 
 # Finer: the words each shape of _PROMISE needs together (a promising verb and a delivery word,
 # "zegt toe", "komen wij ... terug", "informeren wij u", "wij informeren u ...").
@@ -276,7 +285,9 @@ def classify(sentence: str, *, future_date: bool = False, deadline: bool = False
         rule, confidence = "doel met termijn", 0.5
     elif future_date and "opdracht" in lower and _ASSIGNED.search(sentence):
         rule, confidence = "opdracht", 0.55
-    elif future_date and not lacks(_DELIVERY_CUES) and _DELIVERY.search(sentence) and (
+    elif future_date and not lacks(_DELIVERY_CUES) and (not exact or _may_deliver(words)) and (
+        _DELIVERY.search(sentence)
+    ) and (
         lacks_exactly(_NOT_FUTURE_CUES) or not _NOT_FUTURE.search(sentence)
     ):
         rule, confidence = "levering met datum", 0.55

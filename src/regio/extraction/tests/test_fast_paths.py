@@ -21,6 +21,7 @@ from regio.extraction import (
     engine,
     events,
     municipalities,
+    normalise,
     roles,
     sentences,
     themes,
@@ -309,7 +310,8 @@ _GATED_COMMITMENT_PATTERNS = [
                                  "zo snel mogelijk", "sinds ", "al jaren ", "REEDS ", "inmiddels", "nog steeds ",
                                  "altijd ", "heeft ", "hebben ", "had ", "hadden", "gedaan ", "toegezegd ", "wellicht ",
                                  "mogelijkerwijs ", "zou ", "kunnen", "Er komt ", "komen ", "met een ", "plan ",
-                                 "voorstel", "ſinds ", "ıemand ", "İ", "_", "-", "x", ", ", ". "]),
+                                 "voorstel", "ſinds ", "ıemand ", "İ", "_", "-", "x", ", ", ". ", "komt met ", "doen ",
+                                 "een ", "stuurt ", "te ", "brengen ", "Levert "]),
                 max_size=14).map("".join))
 def test_commitment_word_tests_never_skip_a_pattern(text):
     # Where lower-casing keeps every offset and the text has no ſ or ı, a match of each gated
@@ -321,3 +323,18 @@ def test_commitment_word_tests_never_skip_a_pattern(text):
     for pattern, cues in _GATED_COMMITMENT_PATTERNS:
         if pattern.search(text):
             assert not words.isdisjoint(cues), (pattern.pattern, text)
+    if commitments._DELIVERY.search(text):
+        assert commitments._may_deliver(words), text
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["Ab", "c", "de", "\n", "o ", "e ", "• ", "-\n", "\r\n", "\f", "\t", "\u00a0", "x/\ny",
+                                 "www.a-\nb", "\x00", " "]), max_size=30).map("".join))
+def test_span_mapper_is_the_offset_maps_span(text):
+    offsets = normalise.normalise(text).offsets
+    span = offsets.spanner()
+    size = len(normalise.normalise(text).text)
+    for start in range(size + 1):
+        for end in range(start, min(size, start + 6) + 1):
+            assert span(start, end) == offsets.span(start, end)
+        assert span(start, max(0, start - 1)) == offsets.span(start, max(0, start - 1))
