@@ -212,13 +212,19 @@ _TARGET = re.compile(r"\b(?:wij|we)\s+willen\b|\bwillen\s+(?:wij|we)\b", re.I)
 _ASSIGNED = re.compile(r"\bkrijg(?:t|en)\b.{0,100}?\bopdracht\b", re.I | re.S)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class CommitmentHit:
     rule: str
     confidence: float
     promisor: str | None
     recipient: str | None
     requested: bool = False  # a request to the addressee rather than the actor's own undertaking
+
+    def __init__(self, rule: str, confidence: float, promisor: str | None, recipient: str | None,
+                 requested: bool = False) -> None:
+        # Filled at once, not field by field through object.__setattr__; still frozen afterwards.
+        self.__dict__.update(rule=rule, confidence=confidence, promisor=promisor, recipient=recipient,
+                             requested=requested)
 
 
 # Every rule but "doel met termijn" (wants "willen") and "opdracht" (wants "opdracht") needs one of

@@ -67,13 +67,19 @@ TRIGGER = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class EventHit:
     rule: str
     confidence: float
     cue_start: int  # offset of the gathering word in the sentence
     explanation: str
     needs_date: bool = False  # talks in general count only with a date
+
+    def __init__(self, rule: str, confidence: float, cue_start: int, explanation: str,
+                 needs_date: bool = False) -> None:
+        # Filled at once, not field by field through object.__setattr__; still frozen afterwards.
+        self.__dict__.update(rule=rule, confidence=confidence, cue_start=cue_start, explanation=explanation,
+                             needs_date=needs_date)
 
 
 # Every form _VERB can match holds one of these words; a sentence without any skips the pattern.

@@ -93,6 +93,17 @@ def test_findings_and_sentences_stay_frozen_value_objects():
     assert hash(sentence) == hash(sentences.Sentence(0, 3, "Ja.", 0, 0, False, True, False, None, False))
     with pytest.raises(dataclasses.FrozenInstanceError):
         sentence.text = "Nee."
+    hits = [(decisions.DecisionHit, (3, "kop", 0.85, "onder de kop")),
+            (events.EventHit, ("samenkomst", 0.7, 4, "'vergaderen'")),
+            (commitments.CommitmentHit, ("belofte", 0.75, "wij", "u"))]
+    for kind, fields in hits:
+        hit = kind(*fields)
+        assert hit == kind(*fields) and hash(hit) == hash(kind(*fields))
+        assert dataclasses.astuple(hit)[: len(fields)] == fields
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            hit.rule = "x"
+    assert events.EventHit("a", 0.5, 0, "b").needs_date is False
+    assert commitments.CommitmentHit("a", 0.5, None, None).requested is False
 
 
 @_SETTINGS
@@ -338,3 +349,14 @@ def test_span_mapper_is_the_offset_maps_span(text):
         for end in range(start, min(size, start + 6) + 1):
             assert span(start, end) == offsets.span(start, end)
         assert span(start, max(0, start - 1)) == offsets.span(start, max(0, start - 1))
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["vast te stellen", "vast  te leggen", "aan te wijzen", "aan te nemen", "aan te gaan",
+                                 "in te stemmen", "in te trekken", "toe te kennen", "op te heffen", "te benoemen",
+                                 "te besluiten", "te verlenen", "te gunnen", "te bekrachtigen", "te verlengen",
+                                 "te verklaren", "het verslag ", "om ", "x", ":", " ", "te ", "stel", "len "]),
+                max_size=10).map("".join))
+def test_dictum_cue_test_never_skips_a_dictum(text):
+    if decisions._DICTUM.search(text):
+        assert decisions._contains_any(text, decisions._DICTUM_CUES)
