@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from itertools import compress
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from . import acts, commitments, decisions, events, roles, themes
@@ -50,6 +51,7 @@ MAX_CHARACTERS = 2_000_000
 _WORD = re.compile(r"[^\W\d_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 _MATCHED = re.Match.group  # a match's whole text, for map()
+_BY_START_AND_TYPE = attrgetter("start", "type")  # the order of the findings
 
 
 @dataclass(frozen=True, init=False)
@@ -313,7 +315,7 @@ def _themes(reader: _Reader) -> None:
 class _ByStart:
     """Items sorted by their start offset, for fast "which ones fall in this sentence" lookups."""
 
-    def __init__(self, items: Sequence[Any], start_of=lambda item: item.start) -> None:
+    def __init__(self, items: Sequence[Any], start_of=attrgetter("start")) -> None:
         self.items = sorted(items, key=start_of)
         self.starts = [start_of(item) for item in self.items]
 
@@ -328,7 +330,7 @@ def _read_sentences(
     topic_mentions = themes.known_topics(text, reader.context)
     topics_by_start = _ByStart(topic_mentions)
     dates_by_start = _ByStart(mentions)
-    places_by_start = _ByStart(places, lambda span: span[0])
+    places_by_start = _ByStart(places, itemgetter(0))
     seen_topics: set[str] = set()
     for mention in topic_mentions:
         if mention.slug not in seen_topics:
@@ -425,7 +427,7 @@ def _read_sentences(
                 gathering = events.EventHit("orgaan met datum", 0.55, 0, "een orgaan met een datum")
         if gathering is not None:
             nearest = _nearest_mention(gathered, sentence.start + gathering.cue_start)
-            window = _nearest(gathered, sentence.start + gathering.cue_start)
+            window = (nearest.window.start.isoformat(), nearest.window.end.isoformat()) if nearest else None
             place = events.venue(raw, [(s - sentence.start, e - sentence.start, n) for s, e, n in
                                        places_by_start.within(sentence.start, sentence.end)],
                                  named=window is not None, cue=gathering.cue_start)
@@ -525,13 +527,6 @@ def _nearest_mention(mentions: Sequence[DateMention], offset: int) -> DateMentio
     return min(resolved, key=lambda m: min(abs(m.start - offset), abs(m.end - offset)))
 
 
-def _nearest(mentions: Sequence[DateMention], offset: int) -> tuple[str, str] | None:
-    best = _nearest_mention(mentions, offset)
-    if best is None or best.window is None:
-        return None
-    return best.window.start.isoformat(), best.window.end.isoformat()
-
-
 def extract(text: str | bytes, context: ExtractionContext | None = None) -> ExtractionResult:
     """Read ``text`` and return its findings; never raises on odd input (see the notes)."""
     result = ExtractionResult()
@@ -558,7 +553,7 @@ def extract(text: str | bytes, context: ExtractionContext | None = None) -> Extr
     places = _municipalities(reader)
     _themes(reader)
     _read_sentences(reader, mentions, places, reader.result.document_date or reader.context.reference_date)
-    reader.result.findings.sort(key=lambda f: (f.start, f.type))
+    reader.result.findings.sort(key=_BY_START_AND_TYPE)
     return reader.result
 
 
