@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from itertools import compress, count
 
 from .dates import DateMention
 
@@ -157,7 +158,7 @@ def actor(sentence: str, names: Sequence[str] = (), words: tuple[list[str], list
             return _fold(first.group(1))
     tokens, bare = words or sentence_words(sentence)
     # Only the words that can start an actor are walked (in order; all others do nothing).
-    for index in [index for index, word in enumerate(bare) if word in _ACTOR_STARTS]:
+    for index in compress(count(), map(_ACTOR_STARTS.__contains__, bare)):
         if index and bare[index - 1] in _NOT_SUBJECT_WORDS:
             continue
         word = bare[index]
@@ -185,7 +186,7 @@ def _lower_article(text: str | None) -> str | None:
 def addressee(sentence: str, words: tuple[list[str], list[str]] | None = None) -> str | None:
     """For whom the act is: "aan de raden", "informeren wij u", "vragen u", "voor Leiden" ..."""
     tokens, bare = words or sentence_words(sentence)
-    for index in [index for index, word in enumerate(bare) if word in _ADDRESSEE_STARTS]:
+    for index in compress(count(), map(_ADDRESSEE_STARTS.__contains__, bare)):
         word = bare[index]
         if word in ("aan", "naar", "voor"):
             following = index + 1

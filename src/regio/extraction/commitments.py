@@ -100,6 +100,15 @@ _DELIVERY_CUES = frozenset(
     informeert informeren infomeren verschijnt verschijnen gereed klaar komt komen ontvangt ontvangen beantwoordt
     beantwoorden belooft beloven doet doen brengt brengen maakt maken stelt stellen zorgt zorgen werkt werken""".split()
 )
+# Finer, where the words are exact: "komt/komen" counts only with "met", "doen" only with "voorstel"
+# (the pattern's "komt met", "doen een voorstel"); every other cue counts alone.
+_DELIVERY_ALONE = _DELIVERY_CUES - {"komt", "komen", "doen"}
+
+
+def _may_deliver(words: set[str]) -> bool:
+    """False when no form of _DELIVERY can match a sentence with these (lower-case) words."""
+    return (not words.isdisjoint(_DELIVERY_ALONE) or ("met" in words and not words.isdisjoint(("komt", "komen")))
+            or ("doen" in words and "voorstel" in words))
 
 # Finer: the words each shape of _PROMISE needs together (a promising verb and a delivery word,
 # "zegt toe", "komen wij ... terug", "informeren wij u", "wij informeren u ...").
@@ -203,13 +212,19 @@ _TARGET = re.compile(r"\b(?:wij|we)\s+willen\b|\bwillen\s+(?:wij|we)\b", re.I)
 _ASSIGNED = re.compile(r"\bkrijg(?:t|en)\b.{0,100}?\bopdracht\b", re.I | re.S)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class CommitmentHit:
     rule: str
     confidence: float
     promisor: str | None
     recipient: str | None
     requested: bool = False  # a request to the addressee rather than the actor's own undertaking
+
+    def __init__(self, rule: str, confidence: float, promisor: str | None, recipient: str | None,
+                 requested: bool = False) -> None:
+        # Filled at once, not field by field through object.__setattr__; still frozen afterwards.
+        self.__dict__.update(rule=rule, confidence=confidence, promisor=promisor, recipient=recipient,
+                             requested=requested)
 
 
 # Every rule but "doel met termijn" (wants "willen") and "opdracht" (wants "opdracht") needs one of
@@ -218,8 +233,19 @@ _ANY_CUES = (_PROMISE_CUES | _RECEIVE_CUES | _OFFERED_CUES | _ORGANISE_CUES | _P
              | _NEXT_STEP_CUES | _PASSIVE_CUES | _FUTURE_CUES | _DELIVERY_CUES | {"willen"})
 
 
-def _always(cues: frozenset[str]) -> bool:
-    return True
+# The words some of the patterns need (any one of them, as a whole word): "zsm", "z.s.m", "op korte
+# termijn", "zo snel mogelijk" ...; "sinds", "al jaren", "nog steeds" ...; a perfect's auxiliary; the
+# hedges; and "er komt ..." / "komt met ..." besides the verb. A sentence without any skips the pattern.
+_SOON_CUES = frozenset({"zsm", "z", "binnenkort", "spoedig", "eerstdaags", "termijn", "snel"})
+_NOT_FUTURE_CUES = frozenset({"sinds", "jaren", "reeds", "inmiddels", "steeds", "altijd"})
+_PAST_CUES = frozenset({"hebben", "heeft", "had", "hadden"})
+_HEDGE_CUES = frozenset({"wellicht", "mogelijk", "mogelijkerwijs", "waarschijnlijk", "misschien", "kunnen", "zou",
+                         "zouden"})
+_NEXT_STEP_WITH = frozenset({"er", "met"})
+
+
+def _never(cues: frozenset[str]) -> bool:
+    return False
 
 
 def classify(sentence: str, *, future_date: bool = False, deadline: bool = False) -> CommitmentHit | None:
@@ -234,41 +260,47 @@ def classify(sentence: str, *, future_date: bool = False, deadline: bool = False
         return None
     rule = None
     confidence = 0.0
-    # may(cues): whether the sentence has one of a rule's cue words (always, when lower-casing
+    # lacks(cues): whether the sentence has none of a rule's cue words (never, when lower-casing
     # moved offsets and the words are unknown); a bound method, no function call of our own.
-    may = _always if words is None else words.__and__
-    if may(_PROMISE_CUES) and (not exact or _may_promise(words)) and _PROMISE.search(sentence):
+    # lacks_exactly(cues) answers only where the word test is the pattern's own (see _FOLDING_APART).
+    lacks = _never if words is None else words.isdisjoint
+    lacks_exactly = lacks if exact else _never
+    if not lacks(_PROMISE_CUES) and (not exact or _may_promise(words)) and _PROMISE.search(sentence):
         rule, confidence = "belofte", 0.75
-    elif may(_RECEIVE_CUES) and _RECEIVE.search(sentence):
+    elif not lacks(_RECEIVE_CUES) and _RECEIVE.search(sentence):
         rule, confidence = "ontvangst", 0.7
-    elif may(_OFFERED_CUES) and _OFFERED.search(sentence):
+    elif not lacks(_OFFERED_CUES) and _OFFERED.search(sentence):
         rule, confidence = "aanbieden", 0.65
-    elif may(_ORGANISE_CUES) and _ORGANISE.search(sentence):
+    elif not lacks(_ORGANISE_CUES) and _ORGANISE.search(sentence):
         rule, confidence = "organiseren", 0.6
-    elif may(_PROMISE_MORE_CUES) and _PROMISE_MORE.search(sentence):
+    elif not lacks(_PROMISE_MORE_CUES) and _PROMISE_MORE.search(sentence):
         rule, confidence = "belofte", 0.7
-    elif deadline and may(_REQUEST_CUES) and _REQUEST.search(sentence):
+    elif deadline and not lacks(_REQUEST_CUES) and _REQUEST.search(sentence):
         rule, confidence = "verzoek met termijn", 0.65
-    elif may(_NEXT_STEP_CUES) and _NEXT_STEP.search(sentence):
+    elif not lacks(_NEXT_STEP_CUES) and not lacks_exactly(_NEXT_STEP_WITH) and _NEXT_STEP.search(sentence):
         rule, confidence = "volgende stap", 0.6
-    elif may(_PASSIVE_CUES) and (future_date or _SOON.search(sentence)) and _PASSIVE.search(sentence) and not (
-        _NOT_FUTURE.search(sentence)
-    ):
+    elif not lacks(_PASSIVE_CUES) and (future_date or not lacks_exactly(_SOON_CUES) and _SOON.search(sentence)) and (
+        _PASSIVE.search(sentence)
+    ) and (lacks_exactly(_NOT_FUTURE_CUES) or not _NOT_FUTURE.search(sentence)):
         rule, confidence = "stap met datum", 0.55
-    elif may(_FUTURE_CUES) and _FUTURE_ACTOR.search(sentence) and _FUTURE_OBJECT.search(sentence) and not (
-        _HEDGE.search(sentence)
+    elif not lacks(_FUTURE_CUES) and _FUTURE_ACTOR.search(sentence) and _FUTURE_OBJECT.search(sentence) and (
+        lacks_exactly(_HEDGE_CUES) or not _HEDGE.search(sentence)
     ):
         rule, confidence = "toekomende tijd", 0.55
     elif deadline and _TARGET.search(sentence):
         rule, confidence = "doel met termijn", 0.5
     elif future_date and "opdracht" in lower and _ASSIGNED.search(sentence):
         rule, confidence = "opdracht", 0.55
-    elif future_date and may(_DELIVERY_CUES) and _DELIVERY.search(sentence) and not _NOT_FUTURE.search(sentence):
+    elif future_date and not lacks(_DELIVERY_CUES) and (not exact or _may_deliver(words)) and (
+        _DELIVERY.search(sentence)
+    ) and (
+        lacks_exactly(_NOT_FUTURE_CUES) or not _NOT_FUTURE.search(sentence)
+    ):
         rule, confidence = "levering met datum", 0.55
     if rule is None:
         return None
     # "willen ... hebben gezet" is a goal by a deadline, not the past.
-    if rule not in ("belofte", "doel met termijn") and _PAST.search(sentence):
+    if rule not in ("belofte", "doel met termijn") and not lacks_exactly(_PAST_CUES) and _PAST.search(sentence):
         return None
     promisor = _PROMISOR.search(sentence)
     recipient = _RECIPIENT.search(sentence)

@@ -127,6 +127,9 @@ _FINITE_CUES = (
 # pattern that starts with "spr" is found fast), it spares the whole pattern for "spraken af X".
 _AGREED = re.compile(r"\b(?:spreekt|spreken|sprak|spraken)\b(?:\s+\S+){1,10}?\s+af\b")
 _ENTERED_CUES = ("samenwerking", "regeling", "verbintenis")
+# Every _DICTUM match ends in one of these infinitives (the sentence is lower-cased).
+_DICTUM_CUES = ("stellen", "leggen", "wijzen", "nemen", "gaan", "stemmen", "trekken", "kennen", "heffen", "benoemen",
+                "besluiten", "verlenen", "gunnen", "bekrachtigen", "verlengen", "verklaren")
 _AAN = re.compile(r"\saan\b")
 _HEADINGS: dict[str, bool] = {}  # section -> whether it is a decision heading
 
@@ -144,12 +147,16 @@ def _is_decision_heading(section: str) -> bool:
     return known
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class DecisionHit:
     sentence: int
     rule: str
     confidence: float
     explanation: str
+
+    def __init__(self, sentence: int, rule: str, confidence: float, explanation: str) -> None:
+        # Filled at once, not field by field through object.__setattr__; still frozen afterwards.
+        self.__dict__.update(sentence=sentence, rule=rule, confidence=confidence, explanation=explanation)
 
 
 def _is_candidate(sentence: Sentence) -> bool:
@@ -159,6 +166,8 @@ def _is_candidate(sentence: Sentence) -> bool:
 def classify(
     sentence: Sentence, previous: DecisionHit | None, previous_sentence: Sentence | None, *, triggered: bool = True
 ) -> DecisionHit | None:
+    if not triggered and not sentence.section and ":" not in sentence.text:
+        return None  # neither the heading nor the label rule can fire, and no other rule is asked
     if not _is_candidate(sentence):
         return None
     index = sentence.index
@@ -183,8 +192,8 @@ def classify(
     if finite and not (finite.group().startswith("besl") and _NOUN_BEFORE_BESLUIT.search(lower[: finite.start() + 8])) \
             and not _NOUN_BEFORE_BESLUIT.fullmatch(" ".join(finite.group().split()[:2])):
         return DecisionHit(index, "werkwoord", 0.75, f"'{' '.join(finite.group().split()[:3])} ...'")
-    if ("te " in lower and not _ANY_FINITE.search(lower) and not _OTHER_FINITE.search(lower)
-            and sentence.text[:1].isupper() and _DICTUM.search(lower)):
+    if ("te " in lower and _contains_any(lower, _DICTUM_CUES) and not _ANY_FINITE.search(lower)
+            and not _OTHER_FINITE.search(lower) and sentence.text[:1].isupper() and _DICTUM.search(lower)):
         return DecisionHit(index, "dictum", 0.6,
                            "een besluitpunt: 'te' met een werkwoord van besluiten, zonder persoonsvorm")
     gaan = _COLLECTIVE_GAAN.search(lower) if "gaa" in lower else None

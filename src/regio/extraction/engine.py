@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from itertools import compress
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from . import acts, commitments, decisions, events, roles, themes
@@ -31,7 +32,7 @@ from .context import ExtractionContext, default_context
 from .dates import DateMention, document_date, find_dates, scan, trigger_positions
 from .municipalities import catalogue, find_municipalities, find_organisations
 from .normalise import NormalisedText, normalise
-from .sentences import Sentence, split
+from .sentences import Sentence, lower_words, split
 
 # Above this share of control characters the input is not text.
 BINARY_SHARE = 0.05
@@ -49,6 +50,8 @@ _DUTCH_WORDS = frozenset(
 MAX_CHARACTERS = 2_000_000
 _WORD = re.compile(r"[^\W\d_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+_MATCHED = re.Match.group  # a match's whole text, for map()
+_BY_START_AND_TYPE = attrgetter("start", "type")  # the order of the findings
 
 
 @dataclass(frozen=True, init=False)
@@ -145,11 +148,14 @@ class _Reader:
         self.lower = self.norm.text.lower()
         self.lower_aligned = len(self.lower) == len(self.norm.text)  # lower-casing kept every offset
         self.tokens = themes.tokens(self.lower)
-        self.words = [match.group() for match in self.tokens]
+        self.words = list(map(_MATCHED, self.tokens))
         self.stems = themes.stems_of(self.words)
         self.result = ExtractionResult()
         self.codes: dict[str, str] = {}  # municipality name -> CBS code, of those the text names
         self.unrepaired = len(self.norm.offsets.normalised_starts) == 1
+        # The original span of a normalised one (None: the same offsets), and where findings go.
+        self._original_span = None if self.unrepaired else self.norm.offsets.spanner()
+        self._found = self.result.findings.append
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         if self.unrepaired:  # the normalised text is the original: offsets are the same
@@ -165,9 +171,9 @@ class _Reader:
 
     def add(self, kind: str, value: Any, start: int, end: int, sentence: str, confidence: float, rule: str,
             explanation: str = "") -> None:
-        if not self.unrepaired:
-            start, end = self.norm.original_span(start, end)
-        self.result.findings.append(Finding(kind, value, start, end, sentence, round(confidence, 2), rule, explanation))
+        if self._original_span is not None:
+            start, end = self._original_span(start, end)
+        self._found(Finding(kind, value, start, end, sentence, round(confidence, 2), rule, explanation))
 
     def triggered(self) -> tuple[set[int], set[int], set[int]]:
         """Sentences that can fire the decision, commitment and event rules: those with a word
@@ -309,7 +315,7 @@ def _themes(reader: _Reader) -> None:
 class _ByStart:
     """Items sorted by their start offset, for fast "which ones fall in this sentence" lookups."""
 
-    def __init__(self, items: Sequence[Any], start_of=lambda item: item.start) -> None:
+    def __init__(self, items: Sequence[Any], start_of=attrgetter("start")) -> None:
         self.items = sorted(items, key=start_of)
         self.starts = [start_of(item) for item in self.items]
 
@@ -324,7 +330,7 @@ def _read_sentences(
     topic_mentions = themes.known_topics(text, reader.context)
     topics_by_start = _ByStart(topic_mentions)
     dates_by_start = _ByStart(mentions)
-    places_by_start = _ByStart(places, lambda span: span[0])
+    places_by_start = _ByStart(places, itemgetter(0))
     seen_topics: set[str] = set()
     for mention in topic_mentions:
         if mention.slug not in seen_topics:
@@ -343,36 +349,27 @@ def _read_sentences(
     candidates_seen: set[str] = set()
     previous_topics: list[str] = []
     headings: dict[str, bool] = {}  # section -> whether it names a gathering
+    # The dates and known topics of a sentence are those that start inside it (bisected here, inline:
+    # the loop runs for every sentence).
+    date_items, date_starts = dates_by_start.items, dates_by_start.starts
+    topic_items, topic_starts = topics_by_start.items, topics_by_start.starts
     for sentence in reader.sentences:
         if sentence.heading:
             continue
-        raw = text[sentence.start : sentence.end]
-        dated = dates_by_start.within(sentence.start, sentence.end)
-        known_here = topics_by_start.within(sentence.start, sentence.end)
+        start, end = sentence.start, sentence.end
+        raw = text[start:end]
+        dated = date_items[bisect_left(date_starts, start) : bisect_left(date_starts, end)]
+        known_here = topic_items[bisect_left(topic_starts, start) : bisect_left(topic_starts, end)] \
+            if topic_starts else topic_items
         sentence_topics = [m.title for m in known_here]
-
-        said: list[dict[str, Any]] = []
-
-        def named(known_here=known_here, sentence=sentence, said=said) -> dict[str, Any]:
-            """The topics and municipalities this sentence names, and the memo its act keys share
-            (asked only for a finding, once for all findings of the sentence)."""
-            if said:
-                return said[0]
-            places_here = places_by_start.within(sentence.start, sentence.end)
-            if not known_here and not places_here:
-                said.append({**_NAMED_NOTHING, "memo": {}})
-            else:
-                said.append({
-                    "topics": [m.slug for m in known_here if m.slug],
-                    "municipalities": [reader.codes[name] for _s, _e, name in places_here if name in reader.codes],
-                    "names": [text[start:end] for start, end, _name in places_here],
-                    "memo": {},
-                })
-            return said[0]
+        # The topics and municipalities this sentence names, and the memo its act keys share: made
+        # for the sentence's first finding, shared by the others.
+        said: dict[str, Any] | None = None
         decision = decision_hits.get(sentence.index)
         if decision is not None:
+            said = _named(reader, known_here, places_by_start, sentence)
             reader.add("decision", {"dates": [_window(m) for m in dated if m.window],
-                                    **acts.describe("decision", sentence.text, dated, text, reference, **named())},
+                                    **acts.describe("decision", sentence.text, dated, text, reference, **said)},
                        sentence.start, sentence.end, sentence.text, decision.confidence, decision.rule,
                        decision.explanation)
             for candidate in themes.topic_candidates(raw, sentence.start):
@@ -388,18 +385,22 @@ def _read_sentences(
             promise = commitments.classify(sentence.text, future_date=bool(coming),
                                            deadline=any(m.deadline for m in coming))
         if promise is not None:
+            if said is None:
+                said = _named(reader, known_here, places_by_start, sentence)
             due_mention = _due_mention(dated)
             due = due_mention.window.end.isoformat() if due_mention and due_mention.window else None
             reader.add("commitment", {"due": due, "promisor": promise.promisor, "recipient": promise.recipient,
                                       **acts.describe("commitment", sentence.text, dated, text, reference,
                                                       prefer=due_mention, requested=promise.requested,
                                                       actor_text=promise.promisor, addressee_text=promise.recipient,
-                                                      **named())},
+                                                      **said)},
                        sentence.start, sentence.end, sentence.text, promise.confidence, promise.rule)
         # "sinds 2013", "per 1 januari", "vanaf mei": when something holds, not when people gather.
         gathered = [m for m in dated if not _SINCE.search(text, max(0, m.start - 8), m.start)
                     and not _SINCE_WORD.match(m.text)] if dated else dated
-        gathering = events.classify(raw) if sentence.index in may_gather else None
+        # The word runs of the folded sentence are those of its raw text (the commitment rules
+        # have just asked for them): the event rules read the raw text for its offsets.
+        gathering = events.classify(raw, lower_words(sentence.text)[1]) if sentence.index in may_gather else None
         # A line that is a date, or a title that ends in one (the layout may join the two).
         unfinished = bool(dated) and not sentence.text.endswith(".")
         date_line = agenda = False
@@ -426,7 +427,7 @@ def _read_sentences(
                 gathering = events.EventHit("orgaan met datum", 0.55, 0, "een orgaan met een datum")
         if gathering is not None:
             nearest = _nearest_mention(gathered, sentence.start + gathering.cue_start)
-            window = _nearest(gathered, sentence.start + gathering.cue_start)
+            window = (nearest.window.start.isoformat(), nearest.window.end.isoformat()) if nearest else None
             place = events.venue(raw, [(s - sentence.start, e - sentence.start, n) for s, e, n in
                                        places_by_start.within(sentence.start, sentence.end)],
                                  named=window is not None, cue=gathering.cue_start)
@@ -439,10 +440,12 @@ def _read_sentences(
             if window is not None or place is not None or (not gathering.needs_date and any(
                 m.window is None and m.kind == "day" for m in gathered
             )):
+                if said is None:
+                    said = _named(reader, known_here, places_by_start, sentence)
                 reader.add("event", {"place": place, "start": window[0] if window else None,
                                      "end": window[1] if window else None,
                                      **acts.describe("event", sentence.text, gathered, text, reference,
-                                                     prefer=nearest, **named())},
+                                                     prefer=nearest, **said)},
                            sentence.start, sentence.end, sentence.text, gathering.confidence, gathering.rule,
                            gathering.explanation)
         role = roles.open_role(sentence.text) if may_name_role is None or sentence.index in may_name_role else None
@@ -456,6 +459,20 @@ def _read_sentences(
 
 
 _NAMED_NOTHING: dict[str, list[str]] = {"topics": [], "municipalities": [], "names": []}
+
+
+def _named(reader: _Reader, known_here: list[Any], places_by_start: _ByStart, sentence: Sentence) -> dict[str, Any]:
+    """The topics and municipalities ``sentence`` names, and a fresh memo for its act keys."""
+    places_here = places_by_start.within(sentence.start, sentence.end)
+    if not known_here and not places_here:
+        return {**_NAMED_NOTHING, "memo": {}}
+    text = reader.norm.text
+    return {
+        "topics": [m.slug for m in known_here if m.slug],
+        "municipalities": [reader.codes[name] for _s, _e, name in places_here if name in reader.codes],
+        "names": [text[start:end] for start, end, _name in places_here],
+        "memo": {},
+    }
 _SINCE = re.compile(r"\b(?:sinds|per|vanaf|sedert)\s+$", re.IGNORECASE)
 _SINCE_WORD = re.compile(r"(?:sinds|per|vanaf|sedert)\b", re.IGNORECASE)
 # An agenda's header gives the time or the place of the meeting after its date; a web page's
@@ -510,13 +527,6 @@ def _nearest_mention(mentions: Sequence[DateMention], offset: int) -> DateMentio
     return min(resolved, key=lambda m: min(abs(m.start - offset), abs(m.end - offset)))
 
 
-def _nearest(mentions: Sequence[DateMention], offset: int) -> tuple[str, str] | None:
-    best = _nearest_mention(mentions, offset)
-    if best is None or best.window is None:
-        return None
-    return best.window.start.isoformat(), best.window.end.isoformat()
-
-
 def extract(text: str | bytes, context: ExtractionContext | None = None) -> ExtractionResult:
     """Read ``text`` and return its findings; never raises on odd input (see the notes)."""
     result = ExtractionResult()
@@ -543,7 +553,7 @@ def extract(text: str | bytes, context: ExtractionContext | None = None) -> Extr
     places = _municipalities(reader)
     _themes(reader)
     _read_sentences(reader, mentions, places, reader.result.document_date or reader.context.reference_date)
-    reader.result.findings.sort(key=lambda f: (f.start, f.type))
+    reader.result.findings.sort(key=_BY_START_AND_TYPE)
     return reader.result
 
 

@@ -67,13 +67,19 @@ TRIGGER = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class EventHit:
     rule: str
     confidence: float
     cue_start: int  # offset of the gathering word in the sentence
     explanation: str
     needs_date: bool = False  # talks in general count only with a date
+
+    def __init__(self, rule: str, confidence: float, cue_start: int, explanation: str,
+                 needs_date: bool = False) -> None:
+        # Filled at once, not field by field through object.__setattr__; still frozen afterwards.
+        self.__dict__.update(rule=rule, confidence=confidence, cue_start=cue_start, explanation=explanation,
+                             needs_date=needs_date)
 
 
 # Every form _VERB can match holds one of these words; a sentence without any skips the pattern.
@@ -169,14 +175,20 @@ def _first_noun(sentence: str, lower: str, words: list[str]) -> tuple[int, str] 
     return word.start(), sentence[word.start() : word.end()]
 
 
-def classify(sentence: str) -> EventHit | None:
-    hit = _classify(sentence)
+def classify(sentence: str, words: list[str] | None = None) -> EventHit | None:
+    """The gathering the sentence names; ``words`` are the ``\\w+`` runs of the lower-cased sentence
+    when the caller has them (from the same sentence with its whitespace folded: the same runs)."""
+    hit = _classify(sentence, words)
     # A record of a meeting ("Verslag ...") is no gathering: asked only of the few sentences with a hit.
     return None if hit is None or _RECORD.search(sentence) else hit
 
 
-def _classify(sentence: str) -> EventHit | None:
-    lower, found = lower_words(sentence)
+def _classify(sentence: str, given: list[str] | None = None) -> EventHit | None:
+    if given is None:
+        lower, found = lower_words(sentence)
+    else:
+        lower = sentence.lower()
+        found = given if len(lower) == len(sentence) else None
     words = set(found) if found is not None else None
     if words is None or not words.isdisjoint(_VERB_CUES):
         verb = _VERB.search(sentence)

@@ -72,6 +72,29 @@ class OffsetMap:
         original_end = self.to_original(end - 1) + 1 if end > start else original_start
         return original_start, max(original_start, original_end)
 
+    def spanner(self):
+        """:meth:`span` as one function over local names, for the reader's many findings."""
+        starts, originals, length = self.normalised_starts, self.original_starts, self.original_length
+        last = len(originals) - 1
+
+        def to_original(offset: int) -> int:  # to_original() over the locals
+            index = bisect_right(starts, offset) - 1
+            if index < 0:
+                return 0
+            position = originals[index] + (offset - starts[index])
+            if index < last and originals[index + 1] < position:
+                position = originals[index + 1]
+            return position if position < length else length
+
+        def span(start: int, end: int) -> tuple[int, int]:
+            original_start = to_original(start)
+            if end <= start:
+                return original_start, original_start
+            original_end = to_original(end - 1) + 1
+            return original_start, original_end if original_end > original_start else original_start
+
+        return span
+
 
 @dataclass(frozen=True)
 class NormalisedText:

@@ -21,6 +21,7 @@ from regio.extraction import (
     engine,
     events,
     municipalities,
+    normalise,
     roles,
     sentences,
     themes,
@@ -92,6 +93,17 @@ def test_findings_and_sentences_stay_frozen_value_objects():
     assert hash(sentence) == hash(sentences.Sentence(0, 3, "Ja.", 0, 0, False, True, False, None, False))
     with pytest.raises(dataclasses.FrozenInstanceError):
         sentence.text = "Nee."
+    hits = [(decisions.DecisionHit, (3, "kop", 0.85, "onder de kop")),
+            (events.EventHit, ("samenkomst", 0.7, 4, "'vergaderen'")),
+            (commitments.CommitmentHit, ("belofte", 0.75, "wij", "u"))]
+    for kind, fields in hits:
+        hit = kind(*fields)
+        assert hit == kind(*fields) and hash(hit) == hash(kind(*fields))
+        assert dataclasses.astuple(hit)[: len(fields)] == fields
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            hit.rule = "x"
+    assert events.EventHit("a", 0.5, 0, "b").needs_date is False
+    assert commitments.CommitmentHit("a", 0.5, None, None).requested is False
 
 
 @_SETTINGS
@@ -293,3 +305,58 @@ def test_lower_words_answers_each_sentence_for_itself():
     assert sentences.lower_words("De Raad, 3x") == ("de raad, 3x", ["de", "raad", "3x"])
     assert sentences.lower_words("İk") == ("i̇k", None)  # lower-casing adds a character: no word runs
     assert sentences.lower_words("Wij Sturen") == ("wij sturen", ["wij", "sturen"])
+
+
+_GATED_COMMITMENT_PATTERNS = [
+    (commitments._SOON, commitments._SOON_CUES),
+    (commitments._NOT_FUTURE, commitments._NOT_FUTURE_CUES),
+    (commitments._PAST, commitments._PAST_CUES),
+    (commitments._HEDGE, commitments._HEDGE_CUES),
+    (commitments._NEXT_STEP, commitments._NEXT_STEP_WITH),
+]
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["Zsm ", "z.s.m. ", "binnenkort", "Spoedig ", "eerstdaags ", "op korte termijn ",
+                                 "zo snel mogelijk", "sinds ", "al jaren ", "REEDS ", "inmiddels", "nog steeds ",
+                                 "altijd ", "heeft ", "hebben ", "had ", "hadden", "gedaan ", "toegezegd ", "wellicht ",
+                                 "mogelijkerwijs ", "zou ", "kunnen", "Er komt ", "komen ", "met een ", "plan ",
+                                 "voorstel", "ſinds ", "ıemand ", "İ", "_", "-", "x", ", ", ". ", "komt met ", "doen ",
+                                 "een ", "stuurt ", "te ", "brengen ", "Levert "]),
+                max_size=14).map("".join))
+def test_commitment_word_tests_never_skip_a_pattern(text):
+    # Where lower-casing keeps every offset and the text has no ſ or ı, a match of each gated
+    # pattern holds one of its cue words, so a sentence without any may skip the pattern.
+    lower = text.lower()
+    if len(lower) != len(text) or "ſ" in lower or "ı" in lower:
+        return
+    words = set(sentences._WORD.findall(lower))
+    for pattern, cues in _GATED_COMMITMENT_PATTERNS:
+        if pattern.search(text):
+            assert not words.isdisjoint(cues), (pattern.pattern, text)
+    if commitments._DELIVERY.search(text):
+        assert commitments._may_deliver(words), text
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["Ab", "c", "de", "\n", "o ", "e ", "• ", "-\n", "\r\n", "\f", "\t", "\u00a0", "x/\ny",
+                                 "www.a-\nb", "\x00", " "]), max_size=30).map("".join))
+def test_span_mapper_is_the_offset_maps_span(text):
+    offsets = normalise.normalise(text).offsets
+    span = offsets.spanner()
+    size = len(normalise.normalise(text).text)
+    for start in range(size + 1):
+        for end in range(start, min(size, start + 6) + 1):
+            assert span(start, end) == offsets.span(start, end)
+        assert span(start, max(0, start - 1)) == offsets.span(start, max(0, start - 1))
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["vast te stellen", "vast  te leggen", "aan te wijzen", "aan te nemen", "aan te gaan",
+                                 "in te stemmen", "in te trekken", "toe te kennen", "op te heffen", "te benoemen",
+                                 "te besluiten", "te verlenen", "te gunnen", "te bekrachtigen", "te verlengen",
+                                 "te verklaren", "het verslag ", "om ", "x", ":", " ", "te ", "stel", "len "]),
+                max_size=10).map("".join))
+def test_dictum_cue_test_never_skips_a_dictum(text):
+    if decisions._DICTUM.search(text):
+        assert decisions._contains_any(text, decisions._DICTUM_CUES)
