@@ -149,9 +149,9 @@ def _grouped(queries: list[str], *, region, access, filters: index.SearchFilters
             continue
         shown = members[:PER_GROUP]
         if connection.vendor == "sqlite":
-            hits = index._sqlite_hits(shown, terms)
+            hits = index._sqlite_hits(shown, region.pk, terms)
         else:
-            hits = index._postgres_hits(shown, " ".join(queries))
+            hits = index._postgres_hits(shown, region.pk, " ".join(queries))
         groups.append(Group(object_type, len(members), hits))
     return groups
 

@@ -412,9 +412,9 @@ def search(
     best = _best_per_object(candidates[:RANK_WINDOW], sort)
     shown = best[offset:offset + limit]
     if connection.vendor == "sqlite":
-        hits = _sqlite_hits(shown, set(terms))
+        hits = _sqlite_hits(shown, region.pk, set(terms))
     else:
-        hits = _postgres_hits(shown, query)
+        hits = _postgres_hits(shown, region.pk, query)
     return SearchResult(query, hits, len(best) > offset + limit, offset, total=len(best), total_is_lower_bound=overflow)
 
 
@@ -487,14 +487,16 @@ def _to_date(value) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _fetch_shown(shown: list[_Candidate], extra_column: str, extra_params: list) -> dict[int, tuple]:
-    """The displayed columns (plus one computed column) of the entries on the page shown, by id."""
+def _fetch_shown(shown: list[_Candidate], region_id: int, extra_column: str, extra_params: list) -> dict[int, tuple]:
+    """The displayed columns (plus one computed column) of the entries on the page shown, by id.
+
+    The region too, though the ids settle it: on PostgreSQL it names the one partition to read."""
     if not shown:
         return {}
     marks = ", ".join(["%s"] * len(shown))
-    sql = f"SELECT {_HIT_COLUMNS}, {extra_column} FROM {ENTRY_TABLE} e WHERE e.id IN ({marks})"
+    sql = f"SELECT {_HIT_COLUMNS}, {extra_column} FROM {ENTRY_TABLE} e WHERE e.region_id = %s AND e.id IN ({marks})"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*extra_params, *(c.entry_id for c in shown)])
+        cursor.execute(sql, [*extra_params, region_id, *(c.entry_id for c in shown)])
         return {row[0]: row for row in cursor.fetchall()}
 
 
@@ -529,8 +531,8 @@ def _sqlite_candidates(match: str, where: list[str], params: list) -> list[_Cand
         return [_Candidate(row[0], row[1], row[2], row[3], _to_date(row[4])) for row in cursor.fetchall()]
 
 
-def _sqlite_hits(shown: list[_Candidate], wanted: set[str]) -> list[Hit]:
-    rows = _fetch_shown(shown, "e.body", [])
+def _sqlite_hits(shown: list[_Candidate], region_id: int, wanted: set[str]) -> list[Hit]:
+    rows = _fetch_shown(shown, region_id, "e.body", [])
     return [_hit(rows[c.entry_id], c.score, snippet_from_text(rows[c.entry_id][9], wanted)) for c in shown]
 
 
@@ -641,8 +643,8 @@ def _postgres_candidate_params(query: str, params: list, ranges: list[tuple[int,
 
 
 def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Candidate]:
-    # The newest window of matches, found range by range: first among the newest PG_FIRST_SPAN
-    # entry ids, then in a range sized from the matches found so far (_next_span; with
+    # The newest window of matches, found range by range: first among the PG_FIRST_SPAN ids up to
+    # the region's newest entry, then in a range sized from the matches found so far (_next_span; with
     # PG_ADAPTIVE_RANGES off, in ranges PG_SPAN_GROWTH times wider). Each range is a primary-key range
     # bitmap ANDed with the GIN bitmap, so the heap is read only for matches inside it: a common
     # word fills the window from the first range (a few thousand heap pages instead of every match
@@ -658,16 +660,17 @@ def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Ca
     # true) lasts until the end of the transaction, a transaction of the search's own unless the
     # caller has one open, in which case the setting is put back after the statement.
     wanted = RANK_WINDOW + 1
+    region_only, region_param = where[0], params[:1]  # _filters puts the region first
     nested = connection.in_atomic_block
     with contextlib.nullcontext() if nested else transaction.atomic(), connection.cursor() as cursor:
         if PG_BITMAP_ONLY:
             cursor.execute(
                 f"SELECT max(id), current_setting('enable_indexscan'), set_config('enable_indexscan', 'off', true) "
-                f"FROM {ENTRY_TABLE}"
+                f"FROM {ENTRY_TABLE} e WHERE {region_only}", region_param
             )
             newest, previous, _ = cursor.fetchone()
         else:
-            cursor.execute(f"SELECT max(id) FROM {ENTRY_TABLE}")
+            cursor.execute(f"SELECT max(id) FROM {ENTRY_TABLE} e WHERE {region_only}", region_param)
             newest, previous = cursor.fetchone()[0], None
         ranges = _postgres_ranges(newest or 0)
         rows = []
@@ -682,10 +685,10 @@ def _postgres_candidates(query: str, where: list[str], params: list) -> list[_Ca
     return [_Candidate(row[0], float(row[1]), row[2], row[3], row[4]) for row in rows]
 
 
-def _postgres_hits(shown: list[_Candidate], query: str) -> list[Hit]:
+def _postgres_hits(shown: list[_Candidate], region_id: int, query: str) -> list[Hit]:
     options = f"StartSel={_START}, StopSel={_STOP}, MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2"
     headline = "ts_headline('dutch', e.body, plainto_tsquery('dutch', %s), %s)"
-    rows = _fetch_shown(shown, headline, [query, options])
+    rows = _fetch_shown(shown, region_id, headline, [query, options])
     return [_hit(rows[c.entry_id], c.score, _parse_headline(rows[c.entry_id][9])) for c in shown]
 
 

@@ -344,3 +344,26 @@ def test_postgres_next_range_is_sized_from_the_matches_found(monkeypatch):
     assert search._next_span(10, found=0, still_wanted=5) == 40  # nothing found: four times wider
     assert search._next_span(100, found=10, still_wanted=30) == 450  # 10 a 100 ids, 30 wanted, margin 1.5
     assert search._next_span(100, found=40, still_wanted=1) == 10  # never narrower than PG_MIN_SPAN
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+def test_postgres_search_reads_only_the_partition_of_its_region(world):
+    """The entry table is partitioned by region (migration 0006): every statement of a search that
+    reads entries is planned on one partition, never on the others (which hold other regions)."""
+    from django.test.utils import CaptureQueriesContext
+
+    add(world, "Woningbouw\n\nDe regio bouwt woningen.")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_inherits WHERE inhparent = %s::regclass", [search.ENTRY_TABLE])
+        assert cursor.fetchone()[0] == 16
+    with CaptureQueriesContext(connection) as captured:
+        result = find(world, "woningen", role="coordinator")
+    assert titles(result) == ["Woningbouw"]
+    statements = [q["sql"] for q in captured.captured_queries if search.ENTRY_TABLE in q["sql"]]
+    assert len(statements) >= 2  # the newest id, a range of candidates, the shown hits
+    for statement in statements:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + statement)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert len(set(re.findall(r"documents_searchentry_p\d\d", plan))) == 1, plan
