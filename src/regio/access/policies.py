@@ -31,6 +31,18 @@ class RegionAccess:
     is_coordinator: bool = False
     is_reader: bool = False
     editor_municipality_ids: frozenset[int] = field(default_factory=frozenset)
+    # The councils a reader reads for (a reader's grant may name its municipality); empty: the whole region.
+    reader_municipality_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def rights_key(self) -> str:
+        """Everything these rights let a page show differently, as a cache key part: two readers of a region
+        with the same key see the same (signed-in fragments are shared by them, never by readers with others)."""
+        flags = "".join(str(int(flag)) for flag in (self.is_authenticated, self.is_superuser, self.is_coordinator,
+                                                      self.is_reader))
+        editors = ".".join(map(str, sorted(self.editor_municipality_ids)))
+        readers = ".".join(map(str, sorted(self.reader_municipality_ids)))
+        return f"{flags}:{editors}:{readers}"
 
     @property
     def is_editor(self) -> bool:
@@ -130,6 +142,7 @@ def region_access(user, region) -> RegionAccess:
         is_coordinator=any(level == AccessLevel.COORDINATOR for level, _m in grants),
         is_reader=any(level == AccessLevel.READER for level, _m in grants),
         editor_municipality_ids=frozenset(m for level, m in grants if level == AccessLevel.EDITOR),
+        reader_municipality_ids=frozenset(m for level, m in grants if level == AccessLevel.READER and m is not None),
     )
     cache[region_id] = access
     return access
