@@ -130,6 +130,7 @@ def region_home(request: HttpRequest, region: Region) -> HttpResponse:
             "work": SimpleLazyObject(lambda: worklist(user=request.user, region=region))
             if request.access.can_read_internal else None,
             "hour": timezone.localtime().strftime("%Y%m%d%H"),
+            "municipality_address": address_pattern("web:municipality-detail", region.slug),
         },
     )
 
