@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from regio.access.policies import region_access
+from regio.access.policies import region_with_access
 from regio.commitments.selectors import commitment_signals
 from regio.core.pagination import paginate
 from regio.documents.worklist import worklist
 from regio.documents.worklist import worklist_count as worklist_count_of
 from regio.regions.models import Municipality, Person, Region
-from regio.regions.selectors import member_get, region_get, region_list, region_members
+from regio.regions.selectors import member_get, region_list, region_members
 from regio.topics import selectors as topic_selectors
 from regio.topics import services as topic_services
 from regio.topics.models import Participation, ParticipationRole, Topic, TopicStatus
@@ -46,11 +46,10 @@ def region_page(view):
     @wraps(view)
     def wrapper(request: HttpRequest, region: str, *args, **kwargs):
         try:
-            region_obj = region_get(slug=region)
+            region_obj, request.access = region_with_access(slug=region, user=request.user)
         except Region.DoesNotExist:
             raise Http404(_("There is no region with this address.")) from None
         request.region = region_obj
-        request.access = region_access(request.user, region_obj)
         return view(request, region_obj, *args, **kwargs)
 
     return wrapper
