@@ -170,3 +170,16 @@ def test_the_cached_topic_filters_keep_each_addresses_choice_and_follow_a_new_me
     spearhead.name = "Wonen en ruimte"
     validated_save(spearhead, actor=world.user("coordinator"))
     assert '<option value="wonen">Wonen en ruimte</option>' in get(client, "/proefregio/onderwerpen/")[0]
+
+
+def test_the_cached_count_of_my_work_is_each_readers_own_and_follows_a_write(client_for, world):
+    topic = TopicFactory(region=world.region, title="Warmtenet Oost", slug="warmte", spearheads=world.spearheads[:1])
+    address = reverse("web:worklist-count", args=[world.region.slug])
+    counts = {role: get(client_for(world.user(role)), address)[0] for role in ("editor_own", "editor_other", "reader")}
+    assert ">1</span>" in counts["editor_own"] and ">1</span>" in counts["editor_other"]
+    assert counts["reader"] == ""
+
+    participation_set(actor=world.user("editor_own"), topic=topic, municipality=world.own,
+                      role=ParticipationRole.FOLLOWS)
+    assert get(client_for(world.user("editor_own")), address)[0] == ""
+    assert ">1</span>" in get(client_for(world.user("editor_other")), address)[0]
