@@ -183,3 +183,14 @@ def test_the_cached_count_of_my_work_is_each_readers_own_and_follows_a_write(cli
                       role=ParticipationRole.FOLLOWS)
     assert get(client_for(world.user("editor_own")), address)[0] == ""
     assert ">1</span>" in get(client_for(world.user("editor_other")), address)[0]
+
+
+def test_signed_in_pages_served_from_fragments_stay_private_no_store(client_for, world):
+    topic = TopicFactory(region=world.region, title="Warmtenet Oost", slug="warmte", spearheads=world.spearheads[:1])
+    client = client_for(world.user("coordinator"))
+    for address in ("/proefregio/", "/proefregio/onderwerpen/", topic.get_absolute_url()):
+        for _ in range(2):  # the second answer comes from the fragments
+            response = client.get(address)
+            assert response.status_code == 200, address
+            assert response["Cache-Control"] == "private, no-store", address
+            assert "ETag" not in response and "X-Regio-Cache" not in response
