@@ -14,6 +14,7 @@ Run from the repository root:
     .venv/bin/python bench/pages.py --database-url postgres://postgres@127.0.0.1:5432/regio_bench
     .venv/bin/python bench/pages.py --topics 2000 --meetings 10000 --documents 20000   # smaller
     .venv/bin/python bench/pages.py --database-url sqlite:////path/regio.sqlite3 --reuse   # generated before
+    .venv/bin/python bench/pages.py ... --only signed-in   # only the pages whose name holds this (and the minimal view)
 
 A PostgreSQL database given with --database-url must be empty (it is migrated and filled), unless
 --reuse says it already holds a generate-scale data set. The client is our own (threads with
@@ -196,6 +197,8 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=2000, help="requests per page and mode (upper bound)")
     parser.add_argument("--threads", type=int, default=16, help="client threads (connections)")
     parser.add_argument("--seconds", type=float, default=15, help="time limit per page and mode")
+    parser.add_argument("--only", default="", help="measure only the pages whose name contains this text, "
+                        "e.g. 'signed-in' (the minimal view is always measured)")
     parser.add_argument("--child", choices=["prepare", "queries"], help=argparse.SUPPRESS)
     parser.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -271,6 +274,7 @@ def main() -> int:
             "API topic list (50)": (f"/api/v1/onderwerpen?regio={region}&pageSize=50", False),
             "API topic detail": (f"/api/v1/onderwerpen/{topic_id}", False),
         }
+        paths = {name: page for name, page in paths.items() if name == "minimal view" or args.only in name}
         counts = dict(line.split("\t") for line in run(
             sys.executable, __file__, "--child", "queries", session, *[p for p, _ in paths.values()]).splitlines())
         port = free_port()

@@ -18,9 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import F, FilteredRelation, Q
 
 from regio.access.models import AccessLevel, Grant
 from regio.core.models import Visibility
+from regio.regions.models import Region
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,18 @@ class RegionAccess:
     is_coordinator: bool = False
     is_reader: bool = False
     editor_municipality_ids: frozenset[int] = field(default_factory=frozenset)
+    # The councils a reader reads for (a reader's grant may name its municipality); empty: the whole region.
+    reader_municipality_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def rights_key(self) -> str:
+        """Everything these rights let a page show differently, as a cache key part: two readers of a region
+        with the same key see the same (signed-in fragments are shared by them, never by readers with others)."""
+        flags = "".join(str(int(flag)) for flag in (self.is_authenticated, self.is_superuser, self.is_coordinator,
+                                                      self.is_reader))
+        editors = ".".join(map(str, sorted(self.editor_municipality_ids)))
+        readers = ".".join(map(str, sorted(self.reader_municipality_ids)))
+        return f"{flags}:{editors}:{readers}"
 
     @property
     def is_editor(self) -> bool:
@@ -111,18 +125,42 @@ SYSTEM = SystemActor()
 def region_access(user, region) -> RegionAccess:
     """The access `user` has in `region` (anonymous users and None get the public view)."""
     region_id = region.pk if hasattr(region, "pk") else region
+    known = _known_access(user, region_id)
+    if known is not None:
+        return known
+    grants = list(Grant.objects.filter(user=user, region_id=region_id).values_list("level", "municipality_id"))
+    return _remember(user, region_id, grants)
+
+
+def region_with_access(*, slug: str, user) -> tuple[Region, RegionAccess]:
+    """The region at `slug` and `user`'s access to it, read together in one query (the first read of every
+    signed-in region page). Raises Region.DoesNotExist."""
+    if not getattr(user, "is_authenticated", False) or isinstance(user, SystemActor) or not user.is_active:
+        region = Region.objects.get(slug=slug)
+        return region, region_access(user, region)
+    rows = list(
+        Region.objects.filter(slug=slug)
+        .annotate(own_grants=FilteredRelation("grants", condition=Q(grants__user=user)))
+        .annotate(grant_level=F("own_grants__level"), grant_municipality_id=F("own_grants__municipality_id"))
+    )
+    if not rows:
+        raise Region.DoesNotExist(f"No region {slug!r}.")
+    region = rows[0]
+    known = _known_access(user, region.pk)
+    grants = [(row.grant_level, row.grant_municipality_id) for row in rows if row.grant_level]
+    return region, known if known is not None else _remember(user, region.pk, grants)
+
+
+def _known_access(user, region_id: int) -> RegionAccess | None:
+    """The access that needs no grants read (system, anonymous, inactive), or the one this user object holds."""
     if isinstance(user, SystemActor):
         return RegionAccess(region_id=region_id, is_authenticated=True, is_superuser=True)
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or not user.is_active:
         return RegionAccess(region_id=region_id)
-    if not user.is_active:
-        return RegionAccess(region_id=region_id)
-    cache = getattr(user, "_regio_access_cache", None)
-    if cache is None:
-        cache = user._regio_access_cache = {}
-    if region_id in cache:
-        return cache[region_id]
-    grants = list(Grant.objects.filter(user=user, region_id=region_id).values_list("level", "municipality_id"))
+    return getattr(user, "_regio_access_cache", {}).get(region_id)
+
+
+def _remember(user, region_id: int, grants: list[tuple[str, int | None]]) -> RegionAccess:
     access = RegionAccess(
         region_id=region_id,
         is_authenticated=True,
@@ -130,7 +168,9 @@ def region_access(user, region) -> RegionAccess:
         is_coordinator=any(level == AccessLevel.COORDINATOR for level, _m in grants),
         is_reader=any(level == AccessLevel.READER for level, _m in grants),
         editor_municipality_ids=frozenset(m for level, m in grants if level == AccessLevel.EDITOR),
+        reader_municipality_ids=frozenset(m for level, m in grants if level == AccessLevel.READER and m is not None),
     )
-    cache[region_id] = access
+    if not hasattr(user, "_regio_access_cache"):
+        user._regio_access_cache = {}
+    user._regio_access_cache[region_id] = access
     return access
-

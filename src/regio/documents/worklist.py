@@ -12,7 +12,9 @@ read all the others (topics, agreements, commitments, meetings and the findings 
 - a reader (council member, griffier): commitments to its council due within 30 days or overdue,
   and the next meetings.
 
-Each group costs two queries (a count and its first few rows), however many items there are.
+Each group costs two queries (a count and its first few rows), however many items there are. The list
+depends on the person only through their rights in the region (`RegionAccess`, its `rights_key`), and on the
+clock by the hour at most, so a page may keep it by the region's change counter, those rights and the hour.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from regio.access.models import AccessLevel, Grant
 from regio.access.policies import region_access
 from regio.commitments.models import Commitment, CommitmentState
 from regio.documents.models import Document, DocumentFinding, FindingState
@@ -77,11 +78,7 @@ def worklist(*, user, region: Region, today: datetime.date | None = None, limit:
         if municipality_id in members:
             _editor(add, region, members[municipality_id], today)
     if access.is_reader and not access.manages_region and not access.is_editor:
-        councils = list(
-            Grant.objects.filter(user=user, region=region, level=AccessLevel.READER, municipality__isnull=False)
-            .values_list("municipality_id", flat=True)
-        )
-        _reader(add, region, councils, today)
+        _reader(add, region, sorted(access.reader_municipality_ids), today)
     return groups
 
 

@@ -73,6 +73,12 @@ def _concerning(municipality: Municipality) -> Q:
     return Q(participations__municipality=municipality) | Q(lead_municipality=municipality) | Q(proposed_by=municipality)
 
 
+def topic_get(*, region: Region, slug: str, access: RegionAccess) -> Topic:
+    """The topic alone (one query), for a page that reads the rest only when it renders it; raises
+    Topic.DoesNotExist when absent or not visible."""
+    return _visible(Topic.objects.filter(region=region), access).get(slug=slug)
+
+
 def topic_detail(*, region: Region, slug: str, access: RegionAccess) -> Topic:
     """The topic with everything its page shows; raises Topic.DoesNotExist when absent or not visible."""
     return (

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from functools import wraps
+from functools import cache, wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from regio.access.policies import region_access
+from regio.access.policies import region_with_access
 from regio.commitments.selectors import commitment_signals
 from regio.core.pagination import paginate
 from regio.documents.worklist import worklist
 from regio.documents.worklist import worklist_count as worklist_count_of
 from regio.regions.models import Municipality, Person, Region
-from regio.regions.selectors import member_get, region_get, region_list, region_members
+from regio.regions.selectors import member_get, region_list, region_members
 from regio.topics import selectors as topic_selectors
 from regio.topics import services as topic_services
 from regio.topics.models import Participation, ParticipationRole, Topic, TopicStatus
@@ -35,6 +36,7 @@ from regio.web.forms import (
     TopicFilterForm,
     TopicForm,
 )
+from regio.web.templatetags.regio_tags import FRAGMENT_TIMEOUT, address_pattern
 
 HOME_LIST_SIZE = 10  # a home page shows the latest few of a list, with its count and a link to all
 
@@ -45,11 +47,10 @@ def region_page(view):
     @wraps(view)
     def wrapper(request: HttpRequest, region: str, *args, **kwargs):
         try:
-            region_obj = region_get(slug=region)
+            region_obj, request.access = region_with_access(slug=region, user=request.user)
         except Region.DoesNotExist:
             raise Http404(_("There is no region with this address.")) from None
         request.region = region_obj
-        request.access = region_access(request.user, region_obj)
         return view(request, region_obj, *args, **kwargs)
 
     return wrapper
@@ -125,7 +126,11 @@ def region_home(request: HttpRequest, region: Region) -> HttpResponse:
             "today": timezone.localdate(),
             "commitments": SimpleLazyObject(lambda: commitment_signals(region=region, access=access)),
             # What waits for this person by their role here; a user without a grant in the region has none.
-            "work": worklist(user=request.user, region=region) if request.access.can_read_internal else None,
+            # A fragment kept by the change counter, the reader's rights and the hour (see documents.worklist).
+            "work": SimpleLazyObject(lambda: worklist(user=request.user, region=region))
+            if request.access.can_read_internal else None,
+            "hour": timezone.localtime().strftime("%Y%m%d%H"),
+            "municipality_address": address_pattern("web:municipality-detail", region.slug),
         },
     )
 
@@ -135,7 +140,11 @@ def worklist_count(request: HttpRequest, region: Region) -> HttpResponse:
     """The number in the navigation's "Mijn werk" item (loaded after the page, so pages stay as cheap)."""
     if not request.user.is_authenticated:
         return HttpResponse("")
-    count = worklist_count_of(user=request.user, region=region)
+    # Every signed-in page asks for it: kept like the Mijn werk fragment (counter, rights, hour).
+    hour = timezone.localtime().strftime("%Y%m%d%H")
+    key = f"regio:work-count:{region.pk}:{region.change_count}:{request.access.rights_key}:{hour}"
+    count = caches["pages"].get_or_set(key, lambda: worklist_count_of(user=request.user, region=region),
+                                       FRAGMENT_TIMEOUT)
     return HttpResponse(
         f'<span class="regio-count" aria-label="{_("%(count)d waiting") % {"count": count}}">{count}</span>'
         if count else ""
@@ -144,49 +153,76 @@ def worklist_count(request: HttpRequest, region: Region) -> HttpResponse:
 
 @region_page
 def topic_list(request: HttpRequest, region: Region) -> HttpResponse:
-    members = region_members(region=region)
-    spearheads = list(region_spearheads(region=region))
-    form = TopicFilterForm(request.GET or None, spearheads=spearheads, municipalities=members)
-    filters = form.cleaned_data if form.is_valid() else {}
-    municipality = next((m for m in members if m.slug == filters.get("municipality")), None)
-    lead = filters.get("lead")
-    topics = topic_selectors.topic_list(
-        region=region,
-        access=request.access,
-        spearhead=filters.get("spearhead") or None,
-        municipality=municipality,
-        status=filters.get("status") or None,
-        open_lead={"open": True, "set": False}.get(lead),
-        search=filters.get("q") or None,
-    )
-    # Read lazily: the results are a template fragment cached by the region's change counter.
-    pager = SimpleLazyObject(lambda: paginate(request, topics))
-    context = {"region": region, "form": form, "topics": SimpleLazyObject(lambda: pager.items), "pager": pager}
+    # Read lazily: the filter form and the results are template fragments cached by the region's change counter
+    # and the address (its filters), so a cached page reads neither the members nor the topics.
+    @cache
+    def filtered():
+        members = region_members(region=region)
+        spearheads = list(region_spearheads(region=region))
+        form = TopicFilterForm(request.GET or None, spearheads=spearheads, municipalities=members)
+        filters = form.cleaned_data if form.is_valid() else {}
+        municipality = next((m for m in members if m.slug == filters.get("municipality")), None)
+        lead = filters.get("lead")
+        topics = topic_selectors.topic_list(
+            region=region,
+            access=request.access,
+            spearhead=filters.get("spearhead") or None,
+            municipality=municipality,
+            status=filters.get("status") or None,
+            open_lead={"open": True, "set": False}.get(lead),
+            search=filters.get("q") or None,
+        )
+        return form, topics
+
+    pager = SimpleLazyObject(lambda: paginate(request, filtered()[1]))
+    context = {
+        "region": region,
+        "filter_fields": SimpleLazyObject(lambda: list(filtered()[0])),
+        "topics": SimpleLazyObject(lambda: pager.items),
+        "pager": pager,
+    }
     template = "web/_topic_results.html" if request.headers.get("HX-Request") else "web/topic_list.html"
     return render(request, template, context)
 
 
 @region_page
 def topic_detail(request: HttpRequest, region: Region, slug: str) -> HttpResponse:
-    topic = _topic_or_404(request, region, slug)
-    members = region_members(region=region)
+    # The page's content is one template fragment cached by the region's change counter and what this
+    # reader's rights change in it (`rights`); the topic's relations, matrix and history are read only
+    # when it is rendered.
+    try:
+        topic = topic_selectors.topic_get(region=region, slug=slug, access=request.access)
+    except Topic.DoesNotExist:
+        raise Http404(_("This topic does not exist or is not public.")) from None
     access = request.access
+    members = SimpleLazyObject(lambda: region_members(region=region))
+    full = SimpleLazyObject(lambda: _topic_or_404(request, region, slug))
+    can_edit = access.can_edit_topic(topic)
+    can_change_status = access.can_change_status(topic) and bool(topic.allowed_next_statuses)
+    can_edit_results = access.can_edit_results(topic)
+    can_set_lead = access.manages_region or access.is_editor
+    # Who may set which municipality's participation: every member (coordinator), its own (editor), none.
+    edits_participation = "all" if access.manages_region else ".".join(map(str, sorted(access.editor_municipality_ids)))
     return render(
         request,
         "web/topic_detail.html",
         {
             "region": region,
             "topic": topic,
-            "matrix": topic_selectors.participation_matrix(topic=topic, members=members),
-            "history": topic_selectors.topic_history(topic=topic),
-            "can_edit": access.can_edit_topic(topic),
-            "can_change_status": access.can_change_status(topic) and bool(topic.allowed_next_statuses),
-            "can_edit_results": access.can_edit_results(topic),
-            "can_set_lead": access.manages_region or access.is_editor,
-            "editable_municipality_ids": {
+            "full": full,
+            "rights": f"{can_edit:d}{can_change_status:d}{can_edit_results:d}{can_set_lead:d}:{edits_participation}",
+            "matrix": SimpleLazyObject(lambda: topic_selectors.participation_matrix(topic=full, members=members)),
+            "history": SimpleLazyObject(lambda: topic_selectors.topic_history(topic=topic)),
+            "can_edit": can_edit,
+            "can_change_status": can_change_status,
+            "can_edit_results": can_edit_results,
+            "can_set_lead": can_set_lead,
+            "editable_municipality_ids": SimpleLazyObject(lambda: {
                 m.pk for m in members if access.can_set_participation(topic, municipality_id=m.pk)
-            },
+            }),
             "participation_roles": ParticipationRole.choices,
+            "municipality_address": address_pattern("web:municipality-detail", region.slug),
+            "participation_address": address_pattern("web:topic-participation", region.slug, topic.slug),
         },
     )
 
@@ -338,10 +374,11 @@ def participation_edit(request: HttpRequest, region: Region, slug: str, municipa
     if request.headers.get("HX-Request"):
         topic = _topic_or_404(request, region, slug)
         row = next(r for r in topic_selectors.participation_matrix(topic=topic, members=[member]))
-        return render(request, "web/_participation_row.html", {
-            "region": region, "topic": topic, "row": row, "form_errors": None if ok else form.errors,
+        return render(request, "web/_participation_rows.html", {
+            "region": region, "topic": topic, "matrix": [row], "form_errors": None if ok else form.errors,
             "editable_municipality_ids": {member.pk}, "participation_roles": ParticipationRole.choices,
-            "saved": ok,
+            "saved": ok, "municipality_address": address_pattern("web:municipality-detail", region.slug),
+            "participation_address": address_pattern("web:topic-participation", region.slug, topic.slug),
         })
     if ok:
         messages.success(request, _("The participation of %(municipality)s has been saved.") % {"municipality": member})

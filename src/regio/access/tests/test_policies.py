@@ -16,7 +16,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from regio.access.policies import SYSTEM, RegionAccess, region_access
+from regio.access.policies import SYSTEM, RegionAccess, region_access, region_with_access
 from regio.conftest import ROLES
 from regio.core.models import Visibility
 from regio.topics import selectors, services
@@ -284,6 +284,25 @@ def test_the_access_of_a_user_is_read_with_one_query_per_region(world, django_as
         again = region_access(user, world.region)
     assert first is again
     assert first.editor_municipality_ids == frozenset({world.own.pk})
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_region_and_its_access_read_together_are_the_access_read_alone(world, role, django_assert_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+
+    from regio.access.tests.factories import GrantFactory
+    from regio.regions.models import Region
+
+    user = world.user(role)
+    if role == "reader":  # a second grant: a reader for one council besides the region-wide one
+        GrantFactory(reader=True, region=world.region, municipality=world.third, user=user)
+    with django_assert_num_queries(1):
+        region, access = region_with_access(slug="proefregio", user=user)
+    assert region == world.region
+    fresh = type(user).objects.get(pk=user.pk) if user.is_authenticated else AnonymousUser()
+    assert access == region_access(fresh, world.region)
+    with pytest.raises(Region.DoesNotExist):
+        region_with_access(slug="geen-regio", user=user)
 
 
 def test_internal_topic_created_by_an_editor_stays_internal(world):
