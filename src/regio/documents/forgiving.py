@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,7 @@ GROUP_LABELS = {
 }
 PER_GROUP = 5
 MIN_SIMILARITY = 0.4
+VOCABULARY_TIMEOUT = 24 * 3600  # seconds; a change to the region's data makes a new key at once
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -77,17 +79,27 @@ def similarity(a: str, b: str) -> float:
 
 
 def vocabulary(*, region, access) -> set[str]:
-    """The words (lower case, at least three letters) of the titles and agenda texts the visitor may see."""
+    """The words (lower case, at least three letters) of the titles and agenda texts the visitor may see.
+
+    Every search asks for them, and reading them walks the region's whole index (at national scale a
+    region holds 100,000 entries); so they are kept in the "pages" cache under the region's change
+    counter, which every change to the region's data raises, once for public and once for internal readers."""
     where, params = index._filters(region, access, index.SearchFilters())
+    key = f"regio:search-vocabulary:{region.pk}:{region.change_count}:{':'.join(map(str, params[1:]))}"
+    words = caches["pages"].get(key)
+    if words is not None:
+        return words
+    # A document's title is on each of its pages: DISTINCT reads it once.
     sql = (
-        f"SELECT e.title, CASE WHEN e.object_type = 'document' THEN '' ELSE e.body END "
+        f"SELECT DISTINCT e.title, CASE WHEN e.object_type = 'document' THEN '' ELSE e.body END "
         f"FROM {index.ENTRY_TABLE} e WHERE {' AND '.join(where)}"
     )
-    words: set[str] = set()
+    words = set()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for title, body in cursor.fetchall():
             words.update(word.lower() for word in _WORD.findall(f"{title} {body or ''}"))
+    caches["pages"].set(key, words, VOCABULARY_TIMEOUT)
     return words
 
 

@@ -83,3 +83,39 @@ def test_a_suggestion_is_searched_only_when_the_query_finds_nothing(world, scene
 def test_suggestions_never_reveal_internal_words(world, scene):
     assert suggest("geheimprojekt", region=world.region, access=access_of(world, "anonymous")) is None
     assert suggest("geheimprojekt", region=world.region, access=access_of(world, "reader")) == "geheimproject"
+
+
+def _vocabulary_reads(queries) -> int:
+    return sum(1 for q in queries if search.ENTRY_TABLE in q["sql"] and "CASE WHEN e.object_type" in q["sql"])
+
+
+def test_the_vocabulary_is_read_once_per_change_of_the_region(world, scene, page_cache):
+    """Reading the vocabulary walks the region's whole index: a second search reads it from the cache,
+    a change to the region's data (which raises its counter) makes the next search read it anew."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from regio.regions.models import Region
+    from regio.topics.services import topic_create
+
+    reader = access_of(world, "reader")
+    with CaptureQueriesContext(connection) as first:
+        assert suggest("fietsrute", region=world.region, access=reader) == "fietsroute"
+    with CaptureQueriesContext(connection) as second:
+        assert suggest("fietsrute", region=world.region, access=reader) == "fietsroute"
+    assert (_vocabulary_reads(first), _vocabulary_reads(second)) == (1, 0)
+
+    topic_create(actor=world.user("coordinator"), region=world.region, title="Zwemvijver",
+                 spearheads=[world.spearheads[0]])
+    region = Region.objects.get(pk=world.region.pk)  # the raised counter, as the next request reads it
+    with CaptureQueriesContext(connection) as third:
+        assert suggest("zwemvyver", region=region, access=access_of(world, "reader")) == "zwemvijver"
+    assert _vocabulary_reads(third) == 1
+
+
+def test_the_cached_vocabulary_of_internal_readers_is_not_given_to_visitors(world, scene, page_cache):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert suggest("geheimprojekt", region=world.region, access=access_of(world, "reader")) == "geheimproject"
+    anonymous = region_access(AnonymousUser(), world.region)
+    assert suggest("geheimprojekt", region=world.region, access=anonymous) is None
