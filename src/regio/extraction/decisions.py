@@ -126,6 +126,9 @@ _FINITE_CUES = (
 # "spreekt/sprak ... af" is the one branch of _FINITE whose only cue is its verb: asked alone (a
 # pattern that starts with "spr" is found fast), it spares the whole pattern for "spraken af X".
 _AGREED = re.compile(r"\b(?:spreekt|spreken|sprak|spraken)\b(?:\s+\S+){1,10}?\s+af\b")
+# Every _AGREED match holds this: asked first (a pattern that starts with a class is found fast), it
+# spares _AGREED's search (~14 µs) for the seven in ten sentences with "spr" ("gesprek") but no "af".
+_AF = re.compile(r"\saf\b")
 _ENTERED_CUES = ("samenwerking", "regeling", "verbintenis")
 # Every _DICTUM match ends in one of these infinitives (the sentence is lower-cased).
 _DICTUM_CUES = ("stellen", "leggen", "wijzen", "nemen", "gaan", "stemmen", "trekken", "kennen", "heffen", "benoemen",
@@ -187,7 +190,7 @@ def classify(
     if participle and _AUXILIARY.search(lower) and not _MODAL_PLAN.search(lower):
         return DecisionHit(index, "voltooid", 0.8, f"'{participle.group()}' met hulpwerkwoord")
     finite = _FINITE.search(lower) if _contains_any(lower, _FINITE_CUES) or (
-        _contains_any(lower, _ENTERED_CUES) and _AAN.search(lower)) or ("spr" in lower and _AGREED.search(lower)) \
+        _contains_any(lower, _ENTERED_CUES) and _AAN.search(lower)) or ("spr" in lower and _AF.search(lower) and _AGREED.search(lower)) \
         else None
     if finite and not (finite.group().startswith("besl") and _NOUN_BEFORE_BESLUIT.search(lower[: finite.start() + 8])) \
             and not _NOUN_BEFORE_BESLUIT.fullmatch(" ".join(finite.group().split()[:2])):

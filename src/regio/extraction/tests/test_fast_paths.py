@@ -189,6 +189,14 @@ def test_finite_verb_cue_test_never_skips_a_finite_verb(text):
         ) or ("spr" in text and decisions._AGREED.search(text))
 
 
+@_SETTINGS
+@given(st.lists(st.sampled_from(["spraken", "spreekt", "sprak", "af", "afspraak", " ", "\t", "\n", "\u00a0", "x", "_",
+                                 "é", ".", "-"]), max_size=12).map("".join))
+def test_af_test_never_skips_an_agreement(text):
+    if decisions._AGREED.search(text):
+        assert decisions._AF.search(text)
+
+
 def test_agreed_without_a_word_between_is_not_a_finite_verb():
     # The pattern's "spraken ... af" wants a word between: the cue test keeps that as it was.
     for text, found in [("de colleges spraken af de kosten te delen.", None),
