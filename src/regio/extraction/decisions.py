@@ -24,7 +24,7 @@ stellen"), plans in a modal ("zal worden vastgesteld"), and "nog niet besloten".
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from .sentences import Sentence
@@ -141,6 +141,19 @@ def _contains_any(text: str, cues: tuple[str, ...]) -> bool:
     return any(map(text.__contains__, cues))
 
 
+# The cue lists above as bits: cue_flags() of a lower-cased sentence says which lists it holds a
+# cue of. Every cue is a run of letters, so it lies inside one of the sentence's words: the reader
+# finds the bits of each distinct word of a page once, instead of some sixty substring tests per
+# sentence (engine._Reader.triggered()).
+_CUE_LISTS = (_PARTICIPLE_CUES, _PROPOSAL_CUES, _FINITE_CUES, _ENTERED_CUES, _DICTUM_CUES)
+_HAS_PARTICIPLE, _HAS_PROPOSAL, _HAS_FINITE, _HAS_ENTERED, _HAS_DICTUM = (1 << bit for bit in range(len(_CUE_LISTS)))
+
+
+def cue_flags(lower: str) -> int:
+    """The bits of the cue lists ``lower`` holds a cue of (see _CUE_LISTS)."""
+    return sum(1 << bit for bit, cues in enumerate(_CUE_LISTS) if any(map(lower.__contains__, cues)))
+
+
 def _is_decision_heading(section: str) -> bool:
     known = _HEADINGS.get(section)
     if known is None:
@@ -167,8 +180,10 @@ def _is_candidate(sentence: Sentence) -> bool:
 
 
 def classify(
-    sentence: Sentence, previous: DecisionHit | None, previous_sentence: Sentence | None, *, triggered: bool = True
+    sentence: Sentence, previous: DecisionHit | None, previous_sentence: Sentence | None, *, triggered: bool = True,
+    cues: int | None = None,
 ) -> DecisionHit | None:
+    """A decision hit; ``cues`` are the sentence's :func:`cue_flags` when the caller knows them."""
     if not triggered and not sentence.section and ":" not in sentence.text:
         return None  # neither the heading nor the label rule can fire, and no other rule is asked
     if not _is_candidate(sentence):
@@ -183,19 +198,20 @@ def classify(
     lower = sentence.text.lower()
     if "nog" in lower and _NOT_YET.search(lower):
         return None
-    participle = _PARTICIPLE.search(lower) if _contains_any(lower, _PARTICIPLE_CUES) else None
-    proposal = _PROPOSAL.search(lower) if _contains_any(lower, _PROPOSAL_CUES) else None
+    if cues is None:
+        cues = cue_flags(lower)
+    participle = _PARTICIPLE.search(lower) if cues & _HAS_PARTICIPLE else None
+    proposal = _PROPOSAL.search(lower) if cues & _HAS_PROPOSAL else None
     if proposal and (participle is None or participle.start() > proposal.start()):
         return None
     if participle and _AUXILIARY.search(lower) and not _MODAL_PLAN.search(lower):
         return DecisionHit(index, "voltooid", 0.8, f"'{participle.group()}' met hulpwerkwoord")
-    finite = _FINITE.search(lower) if _contains_any(lower, _FINITE_CUES) or (
-        _contains_any(lower, _ENTERED_CUES) and _AAN.search(lower)) or ("spr" in lower and _AF.search(lower) and _AGREED.search(lower)) \
-        else None
+    finite = _FINITE.search(lower) if cues & _HAS_FINITE or (cues & _HAS_ENTERED and _AAN.search(lower)) or (
+        "spr" in lower and _AF.search(lower) and _AGREED.search(lower)) else None
     if finite and not (finite.group().startswith("besl") and _NOUN_BEFORE_BESLUIT.search(lower[: finite.start() + 8])) \
             and not _NOUN_BEFORE_BESLUIT.fullmatch(" ".join(finite.group().split()[:2])):
         return DecisionHit(index, "werkwoord", 0.75, f"'{' '.join(finite.group().split()[:3])} ...'")
-    if ("te " in lower and _contains_any(lower, _DICTUM_CUES) and not _ANY_FINITE.search(lower)
+    if ("te " in lower and cues & _HAS_DICTUM and not _ANY_FINITE.search(lower)
             and not _OTHER_FINITE.search(lower) and sentence.text[:1].isupper() and _DICTUM.search(lower)):
         return DecisionHit(index, "dictum", 0.6,
                            "een besluitpunt: 'te' met een werkwoord van besluiten, zonder persoonsvorm")
@@ -214,14 +230,17 @@ def classify(
     return None
 
 
-def find_decisions(sentences: Sequence[Sentence], triggered: Container[int] | None = None) -> list[DecisionHit]:
-    """Decision hits; ``triggered`` (sentence indexes that contain a TRIGGER) skips the others fast."""
+def find_decisions(sentences: Sequence[Sentence], triggered: Container[int] | None = None,
+                   cues: Mapping[int, int] | None = None) -> list[DecisionHit]:
+    """Decision hits; ``triggered`` (sentence indexes that contain a TRIGGER) skips the others fast;
+    ``cues``, when known, the :func:`cue_flags` of every sentence (by index; none: 0)."""
     hits = []
     previous_hit: DecisionHit | None = None
     previous_sentence: Sentence | None = None
     for sentence in sentences:
         hit = classify(sentence, previous_hit, previous_sentence,
-                       triggered=triggered is None or sentence.index in triggered)
+                       triggered=triggered is None or sentence.index in triggered,
+                       cues=None if cues is None else cues.get(sentence.index, 0))
         if hit is not None:
             hits.append(hit)
         previous_hit = hit

@@ -368,3 +368,35 @@ def test_span_mapper_is_the_offset_maps_span(text):
 def test_dictum_cue_test_never_skips_a_dictum(text):
     if decisions._DICTUM.search(text):
         assert decisions._contains_any(text, decisions._DICTUM_CUES)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(st.sampled_from(["Het college heeft ", "vastgesteld", "besloten", "voorstel", "stemt in", "gaan ",
+                                 "een regeling aan", "akkoord", "vast te stellen", "te benoemen", "Σ", "İ", "ß",
+                                 "-", "’", "_", "1", ". ", "\n\n", "• ", "Besluit:\n", " ", "x", "ſtelt"]),
+                max_size=24).map("".join), st.integers(min_value=4, max_value=40))
+def test_decision_cues_from_the_page_words_are_those_of_each_sentence(text, longest):
+    from regio.extraction.context import default_context
+
+    kept = sentences.MAX_SENTENCE
+    try:
+        sentences.MAX_SENTENCE = longest  # long sentences cut, often inside a word
+        reader = engine._Reader(text, default_context())
+        may_decide, _promise, _gather, cues = reader.triggered()
+        if cues is not None:
+            for sentence in reader.sentences:
+                missing = decisions.cue_flags(sentence.text.lower()) & ~cues.get(sentence.index, 0)
+                assert not missing, (sentence.text, missing)
+        fast = decisions.find_decisions(reader.sentences, may_decide, cues)
+        plain = decisions.find_decisions(reader.sentences, may_decide)
+    finally:
+        sentences.MAX_SENTENCE = kept
+    assert fast == plain
+
+
+def test_decision_cue_bits_are_the_cue_lists():
+    assert decisions.cue_flags("het plan is vastgesteld") == decisions._HAS_PARTICIPLE
+    assert decisions.cue_flags("zij stemmen in met het voorstel") == (
+        decisions._HAS_PROPOSAL | decisions._HAS_FINITE | decisions._HAS_DICTUM)
+    assert decisions.cue_flags("een regeling") == decisions._HAS_ENTERED
+    assert decisions.cue_flags("niets") == 0
