@@ -417,3 +417,16 @@ def test_every_character_str_split_splits_on_is_a_whitespace_of_re():
     space = re.compile(r"\s")
     assert [code for code in range(sys.maxunicode + 1)
             if bool(space.match(chr(code))) != (len(f"a{chr(code)}b".split()) == 2)] == []
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(list("ab Z_09.,-'\t\n\x85\xa0éëÿ×÷ª²µºß¼\x00\x7f") + ["’", "Σ", "İ", "ı", "één", "raad"]),
+                max_size=30).map("".join))
+def test_word_runs_are_the_word_pattern(text):
+    assert sentences.word_runs(text) == sentences._WORD.findall(text)
+
+
+def test_word_runs_of_every_latin_1_character_are_the_word_pattern():
+    for code in range(256):
+        text = f"a{chr(code)}b {chr(code)}"
+        assert sentences.word_runs(text) == sentences._WORD.findall(text), hex(code)
