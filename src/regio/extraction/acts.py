@@ -119,14 +119,19 @@ _ACTOR_STARTS = _PRONOUNS | {"het", "de", "gedeputeerde"}
 _ADDRESSEE_STARTS = _ADDRESSING_VERBS | {"aan", "naar", "voor"}
 _TOKEN = re.compile(r"[^\s.,;:!?()\[\]\"“”‘’]+")
 # _TOKEN's punctuation: put a space in its place and str.split() gives _TOKEN's matches (its
-# whitespace is re's \s), twice as fast as the pattern (~2 against ~4 µs a sentence).
+# whitespace is re's \s), twice as fast as the pattern (~2 against ~4 µs a sentence); for a
+# Latin-1 sentence one bytes.translate does it (~1 µs).
 _PUNCTUATION = tuple(".,;:!?()[]\"“”‘’")
+_PUNCTUATION_TO_SPACE = bytes(32 if chr(code) in _PUNCTUATION else code for code in range(256))
 
 
 def sentence_words(sentence: str) -> tuple[list[str], list[str]]:
     """The sentence's words without punctuation (``_TOKEN.findall``), as written and lower-cased."""
-    for mark in _PUNCTUATION:
-        sentence = sentence.replace(mark, " ")
+    try:
+        sentence = sentence.encode("latin-1").translate(_PUNCTUATION_TO_SPACE).decode("latin-1")
+    except UnicodeEncodeError:
+        for mark in _PUNCTUATION:
+            sentence = sentence.replace(mark, " ")
     tokens = sentence.split()
     # No token holds a space, and lower-casing adds none: one lower() for all of them.
     return tokens, " ".join(tokens).lower().split(" ") if tokens else []

@@ -404,10 +404,17 @@ def test_decision_cue_bits_are_the_cue_lists():
 
 @_SETTINGS
 @given(st.lists(st.sampled_from(list(".,;:!?()[]\"“”‘’'-/ \t\n\x0b\x0c\r\x1c\x1f\x85\u00a0\u2003\u2028\u3000\u200b")
-                                + ["De", "raad", "İ", "Σ", "ß", "x"]), max_size=30).map("".join))
+                                + ["De", "raad", "İ", "Σ", "ß", "x", "é", "×", "\x00", "ÿ"]), max_size=30).map("".join))
 def test_sentence_words_are_the_token_pattern(sentence):
     tokens = acts._TOKEN.findall(sentence)
     assert acts.sentence_words(sentence) == (tokens, [token.lower() for token in tokens])
+
+
+def test_sentence_words_of_every_latin_1_character_are_the_token_pattern():
+    for code in range(256):
+        text = f"a{chr(code)}b {chr(code)}"
+        tokens = acts._TOKEN.findall(text)
+        assert acts.sentence_words(text) == (tokens, [token.lower() for token in tokens]), hex(code)
 
 
 def test_every_character_str_split_splits_on_is_a_whitespace_of_re():
