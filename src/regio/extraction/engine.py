@@ -227,13 +227,30 @@ def _readable(text: str, result: ExtractionResult) -> bool:
 
 def _word_counts(sample: str, reader: _Reader) -> tuple[int, int]:
     """How many words (runs of letters, lower-cased) ``sample`` has, and how many are common Dutch words."""
-    if reader.unrepaired and reader.lower_aligned and len(reader.lower) == len(sample):
-        # The reader's words are those of this very text: split them into the runs of letters
-        # _WORD finds (and leave out the numbers) rather than scan the text again.
-        parts = " ".join(reader.words).replace("-", " ").replace("'", " ").replace("’", " ").split()
-        return len(parts) - sum(map(str.isdecimal, parts)), sum(map(_DUTCH_WORDS.__contains__, parts))
-    found = _WORD.findall(sample.lower())
+    lower = sample.lower()
+    found = _letter_runs(lower)
+    if found is None:  # not a Latin-1 text
+        if reader.unrepaired and reader.lower_aligned and len(reader.lower) == len(sample):
+            # The reader's words are those of this very text: split them into the runs of letters
+            # _WORD finds (and leave out the numbers) rather than scan the text again.
+            parts = " ".join(reader.words).replace("-", " ").replace("'", " ").replace("’", " ").split()
+            return len(parts) - sum(map(str.isdecimal, parts)), sum(map(_DUTCH_WORDS.__contains__, parts))
+        found = _WORD.findall(lower)
     return len(found), sum(map(_DUTCH_WORDS.__contains__, found))
+
+
+# For a Latin-1 text: every byte that is no letter made a space, so that str.split() gives
+# _WORD's runs of letters (no letter is whitespace): three to four times as fast as the pattern.
+_NOT_LETTER_TO_SPACE = bytes(code if _WORD.match(chr(code)) else 32 for code in range(256))
+
+
+def _letter_runs(text: str) -> list[str] | None:
+    """``_WORD.findall(text)`` (the runs of letters) for a Latin-1 text, else None."""
+    try:
+        encoded = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    return encoded.translate(_NOT_LETTER_TO_SPACE).decode("latin-1").split()
 
 
 def _guard_notes(text: str, reader: _Reader) -> list[str]:

@@ -437,3 +437,17 @@ def test_word_runs_of_every_latin_1_character_are_the_word_pattern():
     for code in range(256):
         text = f"a{chr(code)}b {chr(code)}"
         assert sentences.word_runs(text) == sentences._WORD.findall(text), hex(code)
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(list("ab Z_09.,-'\t\n\x85\xa0éëÿ×÷ª²µºß¼\x00\x7f") + ["’", "•", "Σ", "ı", "één", "de"]),
+                max_size=30).map("".join))
+def test_letter_runs_are_the_letter_pattern(text):
+    runs = engine._letter_runs(text)
+    assert runs == engine._WORD.findall(text) or (runs is None and not text.isascii())
+
+
+def test_letter_runs_of_every_latin_1_character_are_the_letter_pattern():
+    for code in range(256):
+        text = f"a{chr(code)}b {chr(code)}"
+        assert engine._letter_runs(text) == engine._WORD.findall(text), hex(code)
