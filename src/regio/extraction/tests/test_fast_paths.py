@@ -7,6 +7,7 @@ alphabet rich in the characters the rules look at.
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 
@@ -382,7 +383,12 @@ def test_decision_cues_from_the_page_words_are_those_of_each_sentence(text, long
     try:
         sentences.MAX_SENTENCE = longest  # long sentences cut, often inside a word
         reader = engine._Reader(text, default_context())
-        may_decide, _promise, _gather, cues = reader.triggered()
+        may_decide, may_promise, may_gather, cues = reader.triggered()
+        for family, found in zip((decisions.TRIGGER, commitments.TRIGGER, events.TRIGGER),
+                                 (may_decide, may_promise, may_gather)):
+            plain = {bisect.bisect_right(reader.sentence_starts, token.start()) - 1
+                     for token, word in zip(reader.tokens, reader.words) if family.search(word)}
+            assert found == plain - {-1}
         if cues is not None:
             for sentence in reader.sentences:
                 missing = decisions.cue_flags(sentence.text.lower()) & ~cues.get(sentence.index, 0)
