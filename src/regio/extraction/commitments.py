@@ -64,14 +64,17 @@ _DELIVERY = re.compile(
 )
 _ABOUT_THIS_LETTER = re.compile(r"^(?:met|in)\s+(?:deze|dit|de\s+bijgevoegde)\s+\w+|^hierbij\b", re.I)
 _PAST = re.compile(r"\b(?:hebben|heeft|had|hadden)\b.{0,80}?\b(?:ge\w+d|ge\w+t|toegezegd)\b", re.I | re.S)
+# The promisor's and the recipient's patterns begin with a look-ahead for the first letters of their
+# words: the engine then skips to the next such letter instead of trying "\b" at every position
+# (two to three times as fast, the same matches; tests/test_fast_paths.py).
 _PROMISOR = re.compile(
-    r"\b(het\s+college(?:\s+van\s+\w+)?|de\s+colleges|het\s+bestuur|de\s+wethouder(?:\s+\w+)?|de\s+burgemeester"
-    r"|de\s+directeur(?:\s+van\s+de\s+[\w ]+?)?(?=\s+zegt)|de\s+provincie|wij|we)\b",
+    r"(?=[hdw])\b(het\s+college(?:\s+van\s+\w+)?|de\s+colleges|het\s+bestuur|de\s+wethouder(?:\s+\w+)?"
+    r"|de\s+burgemeester|de\s+directeur(?:\s+van\s+de\s+[\w ]+?)?(?=\s+zegt)|de\s+provincie|wij|we)\b",
     re.I,
 )
 _RECIPIENT = re.compile(
-    r"\b(de\s+gemeenteraden|de\s+raden|de\s+gemeenteraad|uw\s+raad|de\s+raad|de\s+commissie|provinciale\s+staten"
-    r"|de\s+raadsleden|het\s+bestuur|de\s+inwoners|bewoners|u)\b",
+    r"(?=[duphb])\b(de\s+gemeenteraden|de\s+raden|de\s+gemeenteraad|uw\s+raad|de\s+raad|de\s+commissie"
+    r"|provinciale\s+staten|de\s+raadsleden|het\s+bestuur|de\s+inwoners|bewoners|u)\b",
     re.I,
 )
 

@@ -433,8 +433,8 @@ def test_every_character_str_split_splits_on_is_a_whitespace_of_re():
 
 
 @_SETTINGS
-@given(st.lists(st.sampled_from(list("ab Z_09.,-'\t\n\x85\xa0éëÿ×÷ª²µºß¼\x00\x7f") + ["’", "Σ", "İ", "ı", "één", "raad"]),
-                max_size=30).map("".join))
+@given(st.lists(st.sampled_from(list("ab Z_09.,-'\t\n\x85\xa0éëÿ×÷ª²µºß¼\x00\x7f")
+                                + ["’", "Σ", "İ", "ı", "één", "raad"]), max_size=30).map("".join))
 def test_word_runs_are_the_word_pattern(text):
     assert sentences.word_runs(text) == sentences._WORD.findall(text)
 
@@ -457,3 +457,21 @@ def test_letter_runs_of_every_latin_1_character_are_the_letter_pattern():
     for code in range(256):
         text = f"a{chr(code)}b {chr(code)}"
         assert engine._letter_runs(text) == engine._WORD.findall(text), hex(code)
+
+
+_LOOKAHEAD_PATTERNS = [commitments._PROMISOR, commitments._RECIPIENT, acts._PERFECT, decisions._AUXILIARY,
+                       decisions._MODAL_PLAN, decisions._NOT_YET]
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["het ", "HET ", "college ", "de ", "De ", "raden ", "uw raad ", "u", "U ", "wij ",
+                                 "we", "heeft ", "Is ", "zijn ", "vastgesteld", "zal ", "kan ", "worden", "nog niet",
+                                 "nog geen", "Provinciale Staten", "bewoners", "ı", "İ", "ſ", "K", "x", "_", "1", " ",
+                                 "\n", ". "]),
+                max_size=16).map("".join))
+def test_patterns_with_a_first_letter_lookahead_are_the_plain_patterns(text):
+    for pattern in _LOOKAHEAD_PATTERNS:
+        assert pattern.pattern.startswith("(?=[") or pattern.pattern.startswith("(?=n)")
+        plain = re.compile(pattern.pattern[pattern.pattern.index(")") + 1 :], pattern.flags)
+        fast, slow = pattern.search(text), plain.search(text)
+        assert (fast and (fast.span(), fast.groups())) == (slow and (slow.span(), slow.groups())), pattern.pattern
