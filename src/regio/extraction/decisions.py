@@ -36,7 +36,7 @@ _DECISION_HEADING = re.compile(
 )
 _LABEL = re.compile(r"^(?:besluit|besluiten|afspraak|afspraken|afgesproken|besloten|conclusie)\s*:\s*\S", re.I)
 _PARTICIPLE = re.compile(
-    r"\b(?:vastgesteld|besloten|afgesproken|overeengekomen|goedgekeurd|aangenomen|ingestemd|bekrachtigd"
+    r"(?=[vbaogit])\b(?:vastgesteld|besloten|afgesproken|overeengekomen|goedgekeurd|aangenomen|ingestemd|bekrachtigd"
     r"|vastgelegd|geaccordeerd|verworpen|ondertekend|toegekend|gegund|geschrapt|verlengd|opgeheven|ingesteld"
     r"|aangewezen|gekozen|akkoord\s+gegaan|aangehouden|benoemd(?=\s+(?:tot|als)\b)|aanvaard|aangegaan|opgericht|gevormd)\b"
     # "in besloten zitting" is an adjective

@@ -460,14 +460,17 @@ def test_letter_runs_of_every_latin_1_character_are_the_letter_pattern():
 
 
 _LOOKAHEAD_PATTERNS = [commitments._PROMISOR, commitments._RECIPIENT, acts._PERFECT, decisions._AUXILIARY,
-                       decisions._MODAL_PLAN, decisions._NOT_YET]
+                       decisions._MODAL_PLAN, decisions._NOT_YET, decisions._PARTICIPLE, dates._PAST, commitments._PAST,
+                       commitments._NOT_FUTURE, commitments._SOON, commitments._HEDGE, roles._ANAPHOR]
 
 
 @_SETTINGS
 @given(st.lists(st.sampled_from(["het ", "HET ", "college ", "de ", "De ", "raden ", "uw raad ", "u", "U ", "wij ",
                                  "we", "heeft ", "Is ", "zijn ", "vastgesteld", "zal ", "kan ", "worden", "nog niet",
                                  "nog geen", "Provinciale Staten", "bewoners", "ı", "İ", "ſ", "K", "x", "_", "1", " ",
-                                 "\n", ". "]),
+                                 "\n", ". ", "besloten ", "akkoord gegaan", "toegekend", "gekozen", "verslag van",
+                                 "sinds", "jongstleden", "Vond", "toegezegd", "al jaren", "z.s.m.", "Op korte termijn",
+                                 "zou", "mogelijk", "Deze thema's", "beide projecten", "bijeenkomst"]),
                 max_size=16).map("".join))
 def test_patterns_with_a_first_letter_lookahead_are_the_plain_patterns(text):
     for pattern in _LOOKAHEAD_PATTERNS:
