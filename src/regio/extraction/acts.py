@@ -32,8 +32,10 @@ PAST, PRESENT, FUTURE = "past", "present", "future"
 
 # A perfect ("heeft ... vastgesteld", "is ... aangenomen") or a frequent simple past of the genre.
 _AUXILIARIES = frozenset("heeft hebben had hadden is zijn was waren".split())
+# Begins with a look-ahead for the auxiliaries' first letters: the engine skips to the next such
+# letter instead of trying "\b" at every position (the same matches; tests/test_fast_paths.py).
 _PERFECT = re.compile(
-    r"\b(?:heeft|hebben|had|hadden|is|zijn|was|waren)\b(?:\s+\S+){0,12}?\s+"
+    r"(?=[hizw])\b(?:heeft|hebben|had|hadden|is|zijn|was|waren)\b(?:\s+\S+){0,12}?\s+"
     r"(?:ge\w{2,}(?:d|t|en)|\w+(?:ge|be|ver|ont|over|aan|in|vast|af|toe|op)\w*(?:d|t|en))\b",
     re.IGNORECASE,
 )
@@ -118,11 +120,21 @@ _ADDRESSING_VERBS = frozenset("informeren informeert vragen vraagt verzoeken ver
 _ACTOR_STARTS = _PRONOUNS | {"het", "de", "gedeputeerde"}
 _ADDRESSEE_STARTS = _ADDRESSING_VERBS | {"aan", "naar", "voor"}
 _TOKEN = re.compile(r"[^\s.,;:!?()\[\]\"“”‘’]+")
+# _TOKEN's punctuation: put a space in its place and str.split() gives _TOKEN's matches (its
+# whitespace is re's \s), twice as fast as the pattern (~2 against ~4 µs a sentence); for a
+# Latin-1 sentence one bytes.translate does it (~1 µs).
+_PUNCTUATION = tuple(".,;:!?()[]\"“”‘’")
+_PUNCTUATION_TO_SPACE = bytes(32 if chr(code) in _PUNCTUATION else code for code in range(256))
 
 
 def sentence_words(sentence: str) -> tuple[list[str], list[str]]:
-    """The sentence's words without punctuation, as written and lower-cased (one scan each)."""
-    tokens = _TOKEN.findall(sentence)
+    """The sentence's words without punctuation (``_TOKEN.findall``), as written and lower-cased."""
+    try:
+        sentence = sentence.encode("latin-1").translate(_PUNCTUATION_TO_SPACE).decode("latin-1")
+    except UnicodeEncodeError:
+        for mark in _PUNCTUATION:
+            sentence = sentence.replace(mark, " ")
+    tokens = sentence.split()
     # No token holds a space, and lower-casing adds none: one lower() for all of them.
     return tokens, " ".join(tokens).lower().split(" ") if tokens else []
 

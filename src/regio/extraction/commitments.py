@@ -63,15 +63,18 @@ _DELIVERY = re.compile(
     re.I,
 )
 _ABOUT_THIS_LETTER = re.compile(r"^(?:met|in)\s+(?:deze|dit|de\s+bijgevoegde)\s+\w+|^hierbij\b", re.I)
-_PAST = re.compile(r"\b(?:hebben|heeft|had|hadden)\b.{0,80}?\b(?:ge\w+d|ge\w+t|toegezegd)\b", re.I | re.S)
+_PAST = re.compile(r"(?=[h])\b(?:hebben|heeft|had|hadden)\b.{0,80}?\b(?:ge\w+d|ge\w+t|toegezegd)\b", re.I | re.S)
+# The promisor's and the recipient's patterns begin with a look-ahead for the first letters of their
+# words: the engine then skips to the next such letter instead of trying "\b" at every position
+# (two to three times as fast, the same matches; tests/test_fast_paths.py).
 _PROMISOR = re.compile(
-    r"\b(het\s+college(?:\s+van\s+\w+)?|de\s+colleges|het\s+bestuur|de\s+wethouder(?:\s+\w+)?|de\s+burgemeester"
-    r"|de\s+directeur(?:\s+van\s+de\s+[\w ]+?)?(?=\s+zegt)|de\s+provincie|wij|we)\b",
+    r"(?=[hdw])\b(het\s+college(?:\s+van\s+\w+)?|de\s+colleges|het\s+bestuur|de\s+wethouder(?:\s+\w+)?"
+    r"|de\s+burgemeester|de\s+directeur(?:\s+van\s+de\s+[\w ]+?)?(?=\s+zegt)|de\s+provincie|wij|we)\b",
     re.I,
 )
 _RECIPIENT = re.compile(
-    r"\b(de\s+gemeenteraden|de\s+raden|de\s+gemeenteraad|uw\s+raad|de\s+raad|de\s+commissie|provinciale\s+staten"
-    r"|de\s+raadsleden|het\s+bestuur|de\s+inwoners|bewoners|u)\b",
+    r"(?=[duphb])\b(de\s+gemeenteraden|de\s+raden|de\s+gemeenteraad|uw\s+raad|de\s+raad|de\s+commissie"
+    r"|provinciale\s+staten|de\s+raadsleden|het\s+bestuur|de\s+inwoners|bewoners|u)\b",
     re.I,
 )
 
@@ -175,8 +178,10 @@ _PASSIVE = re.compile(
     re.I | re.S,
 )
 _PASSIVE_CUES = frozenset({"wordt", "worden"})
-_SOON = re.compile(r"\b(?:zsm|z\.s\.m|binnenkort|spoedig|eerstdaags|op\s+korte\s+termijn|zo\s+snel\s+mogelijk)\b", re.I)
-_NOT_FUTURE = re.compile(r"\b(?:sinds|al\s+jaren|reeds|inmiddels|nog\s+steeds|altijd)\b", re.I)
+_SOON = re.compile(
+    r"(?=[zbseo])\b(?:zsm|z\.s\.m|binnenkort|spoedig|eerstdaags|op\s+korte\s+termijn|zo\s+snel\s+mogelijk)\b", re.I
+)
+_NOT_FUTURE = re.compile(r"(?=[sarin])\b(?:sinds|al\s+jaren|reeds|inmiddels|nog\s+steeds|altijd)\b", re.I)
 # An actor with "zal/zullen" (the future of an undertaking): "Het DB zal deze maand ...",
 # "Daar zullen Bergen op Zoom en Roosendaal een plan neerleggen".
 _ACTOR = (
@@ -191,7 +196,7 @@ _FUTURE_ACTOR = re.compile(
 # ... about a piece of work: "een plan neerleggen", "de klap op het convenant geven".
 _FUTURE_OBJECT = re.compile(r"\b\w*(?:" + _WORK_PRODUCT[3:-1] + r"|convenant|overeenkomst|akkoord|regeling)\b", re.I)
 _FUTURE_CUES = frozenset({"zal", "zullen"})
-_HEDGE = re.compile(r"\b(?:wellicht|mogelijk(?:erwijs)?|waarschijnlijk|misschien|kunnen|zou|zouden)\b", re.I)
+_HEDGE = re.compile(r"(?=[wmkz])\b(?:wellicht|mogelijk(?:erwijs)?|waarschijnlijk|misschien|kunnen|zou|zouden)\b", re.I)
 # A request to the addressee, kept by a deadline: "Dit kunt u doen tot uiterlijk 1 april",
 # "Wij vragen u uw zienswijze vóór 15 juni te geven", "De aanvraag moet uiterlijk 1 oktober binnen zijn".
 _REQUEST = re.compile(

@@ -766,7 +766,7 @@ _PLAN = re.compile(
 # A sentence about what already happened keeps the year of its anchor even with a plan word
 # ("Het verslag van 7 september wordt vastgesteld", "In maart hebben de colleges vergaderd").
 _PAST = re.compile(
-    r"\b(?:(?:verslag|besluitenlijst|notulen|actielijst|brief|memo)\s+van"
+    r"(?=[vbnamhwksj])\b(?:(?:verslag|besluitenlijst|notulen|actielijst|brief|memo)\s+van"
     r"|(?:heeft|hebben|had|hadden)\b[^.!?\n]{0,80}?\bge\w+(?:d|t|en)"
     r"|vond|vonden|werd|werden|was|waren|kwam|kwamen|stond|stonden|moest|moesten|vorige|afgelopen|jongstleden"
     r"|sinds)\b",

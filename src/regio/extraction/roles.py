@@ -21,7 +21,10 @@ _OPEN = re.compile(
     r"|\b(?:vacant|open)\b|\bnog\s+(?:geen|niet)\b",
     re.I | re.S,
 )
-_ANAPHOR = re.compile(r"\b(?:deze|die|beide|de\s+genoemde)\s+(?:thema\W?\s?s|onderwerpen|dossiers|thema|onderwerp|projecten)\b", re.I)
+_ANAPHOR = re.compile(
+    r"(?=[db])\b(?:deze|die|beide|de\s+genoemde)\s+(?:thema\W?\s?s|onderwerpen|dossiers|thema|onderwerp|projecten)\b",
+    re.I,
+)
 
 
 # Every role word contains one of these; most sentences have none and skip the patterns.

@@ -55,6 +55,20 @@ _WORD = re.compile(r"\w+")
 _LAST_LOWERED: tuple[str | None, str, list[str] | None] = (None, "", None)
 
 
+# For a text of Latin-1 characters: every byte that is no \w character made a space, so that
+# str.split() gives the \w+ runs (no \w character is whitespace): four times as fast as _WORD.
+_NOT_WORD_TO_SPACE = bytes(code if _WORD.match(chr(code)) else 32 for code in range(256))
+
+
+def word_runs(text: str) -> list[str]:
+    """``_WORD.findall(text)``: the ``\\w+`` runs of ``text``."""
+    try:
+        encoded = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _WORD.findall(text)
+    return encoded.translate(_NOT_WORD_TO_SPACE).decode("latin-1").split()
+
+
 def lower_words(sentence: str) -> tuple[str, list[str] | None]:
     """``sentence.lower()`` and its ``\\w+`` runs (do not change the list), or None for the runs
     when lower-casing moved an offset. The commitment and event rules ask it of the same sentence one
@@ -64,7 +78,7 @@ def lower_words(sentence: str) -> tuple[str, list[str] | None]:
     if sentence == last[0]:
         return last[1], last[2]
     lower = sentence.lower()
-    found = _WORD.findall(lower) if len(lower) == len(sentence) else None
+    found = word_runs(lower) if len(lower) == len(sentence) else None
     _LAST_LOWERED = (sentence, lower, found)
     return lower, found
 

@@ -7,6 +7,7 @@ alphabet rich in the characters the rules look at.
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 
@@ -189,6 +190,14 @@ def test_finite_verb_cue_test_never_skips_a_finite_verb(text):
         ) or ("spr" in text and decisions._AGREED.search(text))
 
 
+@_SETTINGS
+@given(st.lists(st.sampled_from(["spraken", "spreekt", "sprak", "af", "afspraak", " ", "\t", "\n", "\u00a0", "x", "_",
+                                 "é", ".", "-"]), max_size=12).map("".join))
+def test_af_test_never_skips_an_agreement(text):
+    if decisions._AGREED.search(text):
+        assert decisions._AF.search(text)
+
+
 def test_agreed_without_a_word_between_is_not_a_finite_verb():
     # The pattern's "spraken ... af" wants a word between: the cue test keeps that as it was.
     for text, found in [("de colleges spraken af de kosten te delen.", None),
@@ -360,3 +369,112 @@ def test_span_mapper_is_the_offset_maps_span(text):
 def test_dictum_cue_test_never_skips_a_dictum(text):
     if decisions._DICTUM.search(text):
         assert decisions._contains_any(text, decisions._DICTUM_CUES)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(st.sampled_from(["Het college heeft ", "vastgesteld", "besloten", "voorstel", "stemt in", "gaan ",
+                                 "een regeling aan", "akkoord", "vast te stellen", "te benoemen", "Σ", "İ", "ß",
+                                 "-", "’", "_", "1", ". ", "\n\n", "• ", "Besluit:\n", " ", "x", "ſtelt"]),
+                max_size=24).map("".join), st.integers(min_value=4, max_value=40))
+def test_decision_cues_from_the_page_words_are_those_of_each_sentence(text, longest):
+    from regio.extraction.context import default_context
+
+    kept = sentences.MAX_SENTENCE
+    try:
+        sentences.MAX_SENTENCE = longest  # long sentences cut, often inside a word
+        reader = engine._Reader(text, default_context())
+        may_decide, may_promise, may_gather, cues = reader.triggered()
+        for family, found in zip((decisions.TRIGGER, commitments.TRIGGER, events.TRIGGER),
+                                 (may_decide, may_promise, may_gather)):
+            plain = {bisect.bisect_right(reader.sentence_starts, token.start()) - 1
+                     for token, word in zip(reader.tokens, reader.words) if family.search(word)}
+            assert found == plain - {-1}
+        if cues is not None:
+            for sentence in reader.sentences:
+                missing = decisions.cue_flags(sentence.text.lower()) & ~cues.get(sentence.index, 0)
+                assert not missing, (sentence.text, missing)
+        fast = decisions.find_decisions(reader.sentences, may_decide, cues)
+        plain = decisions.find_decisions(reader.sentences, may_decide)
+    finally:
+        sentences.MAX_SENTENCE = kept
+    assert fast == plain
+
+
+def test_decision_cue_bits_are_the_cue_lists():
+    assert decisions.cue_flags("het plan is vastgesteld") == decisions._HAS_PARTICIPLE
+    assert decisions.cue_flags("zij stemmen in met het voorstel") == (
+        decisions._HAS_PROPOSAL | decisions._HAS_FINITE | decisions._HAS_DICTUM)
+    assert decisions.cue_flags("een regeling") == decisions._HAS_ENTERED
+    assert decisions.cue_flags("niets") == 0
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(list(".,;:!?()[]\"“”‘’'-/ \t\n\x0b\x0c\r\x1c\x1f\x85\u00a0\u2003\u2028\u3000\u200b")
+                                + ["De", "raad", "İ", "Σ", "ß", "x", "é", "×", "\x00", "ÿ"]), max_size=30).map("".join))
+def test_sentence_words_are_the_token_pattern(sentence):
+    tokens = acts._TOKEN.findall(sentence)
+    assert acts.sentence_words(sentence) == (tokens, [token.lower() for token in tokens])
+
+
+def test_sentence_words_of_every_latin_1_character_are_the_token_pattern():
+    for code in range(256):
+        text = f"a{chr(code)}b {chr(code)}"
+        tokens = acts._TOKEN.findall(text)
+        assert acts.sentence_words(text) == (tokens, [token.lower() for token in tokens]), hex(code)
+
+
+def test_every_character_str_split_splits_on_is_a_whitespace_of_re():
+    # sentence_words() relies on it: str.split() and re's \s agree on every code point.
+    import sys
+
+    space = re.compile(r"\s")
+    assert [code for code in range(sys.maxunicode + 1)
+            if bool(space.match(chr(code))) != (len(f"a{chr(code)}b".split()) == 2)] == []
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(list("ab Z_09.,-'\t\n\x85\xa0éëÿ×÷ª²µºß¼\x00\x7f")
+                                + ["’", "Σ", "İ", "ı", "één", "raad"]), max_size=30).map("".join))
+def test_word_runs_are_the_word_pattern(text):
+    assert sentences.word_runs(text) == sentences._WORD.findall(text)
+
+
+def test_word_runs_of_every_latin_1_character_are_the_word_pattern():
+    for code in range(256):
+        text = f"a{chr(code)}b {chr(code)}"
+        assert sentences.word_runs(text) == sentences._WORD.findall(text), hex(code)
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(list("ab Z_09.,-'\t\n\x85\xa0éëÿ×÷ª²µºß¼\x00\x7f") + ["’", "•", "Σ", "ı", "één", "de"]),
+                max_size=30).map("".join))
+def test_letter_runs_are_the_letter_pattern(text):
+    runs = engine._letter_runs(text)
+    assert runs == engine._WORD.findall(text) or (runs is None and not text.isascii())
+
+
+def test_letter_runs_of_every_latin_1_character_are_the_letter_pattern():
+    for code in range(256):
+        text = f"a{chr(code)}b {chr(code)}"
+        assert engine._letter_runs(text) == engine._WORD.findall(text), hex(code)
+
+
+_LOOKAHEAD_PATTERNS = [commitments._PROMISOR, commitments._RECIPIENT, acts._PERFECT, decisions._AUXILIARY,
+                       decisions._MODAL_PLAN, decisions._NOT_YET, decisions._PARTICIPLE, dates._PAST, commitments._PAST,
+                       commitments._NOT_FUTURE, commitments._SOON, commitments._HEDGE, roles._ANAPHOR]
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["het ", "HET ", "college ", "de ", "De ", "raden ", "uw raad ", "u", "U ", "wij ",
+                                 "we", "heeft ", "Is ", "zijn ", "vastgesteld", "zal ", "kan ", "worden", "nog niet",
+                                 "nog geen", "Provinciale Staten", "bewoners", "ı", "İ", "ſ", "K", "x", "_", "1", " ",
+                                 "\n", ". ", "besloten ", "akkoord gegaan", "toegekend", "gekozen", "verslag van",
+                                 "sinds", "jongstleden", "Vond", "toegezegd", "al jaren", "z.s.m.", "Op korte termijn",
+                                 "zou", "mogelijk", "Deze thema's", "beide projecten", "bijeenkomst"]),
+                max_size=16).map("".join))
+def test_patterns_with_a_first_letter_lookahead_are_the_plain_patterns(text):
+    for pattern in _LOOKAHEAD_PATTERNS:
+        assert pattern.pattern.startswith("(?=[") or pattern.pattern.startswith("(?=n)")
+        plain = re.compile(pattern.pattern[pattern.pattern.index(")") + 1 :], pattern.flags)
+        fast, slow = pattern.search(text), plain.search(text)
+        assert (fast and (fast.span(), fast.groups())) == (slow and (slow.span(), slow.groups())), pattern.pattern

@@ -99,3 +99,34 @@ def test_pathological_repetitions_finish():
     for text in ["a" * 200_000, "." * 200_000, "\n" * 200_000, "o " * 100_000, "1-" * 100_000, "De " * 60_000,
                  "(" * 100_000, "Leiden " * 30_000, "uiterlijk " * 30_000]:
         _check(text)
+
+
+def test_the_cyclic_collector_is_left_as_it_was(monkeypatch):
+    """extract() holds the cyclic collector off while it reads, and gives it back as it found it,
+    also when reading fails."""
+    import gc
+
+    from regio.extraction import engine
+
+    assert gc.isenabled()
+    extract(DUTCH)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        extract(DUTCH)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+    def fails(reader):
+        assert not gc.isenabled()
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(engine, "_themes", fails)
+    try:
+        extract(DUTCH)
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("the failure should reach the caller")
+    assert gc.isenabled()
