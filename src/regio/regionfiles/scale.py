@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from regio.commitments.models import Commitment, CommitmentState
-from regio.core.bulk import ModelRows, reserve_ids
+from regio.core.bulk import ModelRows, reserve_ids, sqlite_bulk_load
 from regio.core.models import Visibility
 from regio.data.municipalities import current_municipalities
 from regio.documents import search
@@ -286,7 +286,7 @@ class ScaleGenerator:
                 "the database holds regions that are not synthetic; generate-scale adds a national test set "
                 "beside them only with --force"
             )
-        with transaction.atomic():
+        with sqlite_bulk_load(), transaction.atomic():
             old = Region.objects.filter(is_synthetic=True)
             if old.exists():
                 self.progress("removing the synthetic regions of an earlier run")

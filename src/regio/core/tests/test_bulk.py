@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from regio.core.bulk import ModelRows, insert_rows, reserve_ids
+from regio.core.bulk import ModelRows, insert_rows, reserve_ids, sqlite_bulk_load
 from regio.meetings.models import AgendaItem, Meeting
 from regio.regions.tests.factories import RegionFactory
 from regio.topics.models import Result, Topic, TopicStatus
@@ -78,3 +78,61 @@ def test_insert_rows_takes_rows_from_a_generator():
 
     assert added == 2
     assert list(meeting.agenda_items.values_list("order", "title")) == [(1, "Punt 1"), (2, "Punt 2")]
+
+
+@pytest.fixture
+def sqlite_file(tmp_path):
+    """A second connection, to a SQLite file with the settings' options (WAL, synchronous NORMAL):
+    the suite's own SQLite database lives in memory, which has no journal to change."""
+    from django.db import connection
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's journal")
+    db = DatabaseWrapper({**connection.settings_dict, "NAME": str(tmp_path / "load.sqlite3")}, alias="bulk-load")
+    yield db
+    db.close()
+
+
+def pragmas(db) -> tuple[str, int]:
+    with db.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        journal = cursor.fetchone()[0]
+        cursor.execute("PRAGMA synchronous")
+        return journal, cursor.fetchone()[0]
+
+
+def test_a_sqlite_bulk_load_writes_without_wal_or_syncs_and_puts_both_back(sqlite_file):
+    assert pragmas(sqlite_file) == ("wal", 1)
+    with sqlite_bulk_load(sqlite_file):
+        assert pragmas(sqlite_file) == ("delete", 0)
+    assert pragmas(sqlite_file) == ("wal", 1)
+
+    with pytest.raises(RuntimeError), sqlite_bulk_load(sqlite_file):
+        raise RuntimeError("the load failed")
+    assert pragmas(sqlite_file) == ("wal", 1)
+
+
+def test_a_sqlite_bulk_load_keeps_wal_while_another_connection_reads(sqlite_file):
+    import sqlite3
+
+    pragmas(sqlite_file)
+    other = sqlite3.connect(sqlite_file.settings_dict["NAME"])
+    try:
+        other.execute("SELECT 1 FROM sqlite_master").fetchall()
+        with sqlite_bulk_load(sqlite_file):
+            assert pragmas(sqlite_file) == ("wal", 0)
+    finally:
+        other.close()
+    assert pragmas(sqlite_file) == ("wal", 1)
+
+
+def test_a_bulk_load_inside_a_transaction_changes_nothing():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's journal")
+    before = pragmas(connection)  # the test runs inside a transaction, where SQLite refuses both changes
+    with sqlite_bulk_load():
+        assert pragmas(connection) == before
+    assert pragmas(connection) == before
