@@ -27,7 +27,8 @@ SQLITE_CHUNK = 20_000
 
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
     """Insert `rows` (values in the order of `columns`, ready for the database) into `table`;
-    returns how many. Call it inside a transaction."""
+    returns how many. Call it inside a transaction. COPY goes past Django's cursor wrapper: it is
+    not in `connection.queries` (nor counted by a query-count test)."""
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
     count = 0
@@ -76,8 +77,8 @@ class ModelRows:
     `auto_now` / `auto_now_add` columns get `now`.
 
     Values of dates, times, decimals and JSON are prepared through their field, as `bulk_create` would;
-    the others go to the database as given. A field whose default is made per row (a callable other
-    than a constant's) must be among `fields`: one value for every row would be wrong.
+    the others go to the database as given. A field whose default is a callable (made per row, e.g.
+    `default=list`) must be among `fields`: one value made once for every row could be wrong.
     """
 
     def __init__(self, model, fields: Sequence[str], *, now: datetime):
