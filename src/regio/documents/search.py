@@ -48,6 +48,8 @@ from datetime import date, datetime
 import snowballstemmer
 from django.db import connection, transaction
 
+from regio.core import bulk
+
 ENTRY_TABLE = "documents_searchentry"
 FTS_TABLE = "documents_searchfts"
 PROBE_INDEX = "documents_searchentry_probe"  # SQLite only, see migration 0004
@@ -69,9 +71,17 @@ _stemmer = snowballstemmer.stemmer("dutch")
 # --- words --------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """The form a word is indexed and searched under: lower case, Dutch stem, no diacritics."""
+    if word.isascii() and word.isdigit():
+        # A number is its own stem (the stemmer changes letters only). Not cached: the numbers of a
+        # million numbered titles (regio generate-scale) would push the words out of the cache.
+        return word
+    return _fold_word(word)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
     stem = _stemmer.stemWord(word.lower())
     decomposed = unicodedata.normalize("NFKD", stem)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -160,26 +170,16 @@ def insert_prefolded(rows: Sequence[tuple[Entry, str, str]]) -> int:
     """Add many entries whose search form is already made: (entry, folded title, folded body).
 
     For bulk generators that compose text from words they folded once (regio generate-scale); the
-    folded forms must equal ``fold_text`` of the title and body. Returns how many were added.
+    folded forms must equal ``fold_text`` of the title and body. The entries go in as plain rows
+    (COPY on PostgreSQL, see regio.core.bulk). Returns how many were added.
     """
     if not rows:
         return 0
-    columns = ", ".join(ENTRY_FIELDS)
-    marks = ", ".join(["%s"] * len(ENTRY_FIELDS))
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {ENTRY_TABLE}")
-            first = cursor.fetchone()[0] + 1
-            cursor.executemany(
-                f"INSERT INTO {ENTRY_TABLE} (id, {columns}) VALUES (%s, {marks})",
-                [(first + i, *entry.row()) for i, (entry, _t, _b) in enumerate(rows)],
-            )
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",
-                [(first + i, title, body) for i, (_e, title, body) in enumerate(rows)],
-            )
-        else:
-            cursor.executemany(f"INSERT INTO {ENTRY_TABLE} ({columns}) VALUES ({marks})", [e.row() for e, _t, _b in rows])
+    if connection.vendor != "sqlite":
+        return bulk.insert_rows(ENTRY_TABLE, ENTRY_FIELDS, [entry.row() for entry, _t, _b in rows])
+    ids = bulk.reserve_ids(ENTRY_TABLE, len(rows))
+    bulk.insert_rows(ENTRY_TABLE, ("id", *ENTRY_FIELDS), [(i, *e.row()) for i, (e, _t, _b) in zip(ids, rows)])
+    bulk.insert_rows(FTS_TABLE, ("rowid", "title", "body"), [(i, t, b) for i, (_e, t, b) in zip(ids, rows)])
     return len(rows)
 
 

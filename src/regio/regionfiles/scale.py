@@ -3,9 +3,10 @@
 All 342 current municipalities, each a member of 2–6 overlapping regions ("Schaalregio 01"), with
 visions and spearheads, topics ("Onderwerp 00017") with participation, leads and results, bodies,
 meetings with agenda items, agreements with a decision per participant, commitments, and documents
-with pages of generated Dutch text; every entry and page is put in the search index directly. Rows
-are written with bulk inserts (no history rows, no per-row services), so the default size fits in a
-few minutes. Regions made here carry `is_synthetic`; the generator refuses a database that holds
+with pages of generated Dutch text; every entry and page is put in the search index directly. The
+small tables are written with bulk_create, the large ones as plain rows with ids reserved up front
+(regio.core.bulk: COPY on PostgreSQL), without history rows or per-row services, so the default size
+fits in a few minutes. The same seed makes the same data. Regions made here carry `is_synthetic`; the generator refuses a database that holds
 real regions unless forced, and replaces synthetic regions of an earlier run.
 """
 
@@ -18,14 +19,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from regio.commitments.models import Commitment, CommitmentState
+from regio.core.bulk import ModelRows, reserve_ids, sqlite_bulk_load
 from regio.core.models import Visibility
 from regio.data.municipalities import current_municipalities
 from regio.documents import search
@@ -126,6 +129,75 @@ class _RegionPlan:
     meeting_ids: list[int] = field(default_factory=list)
 
 
+class _TopicRow(NamedTuple):
+    id: int
+    region: int
+    title: str
+    slug: str
+    description: str
+    proposed_by: int
+    proposed_on: date
+    status: str
+    lead_municipality: int | None
+    cooperation_form: str
+    visibility: str
+    folded: str  # the description's search form; not a column
+
+
+class _MeetingRow(NamedTuple):
+    id: int
+    region: int
+    body: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    minutes: str
+    visibility: str
+    folded: str  # the minutes' search form; not a column
+
+
+class _AgreementRow(NamedTuple):
+    id: int | None
+    region: int
+    meeting: int
+    topic: int | None
+    title: str
+    text: str
+    made_on: date
+    council_decision_needed: bool
+    visibility: str
+
+
+class _CommitmentRow(NamedTuple):
+    id: int
+    region: int
+    title: str
+    description: str
+    promised_by: str
+    due_date: date
+    topic: int | None
+    state: str
+    resolved_on: date | None
+    visibility: str
+
+
+class _DocumentRow(NamedTuple):
+    id: int
+    region: int
+    sha256: str
+    original: str
+    filename: str
+    media_type: str
+    size: int
+    title: str
+    document_date: date
+    kind: str
+    source: str
+    reader: str
+    visibility: str
+
+
 def _shares(total: int, weights: list[int]) -> list[int]:
     """Split `total` over the weights, proportionally, summing exactly to `total`."""
     whole = sum(weights)
@@ -177,6 +249,7 @@ class ScaleGenerator:
         self.progress = progress or (lambda message: None)
         self.counts: dict[str, int] = {}
         self.now = timezone.now()
+        self.tables: dict[tuple, ModelRows] = {}
 
     def count(self, name: str, n: int) -> None:
         self.counts[name] = self.counts.get(name, 0) + n
@@ -188,20 +261,18 @@ class ScaleGenerator:
         return created
 
     def rows(self, model, fields: tuple[str, ...], rows: list[tuple], name: str | None = None) -> None:
-        """Insert plain rows without making model instances: for the largest tables, whose rows
-        need no id back (pages, agenda items, links); most of bulk_create's time is spent on instances."""
-        if not rows:
-            return
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(model._meta.get_field(f).column) for f in fields)
-        marks = ", ".join(["%s"] * len(fields))
-        with connection.cursor() as cursor:
-            for start in range(0, len(rows), 10 * BATCH):
-                cursor.executemany(
-                    f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})", rows[start : start + 10 * BATCH]
-                )
+        """Insert plain rows (the values of `fields`, ids among them where reserved) without model
+        instances (regio.core.bulk: COPY on PostgreSQL); most of bulk_create's time goes to instances."""
+        table = self.tables.get((model, fields))
+        if table is None:
+            table = self.tables[(model, fields)] = ModelRows(model, fields, now=self.now)
+        added = table.insert(rows)
         if name:
-            self.count(name, len(rows))
+            self.count(name, added)
+
+    def ids(self, model, n: int) -> list[int]:
+        """`n` primary keys for rows of `model` inserted later in this run."""
+        return reserve_ids(model._meta.db_table, n, column=model._meta.pk.column)
 
     def index(self, rows: list[tuple[search.Entry, str, str]]) -> None:
         self.count("search_entries", search.insert_prefolded(rows))
@@ -215,7 +286,7 @@ class ScaleGenerator:
                 "the database holds regions that are not synthetic; generate-scale adds a national test set "
                 "beside them only with --force"
             )
-        with transaction.atomic():
+        with sqlite_bulk_load(), transaction.atomic():
             old = Region.objects.filter(is_synthetic=True)
             if old.exists():
                 self.progress("removing the synthetic regions of an earlier run")
@@ -259,7 +330,9 @@ class ScaleGenerator:
             if slug in taken:
                 slug = f"{slug}-{record.cbs_code.lower()}"
             taken.add(slug)
-            missing.append(Municipality(cbs_code=record.cbs_code, name=record.name, slug=slug, province=record.province))
+            missing.append(
+                Municipality(cbs_code=record.cbs_code, name=record.name, slug=slug, province=record.province)
+            )
         self.bulk(Municipality, missing, "municipalities_added")
         by_code = {m.cbs_code: m for m in Municipality.objects.filter(cbs_code__in=[r.cbs_code for r in records])}
         # Ordered by province and code, so neighbouring members share regions, as real ones do.
@@ -298,7 +371,9 @@ class ScaleGenerator:
         ], "spearheads")
         plan.spearhead_ids = [s.pk for s in spearheads]
         self.bulk(VisionAdoption, [
-            VisionAdoption(vision=vision, municipality=m, adopted_start=date(2020, 11, 1), adopted_end=date(2021, 2, 28))
+            VisionAdoption(
+                vision=vision, municipality=m, adopted_start=date(2020, 11, 1), adopted_end=date(2021, 2, 28)
+            )
             for m in plan.members
         ], "vision_adoptions")
         self.bulk(Milestone, [
@@ -325,53 +400,49 @@ class ScaleGenerator:
     def make_topics(self, plans: list[_RegionPlan]) -> None:
         statuses = [s for s, w in STATUS_WEIGHTS for _ in range(w)]
         forms = list(CooperationForm.values)
+        roles = (ParticipationRole.PARTICIPATES, ParticipationRole.FOLLOWS, ParticipationRole.DECLINES)
         number = 0
         for plan, share in zip(plans, _shares(self.sizes["topics"], [p.weight for p in plans])):
             region = plan.region
             url = _url_pattern("web:topic-detail", region.slug, slug=True)
             for start in range(0, share, BATCH):
-                topics, rows = [], []
-                for _ in range(min(BATCH, share - start)):
+                topics = []
+                for topic_id in self.ids(Topic, min(BATCH, share - start)):
                     number += 1
-                    lead = self.rng.choice(plan.members) if self.rng.random() < 0.85 else None
+                    lead = self.rng.choice(plan.members).pk if self.rng.random() < 0.85 else None
                     description, folded = self.text.paragraph(40)
-                    topics.append(Topic(
-                        region=region, title=f"Onderwerp {number:05d}", slug=f"onderwerp-{number:05d}",
-                        description=description, proposed_by=self.rng.choice(plan.members),
-                        proposed_on=date(2018, 1, 1) + timedelta(days=self.rng.randrange(3200)),
-                        status=self.rng.choice(statuses), lead_municipality=lead,
-                        cooperation_form=self.rng.choice(forms),
-                        visibility=Visibility.PUBLIC if self.rng.random() < 0.9 else Visibility.INTERNAL,
+                    topics.append(_TopicRow(
+                        topic_id, region.pk, f"Onderwerp {number:05d}", f"onderwerp-{number:05d}", description,
+                        self.rng.choice(plan.members).pk, date(2018, 1, 1) + timedelta(days=self.rng.randrange(3200)),
+                        self.rng.choice(statuses), lead, self.rng.choice(forms),
+                        Visibility.PUBLIC if self.rng.random() < 0.9 else Visibility.INTERNAL, folded,
                     ))
-                    rows.append(folded)
-                topics = self.bulk(Topic, topics, "topics")
+                self.rows(Topic, _TopicRow._fields[:-1], [topic[:-1] for topic in topics], "topics")
                 spearhead_rows, participations, results, entries = [], [], [], []
-                for topic, folded in zip(topics, rows):
-                    spearheads = self.rng.sample(plan.spearhead_ids, k=min(len(plan.spearhead_ids), self.rng.randint(1, 2)))
-                    spearhead_rows += [(topic.pk, s) for s in spearheads]
+                for topic in topics:
+                    k = min(len(plan.spearhead_ids), self.rng.randint(1, 2))
+                    spearheads = self.rng.sample(plan.spearhead_ids, k=k)
+                    spearhead_rows += [(topic.id, s) for s in spearheads]
                     joined = self.rng.sample(plan.members, k=min(len(plan.members), self.rng.randint(2, 5)))
                     participations += [
-                        Participation(topic=topic, municipality=m,
-                                      role=ParticipationRole.INITIATOR if i == 0 else self.rng.choice(
-                                          (ParticipationRole.PARTICIPATES, ParticipationRole.FOLLOWS,
-                                           ParticipationRole.DECLINES)))
+                        (topic.id, m.pk, ParticipationRole.INITIATOR if i == 0 else self.rng.choice(roles))
                         for i, m in enumerate(joined)
                     ]
-                    results.append(Result(topic=topic, description=f"Resultaat van {topic.title}", indicator="aantal",
-                                          baseline=Decimal(0), target_value=Decimal(100),
-                                          current_value=Decimal(self.rng.randrange(101))))
-                    municipalities = {m.pk for m in joined} | {topic.proposed_by_id}
-                    if topic.lead_municipality_id:
-                        municipalities.add(topic.lead_municipality_id)
+                    results.append((topic.id, f"Resultaat van {topic.title}", "aantal", Decimal(0), Decimal(100),
+                                    Decimal(self.rng.randrange(101))))
+                    municipalities = {m.pk for m in joined} | {topic.proposed_by}
+                    if topic.lead_municipality:
+                        municipalities.add(topic.lead_municipality)
                     entries.append((search.Entry(
-                        region.pk, "topic", topic.pk, None, topic.title, topic.description, url.format(topic.slug),
+                        region.pk, "topic", topic.id, None, topic.title, topic.description, url.format(topic.slug),
                         "onderwerp", topic.visibility, topic.proposed_on, sorted(municipalities), spearheads,
-                    ), search.fold_text(topic.title), folded))
-                    plan.topic_ids.append(topic.pk)
+                    ), search.fold_text(topic.title), topic.folded))
+                    plan.topic_ids.append(topic.id)
                     plan.topic_slugs.append(topic.slug)
                 self.rows(Topic.spearheads.through, ("topic", "spearhead"), spearhead_rows)
-                self.bulk(Participation, participations, "participations")
-                self.bulk(Result, results, "results")
+                self.rows(Participation, ("topic", "municipality", "role"), participations, "participations")
+                fields = ("topic", "description", "indicator", "baseline", "target_value", "current_value")
+                self.rows(Result, fields, results, "results")
                 self.index(entries)
 
     # --- meetings, agenda items, agreements, decisions -------------------------------------------
@@ -384,59 +455,60 @@ class ScaleGenerator:
             meeting_url = _url_pattern("web:meeting-detail", region.slug)
             agreement_url = _url_pattern("web:agreement-detail", region.slug)
             for start in range(0, share, BATCH):
-                meetings, minutes = [], []
-                for _ in range(min(BATCH, share - start)):
+                meetings = []
+                for meeting_id in self.ids(Meeting, min(BATCH, share - start)):
                     number += 1
                     text, folded = self.text.paragraph(30)
                     starts = first_day + timedelta(days=self.rng.randrange(4700), hours=self.rng.randrange(8))
-                    meetings.append(Meeting(
-                        region=region, body_id=self.rng.choice(plan.body_ids), title=f"Overleg {number:06d}",
-                        starts_at=starts, ends_at=starts + timedelta(hours=2), place=self.rng.choice(plan.members).name,
-                        minutes=text, visibility=Visibility.PUBLIC if self.rng.random() < 0.9 else Visibility.INTERNAL,
+                    meetings.append(_MeetingRow(
+                        meeting_id, region.pk, self.rng.choice(plan.body_ids), f"Overleg {number:06d}", starts,
+                        starts + timedelta(hours=2), self.rng.choice(plan.members).name, text,
+                        Visibility.PUBLIC if self.rng.random() < 0.9 else Visibility.INTERNAL, folded,
                     ))
-                    minutes.append(folded)
-                meetings = self.bulk(Meeting, meetings, "meetings")
+                self.rows(Meeting, _MeetingRow._fields[:-1], [meeting[:-1] for meeting in meetings], "meetings")
                 items, entries, agreements = [], [], []
-                for meeting, folded in zip(meetings, minutes):
-                    plan.meeting_ids.append(meeting.pk)
+                for meeting in meetings:
+                    plan.meeting_ids.append(meeting.id)
                     for order in range(1, 4):
                         topic_id = self.rng.choice(plan.topic_ids) if plan.topic_ids else None
-                        items.append((meeting.pk, order, f"Agendapunt {order}", topic_id, ""))
+                        items.append((meeting.id, order, f"Agendapunt {order}", topic_id))
                     entries.append((search.Entry(
-                        region.pk, "meeting", meeting.pk, None, meeting.title, f"{meeting.place}\n{meeting.minutes}",
-                        meeting_url.format(meeting.pk), "overleg", meeting.visibility, meeting.starts_at.date(), [], [],
-                    ), search.fold_text(meeting.title), search.fold_text(meeting.place) + " " + folded))
+                        region.pk, "meeting", meeting.id, None, meeting.title, f"{meeting.place}\n{meeting.minutes}",
+                        meeting_url.format(meeting.id), "overleg", meeting.visibility, meeting.starts_at.date(), [], [],
+                    ), search.fold_text(meeting.title), search.fold_text(meeting.place) + " " + meeting.folded))
                     if self.rng.random() < 0.2:
                         text, _folded = self.text.paragraph(25)
-                        agreements.append(Agreement(
-                            region=region, meeting=meeting,
-                            topic_id=self.rng.choice(plan.topic_ids) if plan.topic_ids else None,
-                            title=f"Afspraak bij {meeting.title}", text=text, made_on=meeting.starts_at.date(),
-                            council_decision_needed=self.rng.random() < 0.3, visibility=meeting.visibility,
+                        agreements.append(_AgreementRow(
+                            None, region.pk, meeting.id, self.rng.choice(plan.topic_ids) if plan.topic_ids else None,
+                            f"Afspraak bij {meeting.title}", text, meeting.starts_at.date(),
+                            self.rng.random() < 0.3, meeting.visibility,
                         ))
-                self.rows(AgendaItem, ("meeting", "order", "title", "topic", "notes"), items, "agenda_items")
+                self.rows(AgendaItem, ("meeting", "order", "title", "topic"), items, "agenda_items")
                 self.index(entries)
-                self.make_agreements(plan, self.bulk(Agreement, agreements, "agreements"), agreement_url)
+                agreements = [a._replace(id=i) for a, i in zip(agreements, self.ids(Agreement, len(agreements)))]
+                self.rows(Agreement, _AgreementRow._fields, agreements, "agreements")
+                self.make_agreements(plan, agreements, agreement_url)
 
-    def make_agreements(self, plan: _RegionPlan, agreements: list[Agreement], url: str) -> None:
+    def make_agreements(self, plan: _RegionPlan, agreements: list[_AgreementRow], url: str) -> None:
         participants, decisions, entries = [], [], []
         outcomes = (Outcome.ADOPTED, Outcome.ADOPTED, Outcome.ADOPTED, Outcome.DEFERRED, Outcome.REJECTED)
         for agreement in agreements:
             joined = self.rng.sample(plan.members, k=min(len(plan.members), self.rng.randint(2, 6)))
-            participants += [(agreement.pk, m.pk) for m in joined]
+            participants += [(agreement.id, m.pk) for m in joined]
             for m in joined:
                 if self.rng.random() < 0.8:
-                    decisions.append(MunicipalDecision(
-                        agreement=agreement, municipality=m, organ=Organ.COLLEGE, kind=DecisionKind.DECISION,
-                        outcome=self.rng.choice(outcomes),
-                        decided_on=agreement.made_on + timedelta(days=self.rng.randrange(7, 90)),
+                    decisions.append((
+                        agreement.id, m.pk, Organ.COLLEGE, DecisionKind.DECISION, self.rng.choice(outcomes),
+                        agreement.made_on + timedelta(days=self.rng.randrange(7, 90)),
                     ))
             entries.append((search.Entry(
-                plan.region.pk, "agreement", agreement.pk, None, agreement.title, agreement.text, url.format(agreement.pk),
-                "afspraak", agreement.visibility, agreement.made_on, sorted(m.pk for m in joined), [],
+                plan.region.pk, "agreement", agreement.id, None, agreement.title, agreement.text,
+                url.format(agreement.id), "afspraak", agreement.visibility, agreement.made_on,
+                sorted(m.pk for m in joined), [],
             ), search.fold_text(agreement.title), search.fold_text(agreement.text)))
         self.rows(Agreement.participants.through, ("agreement", "municipality"), participants)
-        self.bulk(MunicipalDecision, decisions, "decisions")
+        fields = ("agreement", "municipality", "organ", "kind", "outcome", "decided_on")
+        self.rows(MunicipalDecision, fields, decisions, "decisions")
         self.index(entries)
 
     # --- commitments ---------------------------------------------------------------------------------
@@ -446,26 +518,26 @@ class ScaleGenerator:
         for plan, share in zip(plans, _shares(self.sizes["topics"] // 2, [p.weight for p in plans])):
             url = _url_pattern("web:commitment-detail", plan.region.slug)
             commitments = []
-            for _ in range(share):
+            for commitment_id in self.ids(Commitment, share):
                 number += 1
                 due = date(2019, 1, 1) + timedelta(days=self.rng.randrange(3000))
                 state = self.rng.choice((CommitmentState.OPEN, CommitmentState.OPEN, CommitmentState.FULFILLED))
-                commitments.append(Commitment(
-                    region=plan.region, title=f"Toezegging {number:05d}", description=self.text.paragraph(20)[0],
-                    promised_by="De colleges samen", due_date=due,
-                    topic_id=self.rng.choice(plan.topic_ids) if plan.topic_ids else None,
-                    state=state, resolved_on=due if state == CommitmentState.FULFILLED else None,
-                    visibility=Visibility.PUBLIC if self.rng.random() < 0.9 else Visibility.INTERNAL,
+                commitments.append(_CommitmentRow(
+                    commitment_id, plan.region.pk, f"Toezegging {number:05d}", self.text.paragraph(20)[0],
+                    "De colleges samen", due, self.rng.choice(plan.topic_ids) if plan.topic_ids else None,
+                    state, due if state == CommitmentState.FULFILLED else None,
+                    Visibility.PUBLIC if self.rng.random() < 0.9 else Visibility.INTERNAL,
                 ))
-            commitments = self.bulk(Commitment, commitments, "commitments")
+            self.rows(Commitment, _CommitmentRow._fields, commitments, "commitments")
             councils, entries = [], []
             for commitment in commitments:
                 to = self.rng.sample(plan.members, k=min(len(plan.members), self.rng.randint(1, 4)))
-                councils += [(commitment.pk, m.pk) for m in to]
+                councils += [(commitment.id, m.pk) for m in to]
                 body = f"{commitment.description}\n{commitment.promised_by}"
                 entries.append((search.Entry(
-                    plan.region.pk, "commitment", commitment.pk, None, commitment.title, body, url.format(commitment.pk),
-                    "toezegging", commitment.visibility, commitment.due_date, sorted(m.pk for m in to), [],
+                    plan.region.pk, "commitment", commitment.id, None, commitment.title, body,
+                    url.format(commitment.id), "toezegging", commitment.visibility, commitment.due_date,
+                    sorted(m.pk for m in to), [],
                 ), search.fold_text(commitment.title), search.fold_text(body)))
             self.rows(Commitment.recipient_councils.through, ("commitment", "municipality"), councils)
             self.index(entries)
@@ -480,35 +552,34 @@ class ScaleGenerator:
             url = _url_pattern("web:document-detail", region.slug)
             for start in range(0, share, BATCH):
                 documents, texts = [], []
-                for _ in range(min(BATCH, share - start)):
+                for document_id in self.ids(Document, min(BATCH, share - start)):
                     number += 1
                     pages = [self.text.page() for _ in range(self.rng.randint(2, 6))]
                     sha = hashlib.sha256(f"regio-generate-scale-{number}".encode()).hexdigest()
-                    documents.append(Document(
-                        region=region, sha256=sha, original=f"documents/{sha[:2]}/{sha}",
-                        filename=f"document-{number:06d}.txt", media_type="text/plain",
-                        size=sum(len(text) for text, _ in pages), title=f"Document {number:06d}",
-                        document_date=date(2016, 1, 1) + timedelta(days=self.rng.randrange(3800)),
-                        kind=self.rng.choice(kinds), source="regio generate-scale", reader="text",
-                        visibility=Visibility.PUBLIC if self.rng.random() < 0.7 else Visibility.INTERNAL,
+                    documents.append(_DocumentRow(
+                        document_id, region.pk, sha, f"documents/{sha[:2]}/{sha}", f"document-{number:06d}.txt",
+                        "text/plain", sum(len(text) for text, _ in pages), f"Document {number:06d}",
+                        date(2016, 1, 1) + timedelta(days=self.rng.randrange(3800)), self.rng.choice(kinds),
+                        "regio generate-scale", "text",
+                        Visibility.PUBLIC if self.rng.random() < 0.7 else Visibility.INTERNAL,
                     ))
                     texts.append(pages)
-                documents = self.bulk(Document, documents, "documents")
+                self.rows(Document, _DocumentRow._fields, documents, "documents")
                 page_rows, topic_rows, municipality_rows, entries = [], [], [], []
                 for document, pages in zip(documents, texts):
                     topics = self.rng.sample(plan.topic_ids, k=min(len(plan.topic_ids), 1))
-                    topic_rows += [(document.pk, t) for t in topics]
+                    topic_rows += [(document.id, t) for t in topics]
                     municipality = self.rng.choice(plan.members)
-                    municipality_rows.append((document.pk, municipality.pk))
+                    municipality_rows.append((document.id, municipality.pk))
                     folded_title = search.fold_text(document.title)
                     for number_on, (text, folded) in enumerate(pages, start=1):
-                        page_rows.append((document.pk, number_on, text, False))
+                        page_rows.append((document.id, number_on, text))
                         entries.append((search.Entry(
-                            region.pk, "document", document.pk, number_on, document.title, text,
-                            f"{url.format(document.pk)}#pagina-{number_on}", document.kind, document.visibility,
+                            region.pk, "document", document.id, number_on, document.title, text,
+                            f"{url.format(document.id)}#pagina-{number_on}", document.kind, document.visibility,
                             document.document_date, [municipality.pk], [],
                         ), folded_title, folded))
-                self.rows(DocumentPage, ("document", "number", "text", "ocr"), page_rows, "pages")
+                self.rows(DocumentPage, ("document", "number", "text"), page_rows, "pages")
                 self.rows(Document.topics.through, ("document", "topic"), topic_rows)
                 self.rows(Document.municipalities.through, ("document", "municipality"), municipality_rows)
                 self.index(entries)

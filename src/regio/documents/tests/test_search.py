@@ -49,6 +49,17 @@ def test_fold_is_dutch_stemming_without_diacritics():
     assert search.query_terms("Woningen en woning!") == [search.fold("woning"), "en"]
 
 
+def test_a_number_is_its_own_fold_without_stemming_or_caching_it():
+    assert search.fold_text("Document 000123, Overleg 42") == "document 000123 overleg 42"
+    for number in ("0", "7", "00017", "000123", "2026", "999999"):
+        assert search.fold(number) == search._stemmer.stemWord(number) == number
+    cached = search._fold_word.cache_info().currsize
+    search.fold("1234567")
+    assert search._fold_word.cache_info().currsize == cached
+    # Words with digits in them are stemmed as before.
+    assert search.fold("2e") == search._stemmer.stemWord("2e")
+
+
 def test_woningen_finds_woning_and_marks_it(world):
     add(world, "Woningbouw in Leiden\n\nDe regio bouwt elke woning met zorg voor de buurt.")
     result = find(world, "woningen")

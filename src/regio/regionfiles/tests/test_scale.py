@@ -102,6 +102,46 @@ def test_a_second_run_replaces_the_synthetic_regions():
     assert entry_count() == DocumentPage.objects.count() + 30 + 10 + Agreement.objects.count() + 15
 
 
+def made() -> dict[str, list]:
+    """What a run made, without ids (a second run takes new ones, also in the entries' addresses) or timestamps."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT object_type, title, page, body, kind, visibility, entry_date, municipalities "
+            f"FROM {search.ENTRY_TABLE} ORDER BY id"
+        )
+        entries = [tuple(str(value) for value in row) for row in cursor.fetchall()]
+    return {
+        "topics": list(Topic.objects.order_by("pk").values_list(
+            "slug", "description", "status", "proposed_on", "lead_municipality__cbs_code", "visibility")),
+        "participations": list(Participation.objects.order_by("pk").values_list(
+            "topic__slug", "municipality__cbs_code", "role")),
+        "meetings": list(Meeting.objects.order_by("pk").values_list(
+            "title", "starts_at", "place", "minutes", "body__name")),
+        "agenda": list(AgendaItem.objects.order_by("pk").values_list("meeting__title", "order", "topic__slug")),
+        "decisions": list(MunicipalDecision.objects.order_by("pk").values_list(
+            "agreement__title", "municipality__cbs_code", "outcome", "decided_on")),
+        "commitments": list(Commitment.objects.order_by("pk").values_list("title", "description", "due_date", "state")),
+        "pages": list(DocumentPage.objects.order_by("pk").values_list("document__title", "number", "text")),
+        "documents": list(Document.objects.order_by("pk").values_list("title", "sha256", "size", "kind", "visibility")),
+        "entries": entries,
+    }
+
+
+def test_the_same_seed_makes_the_same_data_and_another_seed_other_data():
+    sizes = ["--regions", "2", "--topics", "40", "--meetings", "30", "--documents", "20"]
+    run(*sizes, "--seed", "5")
+    first, agreements = made(), Agreement.objects.count()
+    run(*sizes, "--seed", "5")
+    again = made()
+    run(*sizes, "--seed", "6")
+    other = made()
+
+    # pages, 40 topics, 30 meetings, their agreements and 20 commitments
+    assert len(first["pages"]) >= 40 and len(first["entries"]) == len(first["pages"]) + 40 + 30 + agreements + 20
+    assert again == first
+    assert other["topics"] != first["topics"] and other["pages"] != first["pages"]
+
+
 def test_rejects_impossible_sizes():
     with pytest.raises(CommandError, match="--regions"):
         run("--regions", "0")
