@@ -69,10 +69,16 @@ def _region_slug(path: str) -> str | None:
     return slug or None
 
 
+def clock_hour() -> str:
+    """The current local hour as a cache key part, for what changes with the clock as well as the data
+    (overdue and due-soon signals): kept at most until the hour turns."""
+    return timezone.localtime().strftime("%Y%m%d%H")
+
+
 def public_version(request: HttpRequest) -> Version | None:
     """The version of the public data this request reads, or None when it is not cacheable."""
     path = request.path
-    hour = timezone.localtime().strftime("%Y%m%d%H")
+    hour = clock_hour()
     if path.startswith(PUBLIC_PREFIX):
         slug = _region_slug(path)
         if slug is None:

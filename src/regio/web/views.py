@@ -21,6 +21,7 @@ from regio.commitments.selectors import commitment_signals
 from regio.core.pagination import paginate
 from regio.documents.worklist import worklist
 from regio.documents.worklist import worklist_count as worklist_count_of
+from regio.publication.caching import clock_hour
 from regio.regions.models import Municipality, Person, Region
 from regio.regions.selectors import member_get, region_list, region_members
 from regio.topics import selectors as topic_selectors
@@ -129,7 +130,7 @@ def region_home(request: HttpRequest, region: Region) -> HttpResponse:
             # A fragment kept by the change counter, the reader's rights and the hour (see documents.worklist).
             "work": SimpleLazyObject(lambda: worklist(user=request.user, region=region))
             if request.access.can_read_internal else None,
-            "hour": timezone.localtime().strftime("%Y%m%d%H"),
+            "hour": clock_hour(),
             "municipality_address": address_pattern("web:municipality-detail", region.slug),
         },
     )
@@ -141,8 +142,7 @@ def worklist_count(request: HttpRequest, region: Region) -> HttpResponse:
     if not request.user.is_authenticated:
         return HttpResponse("")
     # Every signed-in page asks for it: kept like the Mijn werk fragment (counter, rights, hour).
-    hour = timezone.localtime().strftime("%Y%m%d%H")
-    key = f"regio:work-count:{region.pk}:{region.change_count}:{request.access.rights_key}:{hour}"
+    key = f"regio:work-count:{region.pk}:{region.change_count}:{request.access.rights_key}:{clock_hour()}"
     count = caches["pages"].get_or_set(key, lambda: worklist_count_of(user=request.user, region=region),
                                        FRAGMENT_TIMEOUT)
     return HttpResponse(
