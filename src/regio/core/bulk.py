@@ -104,10 +104,6 @@ class ModelRows:
             return field.get_db_prep_save(value, connection)
         return value
 
-    def reserve(self, n: int) -> list[int]:
-        """`n` new primary keys of the model (see :func:`reserve_ids`)."""
-        return reserve_ids(self.model._meta.db_table, n, column=self.model._meta.pk.column)
-
     def insert(self, rows: Iterable[Sequence]) -> int:
         """Insert the rows (values in the order of the fields given); returns how many."""
         tail, prepared, given = self.tail, self.prepared, self.given
