@@ -96,7 +96,7 @@ def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
     return [(match.group().lower(), match.start(), match.end()) for match in _WORD.finditer(text)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class ThemeHit:
     code: str
     term: str  # the vocabulary entry
@@ -104,6 +104,11 @@ class ThemeHit:
     end: int
     sentence: int  # index of the sentence it occurred in, or -1
     field_list: bool = False  # named in a list of policy fields ("op het gebied van X en Y")
+
+    def __init__(self, code: str, term: str, start: int, end: int, sentence: int, field_list: bool = False) -> None:
+        # A page gives some thirty hits: filled at once, not field by field through
+        # object.__setattr__ (three times as fast); still frozen afterwards.
+        self.__dict__.update(code=code, term=term, start=start, end=end, sentence=sentence, field_list=field_list)
 
 
 @dataclass(frozen=True)
@@ -407,17 +412,55 @@ def _in_field_list(hit: ThemeHit, text: str, sentence: tuple[int, int]) -> bool:
     return _FIELD_LIST.search(before) is not None
 
 
+# The words whose hit is always in passing, and those that may be, depending on what stands around
+# them (each branch of _passing that can answer yes).
+_ALWAYS_PASSING = OTHER_WORDS | {"zorgen"}
+_MAYBE_PASSING = _ACHIEVE | {"vitaal", "vitale", "zorg", "wonen"}
+_PASSING_KINDS: dict[tuple[str, str], bool | None] = {}
+
+
+def _passing_kind(surface: str, term: str) -> bool | None:
+    """What _passing answers for a hit written ``surface`` of the entry ``term`` whatever stands
+    around it: True (always in passing), False (never), or None (it depends: ask _passing). Cached."""
+    key = (surface, term)
+    kind = _PASSING_KINDS.get(key, ...)
+    if kind is ...:
+        word, entry = surface.lower(), term.lower()
+        if word in _ALWAYS_PASSING or word.startswith(("bijwo", "bijgewoond")):
+            kind = True
+        elif word in _MAYBE_PASSING or entry == "weg" or entry in PARTY_TERMS or surface[:1].isupper():
+            kind = None
+        else:
+            kind = False
+        if len(_PASSING_KINDS) < 100_000:
+            _PASSING_KINDS[key] = kind
+    return kind
+
+
 def substantive(hits: Sequence[ThemeHit], text: str, sentence_bounds: Sequence[tuple[int, int]]) -> list[ThemeHit]:
     """The hits that speak of a subject: without parties in a list of parties, names and idioms.
     A word in a list of policy fields stays, marked ``field_list`` (:func:`classify` weighs it)."""
     count = len(sentence_bounds)
     kept = []
+    # Per sentence: whether it holds one of _FIELD_CUES at all; a hit inside a sentence without
+    # any is in no field list (its look-back lies inside the sentence).
+    cued: dict[int, bool] = {}
     for hit in hits:
-        sentence = sentence_bounds[hit.sentence] if 0 <= hit.sentence < count else None
-        if _passing(hit, text, sentence):
+        index = hit.sentence
+        sentence = sentence_bounds[index] if 0 <= index < count else None
+        kind = _passing_kind(text[hit.start:hit.end], hit.term)
+        if kind or (kind is None and _passing(hit, text, sentence)):
             continue
-        if sentence is not None and _in_field_list(hit, text, sentence):
-            hit = replace(hit, field_list=True)
+        if sentence is not None:
+            if hit.start <= sentence[1]:
+                holds = cued.get(index)
+                if holds is None:
+                    lower = text[sentence[0]:sentence[1]].lower()
+                    holds = cued[index] = any(map(lower.__contains__, _FIELD_CUES))
+            else:
+                holds = True
+            if holds and _in_field_list(hit, text, sentence):
+                hit = replace(hit, field_list=True)
         kept.append(hit)
     return kept
 

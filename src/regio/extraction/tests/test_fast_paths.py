@@ -96,7 +96,8 @@ def test_findings_and_sentences_stay_frozen_value_objects():
         sentence.text = "Nee."
     hits = [(decisions.DecisionHit, (3, "kop", 0.85, "onder de kop")),
             (events.EventHit, ("samenkomst", 0.7, 4, "'vergaderen'")),
-            (commitments.CommitmentHit, ("belofte", 0.75, "wij", "u"))]
+            (commitments.CommitmentHit, ("belofte", 0.75, "wij", "u")),
+            (themes.ThemeHit, ("wonen", "woningbouw", 3, 9, 0, False))]
     for kind, fields in hits:
         hit = kind(*fields)
         assert hit == kind(*fields) and hash(hit) == hash(kind(*fields))
@@ -478,3 +479,55 @@ def test_patterns_with_a_first_letter_lookahead_are_the_plain_patterns(text):
         plain = re.compile(pattern.pattern[pattern.pattern.index(")") + 1 :], pattern.flags)
         fast, slow = pattern.search(text), plain.search(text)
         assert (fast and (fast.span(), fast.groups())) == (slow and (slow.span(), slow.groups())), pattern.pattern
+
+
+_HIT_WORDS = ["zorg", "Zorg", "zorgen", "wonen", "Wonen", "bijwonen", "bijgewoond", "weg", "Weg", "vitaal", "vitale",
+              "bereiken", "bereikt", "onderwijs", "Onderwijs", "leven", "ouders", "woningbouw", "Woningbouw", "Groene",
+              "groene", "mobiliteit", "GroenLinks", "ggd", "Participatiewet"]
+_HIT_TERMS = ["zorg", "wonen", "weg", "vitaal", "bereikbaarheid", "onderwijs", "leefbaarheid", "ouderen", "woningbouw",
+              "groen", "mobiliteit", "ggd", "gezond", "participatie"]
+# Around a hit: what makes each branch of _passing answer yes, and what makes none.
+_AROUND = [("", ""), ("enige ", ""), ("", " over de kosten"), ("", " om de hoek"), ("bij te ", ""), ("op ", " naar"),
+           ("in de ", ""), ("aan de ", " timmeren"), ("het Ministerie van ", ""), ("De ", " Hart"), ("Een ", " Hart"),
+           ("", " regio"), ("goed te ", ""), ("samen met ", " en de bedrijven"), ("partijen als ", ""), ("de ", " en")]
+
+
+def test_passing_kind_answers_as_passing_does_where_it_answers():
+    for word in _HIT_WORDS:
+        for term in _HIT_TERMS:
+            kind = themes._passing_kind(word, term)
+            if kind is None:
+                continue
+            for before, after in _AROUND:
+                text = before + word + after
+                for sentence in ((0, len(text)), None):
+                    hit = themes.ThemeHit("c", term, len(before), len(before) + len(word), 0 if sentence else -1)
+                    assert themes._passing(hit, text, sentence) is kind, (word, term, before, after)
+    assert themes._passing_kind("zorgen", "zorg") is True and themes._passing_kind("zorg", "zorg") is None
+    assert themes._passing_kind("mobiliteit", "mobiliteit") is False
+
+
+_LEADS = st.sampled_from(["op het gebied van ", "op het terrein van ", "op de beleidsterreinen ", "op het vlak van ",
+                          "gebied ", ""])
+_FILL = st.lists(st.sampled_from(["de ", "en ", "x", " ", "Gebied", "vlak "]), max_size=5).map("".join)
+
+
+@_SETTINGS
+@given(_FILL, st.sampled_from(["onderwijs", "zorg", "wonen"]), _FILL, _LEADS, _LEADS)
+def test_substantive_with_its_shortcuts_is_the_plain_loop(before, word, after, lead, between):
+    # The second hit stands after the first sentence's end, before the next one starts (a sentence
+    # that the layout cut short): it is counted with the first sentence.
+    first = before + lead + word + after + "."
+    text = first + " " + between + word + " Daarna " + word + "."
+    bounds = [(0, len(first)), (text.index(" Daarna") + 1, len(text))]
+    hits = [themes.ThemeHit("c", word, m.start(), m.end(), 0 if m.start() < bounds[1][0] else 1)
+            for m in re.finditer(word, text)]
+    plain = []
+    for hit in hits:
+        sentence = bounds[hit.sentence]
+        if themes._passing(hit, text, sentence):
+            continue
+        if themes._in_field_list(hit, text, sentence):
+            hit = themes.ThemeHit(hit.code, hit.term, hit.start, hit.end, hit.sentence, True)
+        plain.append(hit)
+    assert themes.substantive(hits, text, bounds) == plain
