@@ -33,6 +33,7 @@ _PROMISE = re.compile(
     r"\b.{0,160}?\b" + _DELIVER + r"\b"
     r"|\bzeg(?:t|gen|de|den)\s+toe\b|\btoegezegd\b|\btoezegging\b"
     r"|\b(?:komen|komt)\s+(?:wij|we|het\s+college)\b.{0,120}?\bterug\b"
+    r"|\b(?:wij|we|het\s+college)\s+(?:komen|komt)\b.{0,120}?\bterug\b"
     r"|\b(?:informeren|sturen|zenden|bieden)\s+(?:wij|we)\s+(?:u|de\s+raad|uw\s+raad|de\s+raden)\b"
     r"|\b(?:wij|we)\s+(?:informeren|berichten)\s+(?:u|de\s+raad|uw\s+raad)\b.{0,80}?\b(?:uiterlijk|voor|in|na|over|zodra)\b)",
     re.I | re.S,
@@ -83,9 +84,10 @@ _RECIPIENT = re.compile(
 TRIGGER = re.compile(
     r"informeren|infomeren|inlichten|hoogte|rapport|stuur|sturen|zend|voorleg|legt|leggen|aanbied|presente|oplever"
     r"|lever|toelicht|terug|toezeg|toegezegd|zeg|ontvang|aangeboden|voorgelegd|toegestuurd|gestuurd|organiseren"
-    r"|beleggen|belegt|verwacht|zullen|zal|lever|rapporte|presente|meld|verschijn|gereed|klaar|komt|komen"
+    r"|beleggen|belegt|verwacht|zullen|zal|lever|rapporte|presente|meld|verschijn|gereed|klaar|komt|komen|volg"
     r"|beantwoord|belo|doet|doen|breng|maakt|maken|stelt|stellen|zorg|werk"
     r"|stre|wordt|worden|kunt|kan|kunnen|moet|dien|wilt|vraag|vragen|verzoek|willen|krijg|mogen"
+    r"|inform|organise|bied|bericht|betrek|meenem|uitnodig|verantwoord|agender|toegezonden|gaan|gaat|opdracht"
 )
 
 
@@ -152,6 +154,18 @@ _NEXT_STEP = re.compile(
     re.I | re.S,
 )
 _NEXT_STEP_CUES = frozenset({"komt", "komen"})
+# A piece of work that follows, with a time still to come: "In april volgt een raadsinformatiebrief",
+# "Het definitieve voorstel volgt na de zomer". A gathering that follows ("volgt een werkbezoek") is an
+# event, and "als volgt" announces what comes next in the text.
+_FOLLOWS = re.compile(
+    r"\bvolg(?:t|en)\s+(?:\S+\s+){0,3}?(?:een|het|de)\s+(?:\S+\s+){0,2}?\w*" + _WORK_PRODUCT + r"(?:en|s)?\b"
+    # "Het plan volgt de koers van ..." is keeping to it: after the verb, a time or the clause's end
+    r"|\b(?:een|het|de)\s+(?:\S+\s+){0,2}?\w*" + _WORK_PRODUCT + r"(?:en|s)?\s+(?:\S+\s+){0,3}?(?<!\bals\s)volg(?:t|en)"
+    r"(?:\s+(?:in|na|voor|vóór|begin|eind|medio|uiterlijk|later|binnenkort|spoedig|dan|daarna|nog|op|rond|tegen)\b"
+    r"|\s*(?:[.,;:]|$))",
+    re.I | re.S,
+)
+_FOLLOWS_CUES = frozenset({"volgt", "volgen"})
 # "belooft ... te ...", "(ik) streef er naar / streven ernaar"
 _PROMISE_MORE = re.compile(
     r"\bbelo(?:of|oft|ofde|ofden|ven)\b.{0,160}?\bte\b"
@@ -170,10 +184,14 @@ _STEP_PARTICIPLE = (
     r"|verstuurd|toegezonden|opgesteld|uitgewerkt|gepresenteerd|geïnformeerd|geinformeerd|opgeleverd|gepubliceerd"
     r"|aangepast|onderzocht|verkend|voorbereid|ingediend|beoordeeld|teruggekoppeld|meegenomen|geagendeerd"
     r"|gerapporteerd|vastgesteld|ondertekend|getekend|uitgevoerd|gemaakt|overhandigd|toegelicht"
-    r"|aangeleverd|bezorgd|voorgesteld|herzien|geactualiseerd|ingevuld|opgepakt|gestart|afgerond)"
+    r"|aangeleverd|bezorgd|voorgesteld|herzien|geactualiseerd|ingevuld|opgepakt|gestart|afgerond|verzonden"
+    r"|verstrekt|nagestuurd|doorgestuurd|opgestuurd|gecommuniceerd|aangereikt)"
 )
+# "gedeeld" is a step only when shared with the council ("met uw raad gedeeld"): a shared service is not.
+_COUNCIL = r"(?:u|uw\s+raad|de\s+raad|de\s+raden|de\s+gemeenteraden)"
+_SHARED_WITH_COUNCIL = r"(?:met\s+" + _COUNCIL + r"\s+gedeeld|gedeeld\s+met\s+" + _COUNCIL + ")"
 _PASSIVE = re.compile(
-    r"\b(?:wordt|worden)\b(?:\s+\S+){0,14}?\s+" + _STEP_PARTICIPLE + r"\b"
+    r"\b(?:wordt|worden)\b(?:\s+\S+){0,14}?\s+(?:" + _STEP_PARTICIPLE + "|" + _SHARED_WITH_COUNCIL + r")\b"
     r"|\b(?:zal|zullen)\b(?:\s+\S+){0,14}?\s+" + _STEP_PARTICIPLE + r"\s+worden\b",
     re.I | re.S,
 )
@@ -235,7 +253,7 @@ class CommitmentHit:
 # Every rule but "doel met termijn" (wants "willen") and "opdracht" (wants "opdracht") needs one of
 # these words: a sentence with none of them and neither of those two is no commitment.
 _ANY_CUES = (_PROMISE_CUES | _RECEIVE_CUES | _OFFERED_CUES | _ORGANISE_CUES | _PROMISE_MORE_CUES | _REQUEST_CUES
-             | _NEXT_STEP_CUES | _PASSIVE_CUES | _FUTURE_CUES | _DELIVERY_CUES | {"willen"})
+             | _NEXT_STEP_CUES | _FOLLOWS_CUES | _PASSIVE_CUES | _FUTURE_CUES | _DELIVERY_CUES | {"willen"})
 
 
 # The words some of the patterns need (any one of them, as a whole word): "zsm", "z.s.m", "op korte
@@ -284,6 +302,8 @@ def classify(sentence: str, *, future_date: bool = False, deadline: bool = False
         rule, confidence = "verzoek met termijn", 0.65
     elif not lacks(_NEXT_STEP_CUES) and not lacks_exactly(_NEXT_STEP_WITH) and _NEXT_STEP.search(sentence):
         rule, confidence = "volgende stap", 0.6
+    elif future_date and not lacks(_FOLLOWS_CUES) and _FOLLOWS.search(sentence):
+        rule, confidence = "volgende stap", 0.55
     elif not lacks(_PASSIVE_CUES) and (future_date or not lacks_exactly(_SOON_CUES) and _SOON.search(sentence)) and (
         _PASSIVE.search(sentence)
     ) and (lacks_exactly(_NOT_FUTURE_CUES) or not _NOT_FUTURE.search(sentence)):

@@ -171,6 +171,12 @@ _CORE_PATTERNS = [
     ("quarter", rf"(?:het{_S})?(?P<q>{_alternation(_ORDINALS)}){_S}kwartaal"
                 rf"(?:(?:{_S}van)?(?:{_S}het{_S}jaar)?{_S}(?P<y>{_YEAR})"
                 rf"|(?:{_S}van)?{_S}(?P<rel>dit|volgend|komend|vorig){_S}jaar)?"),
+    # A half year: "de eerste helft van 2020", "het tweede halfjaar"; "helft" only of a year ("de tweede
+    # helft van de vergadering" is none).
+    ("half", rf"(?:het{_S}|de{_S})?(?P<h>eerste|tweede|laatste|1e|2e|1ste|2de){_S}"
+             rf"(?:halfjaar|half{_S}jaar|helft(?={_S}van{_S}(?:het{_S}jaar|dit|volgend|komend|vorig|{_YEAR})))"
+             rf"(?:(?:{_S}van)?(?:{_S}het{_S}jaar)?{_S}(?P<y>{_YEAR})"
+             rf"|(?:{_S}van)?{_S}(?P<rel>dit|volgend|komend|vorig){_S}jaar|{_S}van{_S}het{_S}jaar)?"),
     ("q_code", rf"(?:Q(?P<q>[1-4]){_S0}'?(?P<y>{_YEAR})|(?P<y2>{_YEAR}){_S0}-?{_S0}Q(?P<q2>[1-4]))"),
     ("week", rf"(?:(?P<rel>vorige|afgelopen|volgende|komende|deze){_S}week(?:{_S}(?P<wd>{_WEEKDAY}))?"
              rf"|week{_S0}(?P<n>[1-5]?\d)(?!\d)(?:(?:{_S}van)?{_S}(?P<y>{_YEAR}))?)"),
@@ -431,6 +437,20 @@ def _core_quarter(g) -> _Core | None:
     return _yearless("quarter", lambda year: _quarter_window(year, quarter))
 
 
+def _half_window(year: int, half: int) -> Window:
+    return Window(date(year, 1, 1), date(year, 6, 30)) if half == 1 else Window(date(year, 7, 1), date(year, 12, 31))
+
+
+def _core_half(g) -> _Core | None:
+    half = 1 if _ORDINALS[g["h"].lower()] == 1 else 2
+    if g.get("y"):
+        return _fixed(_half_window(int(g["y"]), half), "half")
+    if g.get("rel"):
+        offset = _YEAR_OFFSETS[g["rel"].lower()]
+        return _relative("half", lambda r: _half_window(r.year + offset, half))
+    return _yearless("half", lambda year: _half_window(year, half))
+
+
 def _core_q_code(g) -> _Core | None:
     quarter = int(g.get("q") or g["q2"])
     return _fixed(_quarter_window(int(g.get("y") or g["y2"]), quarter), "quarter")
@@ -624,6 +644,7 @@ _CORE_BUILDERS = {
     "numeric": _core_numeric,
     "iso": _core_iso,
     "quarter": _core_quarter,
+    "half": _core_half,
     "q_code": _core_q_code,
     "week": _core_week,
     "weekday_week": _core_weekday_week,
@@ -698,6 +719,9 @@ def _normalise_prefix(prefix: str | None) -> str:
     return " ".join(prefix.lower().split()) if prefix else ""
 
 
+_PLANNED_FOR = re.compile(r"\b(?:in)?gepland\s+$|\bgeagendeerd\s+$", re.IGNORECASE)
+
+
 def _raw_from_match(match: re.Match) -> _Raw | None:
     if match.group("yearonly") is not None:
         return _year_only(match)
@@ -712,7 +736,9 @@ def _raw_from_match(match: re.Match) -> _Raw | None:
     before_word = pre in ("voor", "vóór") or pre.endswith((" voor", " vóór"))
     if pre.startswith(("uiterlijk", "ten laatste", "niet later dan", "op zijn laatst")):
         deadline = True
-    if before_word:
+    if before_word and pre == "voor" and _PLANNED_FOR.search(match.string, max(0, start - 20), start):
+        start = match.start(name)  # "gepland voor 30 maart": planned for that day, no deadline
+    elif before_word:
         if pre in ("voor",) and core.before is None and core.kind != "day":
             # "het budget voor 2020": "voor" means "for" here; report the period alone.
             start = match.start(name)
@@ -832,7 +858,7 @@ def _nearest_anchor(anchors: list[tuple[int, int, date]], starts: list[int], raw
 # few word starts found is many times faster than trying the full pattern at every word.
 _TRIGGER_WORDS = {
     *_MONTH_WORDS, *_MONTH_ABBREVIATIONS, *_WEEKDAYS, *_SEASONS, *_PARTS,
-    "kwartaal", "q", "week", "jaar", "maand", "vandaag", "morgen", "overmorgen", "gisteren", "eergisteren",
+    "kwartaal", "helft", "halfjaar", "q", "week", "jaar", "maand", "vandaag", "morgen", "overmorgen", "gisteren", "eergisteren",
 }
 _LEADING_WORDS = {
     "uiterlijk", "in", "op", "per", "voor", "vóór", "ten", "laatste", "niet", "later", "dan", "zijn",

@@ -38,7 +38,8 @@ _LABEL = re.compile(r"^(?:besluit|besluiten|afspraak|afspraken|afgesproken|beslo
 _PARTICIPLE = re.compile(
     r"(?=[vbaogit])\b(?:vastgesteld|besloten|afgesproken|overeengekomen|goedgekeurd|aangenomen|ingestemd|bekrachtigd"
     r"|vastgelegd|geaccordeerd|verworpen|ondertekend|toegekend|gegund|geschrapt|verlengd|opgeheven|ingesteld"
-    r"|aangewezen|gekozen|akkoord\s+gegaan|aangehouden|benoemd(?=\s+(?:tot|als)\b)|aanvaard|aangegaan|opgericht|gevormd)\b"
+    r"|aangewezen|gekozen|akkoord\s+gegaan|aangehouden|benoemd(?=\s+(?:tot|als)\b)|aanvaard|aangegaan|opgericht|gevormd"
+    r"|gemandateerd|gemachtigd)\b"
     # "in besloten zitting" is an adjective
     r"(?<!besloten(?=\s(?:bijeenkomst|vergadering|overleg|zitting|sessie|deel)))"
 )
@@ -49,7 +50,7 @@ _MODAL_PLAN = re.compile(
     r"(?=[zmkgw])\b(?:zal|zullen|moet|moeten|moest|moesten|kan|kunnen|gaat|gaan|wil|willen|zou|zouden)\b.*\bworden\b"
 )
 _PROPOSAL = re.compile(r"\b(?:voorgesteld|voorstel\s+om|wordt\s+gevraagd|ter\s+besluitvorming|besluit\s+te\s+nemen)\b")
-_NOT_YET = re.compile(r"(?=n)\bnog\s+(?:niet|geen)\b")
+_NOT_YET = re.compile(r"(?=n)\bnog\s+(?:niet|geen|niets)\b")
 _FINITE = re.compile(
     r"\b(?:(?:besluit|besloot|besloten)\s+(?:\w+\s+){0,2}?(?:om|tot|dat)\b"
     r"|(?:raad|raden|college|colleges|bestuur|we|wij|ze|zij|gemeenten|staten|vergadering|directie|stuurgroep)"
@@ -58,6 +59,8 @@ _FINITE = re.compile(
     r"|(?:stemt|stemmen|stemde|stemden)\b(?:\s+\S+){0,6}?\s+in\s+met\b"
     r"|(?:spreekt|spreken|sprak|spraken)\b(?:\s+\S+){1,10}?\s+af\b"
     r"|(?:gaat|gaan|ging|gingen)\s+(?:\S+\s+){0,3}?akkoord\b"
+    # "De colleges zijn (unaniem) akkoord met ...": agreeing, in a main clause (verb before "akkoord")
+    r"|(?:is|zijn|was|waren)\s+(?:\S+\s+){0,2}?akkoord(?:\s+met\b|\s*(?:[.;]|$))"
     r"|(?:komen|kwamen|komt|kwam)\b(?:\s+\S+){0,8}?\s+overeen\b"
     r"|(?:neemt|nemen|nam|namen)\b(?:\s+\S+){0,4}?\s+(?:motie|amendement|voorstel|besluit)\b(?:\s+\S+){0,6}?\s+aan\b"
     r"|(?:kiest|kiezen|koos|kozen)\s+(?:\S+\s+){0,4}?voor\b"
@@ -70,6 +73,11 @@ _FINITE = re.compile(
     r"|bekrachtig(?:t|en|de|den)\b"
     r"|(?:gaat|gaan|ging|gingen)\s+(?:\S+\s+){1,6}?(?:samenwerking|regeling|overeenkomst|verbintenis)\s+aan\b"
     r"|\bin\s+een\s+motie\s+(?:\S+\s+){0,3}?(?:gevraagd|verzocht|opgeroepen|uitgesproken))"
+)
+# A verb of deciding after a modal ("De gemeenten kunnen kiezen voor ...", "moeten instemmen met") is an
+# option or a duty, not a decision taken.
+_MODAL_BEFORE = re.compile(
+    r"\b(?:kan|kunnen|kunt|moet|moeten|mag|mogen|wil|willen|zou|zouden|zal|zullen)\s+(?:\S+\s+){0,2}$"
 )
 _NOUN_BEFORE_BESLUIT = re.compile(r"\b(?:het|een|dit|dat|deze|dit|zijn|haar|hun|ons|uw|raads|college)\s+besluit\b")
 _COLLECTIVE_GAAN = re.compile(
@@ -104,8 +112,8 @@ _OTHER_FINITE = re.compile(
 # wording rules (heading and label rules are checked without it).
 TRIGGER = re.compile(
     r"kennis|richt|teken|vastge|besl|afgespr|overeen|goedgek|aangen|ingest|bekrach|vastgel|geaccord|verworp|onderteken|toegek|gegund"
-    r"|geschrapt|verlengd|opgeheven|aangew|gekozen|akkoord|stel|stem|spre|spra|neem|nam|kies|koos|koz|gaan|gaat"
-    r"|doen|doet|geen|aanvaard|aangeh|benoem|aangeg|opgericht|gevormd|motie|^te$|aan"
+    r"|geschrapt|verlengd|opgeheven|aangew|gekozen|akkoord|stel|stem|spre|spra|neem|nam|kies|kiez|koos|koz|gaan|gaat"
+    r"|doen|doet|geen|aanvaard|aangeh|benoem|aangeg|opgericht|gevormd|motie|^te$|aan|gemandateerd|gemachtigd"
 )
 
 
@@ -115,7 +123,7 @@ _PARTICIPLE_CUES = (
     "vastgesteld", "besloten", "afgesproken", "overeengekomen", "goedgekeurd", "aangenomen", "ingestemd",
     "bekrachtigd", "vastgelegd", "geaccordeerd", "verworpen", "ondertekend", "toegekend", "gegund", "geschrapt",
     "verlengd", "opgeheven", "ingesteld", "aangewezen", "gekozen", "akkoord", "aangehouden", "benoemd", "aanvaard",
-    "aangegaan", "opgericht", "gevormd",
+    "aangegaan", "opgericht", "gevormd", "gemandateerd", "gemachtigd",
 )
 _PROPOSAL_CUES = ("voorgesteld", "voorstel", "gevraagd", "besluit")
 # Each alternative of _FINITE holds one of these whole verb forms or nouns ("afgesproken" and
@@ -211,7 +219,8 @@ def classify(
     finite = _FINITE.search(lower) if cues & _HAS_FINITE or (cues & _HAS_ENTERED and _AAN.search(lower)) or (
         "spr" in lower and _AF.search(lower) and _AGREED.search(lower)) else None
     if finite and not (finite.group().startswith("besl") and _NOUN_BEFORE_BESLUIT.search(lower[: finite.start() + 8])) \
-            and not _NOUN_BEFORE_BESLUIT.fullmatch(" ".join(finite.group().split()[:2])):
+            and not _NOUN_BEFORE_BESLUIT.fullmatch(" ".join(finite.group().split()[:2])) \
+            and not _MODAL_BEFORE.search(lower, max(0, finite.start() - 40), finite.start()):
         return DecisionHit(index, "werkwoord", 0.75, f"'{' '.join(finite.group().split()[:3])} ...'")
     if ("te " in lower and cues & _HAS_DICTUM and not _ANY_FINITE.search(lower)
             and not _OTHER_FINITE.search(lower) and sentence.text[:1].isupper() and _DICTUM.search(lower)):

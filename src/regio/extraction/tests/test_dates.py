@@ -141,6 +141,17 @@ GRAMMAR_TABLE = [
      D(2019, 7, 1), D(2019, 9, 30), False, True),
     ("in het 1e kwartaal 2019", "in het 1e kwartaal 2019", "quarter", D(2019, 1, 1), D(2019, 3, 31), False, True),
     ("Q4 2019 gereed", "Q4 2019", "quarter", D(2019, 10, 1), D(2019, 12, 31), False, True),
+    ("in de eerste helft van 2019", "in de eerste helft van 2019", "half", D(2019, 1, 1), D(2019, 6, 30), False, True),
+    ("de tweede helft van het jaar 2019", "de tweede helft van het jaar 2019", "half",
+     D(2019, 7, 1), D(2019, 12, 31), False, True),
+    ("in het tweede halfjaar van 2019", "in het tweede halfjaar van 2019", "half",
+     D(2019, 7, 1), D(2019, 12, 31), False, True),
+    ("het 1e halfjaar 2019", "het 1e halfjaar 2019", "half", D(2019, 1, 1), D(2019, 6, 30), False, True),
+    ("uiterlijk in de eerste helft van 2019", "uiterlijk in de eerste helft van 2019", "half",
+     D(2019, 1, 1), D(2019, 6, 30), True, True),
+    ("in de tweede helft van volgend jaar", "in de tweede helft van volgend jaar", "half",
+     D(2019, 7, 1), D(2019, 12, 31), False, False),
+    ("in het eerste halfjaar klaar", "in het eerste halfjaar", "half", D(2018, 1, 1), D(2018, 6, 30), False, False),
     ("half 2019 gereed", "half 2019", "part_of_year", D(2019, 6, 1), D(2019, 7, 31), False, True),
     ("einde 2019 gereed", "einde 2019", "part_of_year", D(2019, 10, 1), D(2019, 12, 31), False, True),
     ("eind van 2019 gereed", "eind van 2019", "part_of_year", D(2019, 10, 1), D(2019, 12, 31), False, True),
@@ -155,6 +166,9 @@ GRAMMAR_TABLE = [
     ("voor de zomer van 2020 klaar", "voor de zomer van 2020", "before", REF, D(2020, 6, 30), True, True),
     ("na de zomer 2020 starten", "na de zomer 2020", "after", D(2020, 9, 1), D(2020, 12, 31), False, True),
     ("voor 1 maart 2020 indienen", "voor 1 maart 2020", "before", REF, D(2020, 2, 29), True, True),
+    # "gepland voor" is planned for that day, no deadline
+    ("het overleg staat gepland voor 30 maart 2019", "30 maart 2019", "day", D(2019, 3, 30), D(2019, 3, 30), False, True),
+    ("is ingepland voor 2 april 2019", "2 april 2019", "day", D(2019, 4, 2), D(2019, 4, 2), False, True),
     ("vóór 1 maart 2019 indienen", "vóór 1 maart 2019", "before", REF, D(2019, 2, 28), True, True),
     ("uiterlijk 1 maart 2019 indienen", "uiterlijk 1 maart 2019", "day", D(2019, 3, 1), D(2019, 3, 1), True, True),
     ("in de loop van 2019", "in de loop van 2019", "year", D(2019, 1, 1), D(2019, 12, 31), False, True),
@@ -195,6 +209,8 @@ def test_find_dates_grammar(text, quote, kind, start, end, deadline, explicit_ye
     "text",
     [
         "Toekomstvisie Leidse regio 2027",  # a name, not a year
+        "in de tweede helft van de vergadering",  # half of something else than a year
+        "de eerste helft van de leden",
         "Er zijn 2019 woningen gebouwd",  # an amount
         "Stationsweg 2019, Leiden",  # an address
         "zie www.voorbeeld.nl/uploads/2018/03/visie.pdf",  # a URL

@@ -38,6 +38,11 @@ COMMITMENTS = [
     # a goal with a deadline the actors set themselves, an assignment
     ("Voor het einde van 2020 willen we deze stappen hebben gezet.", "2020-12-31"),
     ("De secretarissen krijgen opdracht om in 2020 een gezamenlijke inkoop te regelen.", "2020-12-31"),
+    # a piece of work that follows, a passive step shared with the council, a half year
+    ("In april volgt een raadsinformatiebrief over de voortgang.", "2020-04-30"),
+    ("Het definitieve voorstel volgt na de zomer.", "2020-12-31"),
+    ("De evaluatie wordt uiterlijk in het derde kwartaal met uw raad gedeeld.", "2020-09-30"),
+    ("De rapportage wordt in de tweede helft van 2020 verstuurd.", "2020-12-31"),
 ]
 
 
@@ -56,6 +61,9 @@ NOT_COMMITMENTS = [
     "De vergadering van 12 maart werd vanwege de maatregelen geschrapt.",
     "Op 15 april wordt verder gesproken, in een besloten bijeenkomst.",
     "U ontvangt hierbij het verslag van de bijeenkomst.",
+    "Het plan volgt de koers van de visie en loopt tot 2025.",
+    "Het besluit luidt als volgt: de raad stemt in met de regeling per 1 januari 2021.",
+    "De raad wil onderzoeken of de buitendienst in 2021 kan worden gedeeld met Leiderdorp.",
 ]
 
 
@@ -69,6 +77,7 @@ EVENTS = [
     ("Op donderdag 12 maart spreekt de raadscommissie over de voorstellen van de regio.", "2020-03-12", None),
     ("De gemeenteraad van Teylingen neemt op 26 maart een besluit over de regeling.", "2020-03-26", "Teylingen"),
     ("De voorstellen liggen voor in het algemeen bestuur van 8 april.", "2020-04-08", None),
+    ("Het bestuurlijk overleg met de provincie staat gepland voor 30 maart.", "2020-03-30", None),
     # verbs of meeting with the subject far from the particle, meeting each other, voting
     ("Op 2 februari kwamen de voltallige colleges van de gemeenten Bergen op Zoom en Roosendaal bijeen.",
      "2020-02-02", None),
@@ -121,6 +130,10 @@ DECISIONS = [
     "Op vrijdag 18 december bekrachtigen beide partijen hun afspraken in een samenwerkingsagenda.",
     "Op 20 december heeft de raad in een motie gevraagd de mogelijkheden van een fusie te onderzoeken.",
     "Vier gemeenten in de Kempen gaan hun samenwerking op het sociaal domein versterken.",
+    # agreeing in a main clause, a mandate given
+    "De portefeuillehouders zijn akkoord met de verdeelsleutel voor de kosten.",
+    "De raden kiezen voor één gezamenlijke regeling.",
+    "Het dagelijks bestuur heeft de secretaris gemandateerd om de overeenkomst te tekenen.",
 ]
 
 
@@ -136,6 +149,10 @@ NOT_DECISIONS = [
     "De voorzitter zegt toe het onderwerp in te brengen bij het overleg van januari.",
     "De netbeheerder verwacht medio 2025 een nieuw station in gebruik te nemen.",
     "Wij gaan in op de afspraken die met de buurgemeente zijn gemaakt.",
+    "Er is nog niets besloten over de plek van het nieuwe zwembad.",
+    "Elke gemeente kan daarna kiezen voor een eigen aanpak van de regeling.",
+    "De raden moeten nog instemmen met de regeling.",
+    "Als de raden akkoord zijn met de begroting, start het project in mei.",
     "Daar zullen de twee gemeenten een plan neerleggen over hoe zij de regio gaan versterken.",
 ]
 

@@ -142,3 +142,23 @@ def test_cli_region_from_a_path(tmp_path, capsys):
     text.write_text("De dijk wordt versterkt tegen hoogwater. De dijk blijft open.", encoding="utf-8")
     assert cli.main([str(text), "--json", "--region", str(region)]) == 0
     assert json.loads(capsys.readouterr().out)["themes"] == ["water"]
+
+
+def test_every_commitment_cue_word_passes_the_first_pass():
+    """A sentence whose only cue is one of these words was dropped before the rules were asked
+    ("Na de zomer informeert het college de raad ...", "Wij gaan de raden betrekken ...")."""
+    from regio.extraction import commitments
+
+    words = (commitments._ANY_CUES | commitments._PROMISE_VERBS | commitments._DELIVER_WORDS
+             | commitments._FOLLOWS_CUES | {"opdracht"})
+    assert [word for word in sorted(words) if not commitments.TRIGGER.search(word)] == []
+
+
+def test_a_delivery_in_the_present_with_a_coming_date_is_a_commitment():
+    letter = "Leiden, 4 februari 2020\n\nGeachte raad,\n\n{}\n\nMet vriendelijke groet,\n"
+    for sentence, due in [("Na de zomer informeert het college de raad over de uitkomsten van de verkenning.",
+                           "2020-12-31"),
+                          ("In maart organiseert het college een avond voor alle raadsleden.", "2020-03-31"),
+                          ("Wij komen hier in de eerste helft van 2020 bij u op terug.", "2020-06-30")]:
+        found = extract(letter.format(sentence)).to_format_dict()["commitments"]
+        assert [c["due"] for c in found] == [due], sentence
