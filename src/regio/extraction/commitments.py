@@ -267,6 +267,34 @@ _HEDGE_CUES = frozenset({"wellicht", "mogelijk", "mogelijkerwijs", "waarschijnli
 _NEXT_STEP_WITH = frozenset({"er", "met"})
 
 
+# A heading over a list of undertakings: "Toezeggingen", "Actiepunten", "Actielijst", "Afspraken en acties".
+_PROMISE_HEADING = re.compile(
+    r"^(?:\d+[.)]?\s*)?(?:(?:lijst\s+(?:van|met)\s+)?(?:openstaande\s+|nieuwe\s+)?"
+    r"(?:toezeggingen|toezegging|actiepunten|actiepunt|actielijst|acties)|afspraken\s+en\s+acties)\b"
+)
+# An item that says it is done: "afgedaan", "afgehandeld", "vervalt".
+_SETTLED = re.compile(r"\b(?:afgedaan|afgehandeld|vervalt|vervallen|afgerond|uitgevoerd)\b", re.I)
+_PROMISE_HEADINGS: dict[str, bool] = {}
+
+
+def listed(sentence: str, section: str) -> CommitmentHit | None:
+    """An item of a list under a heading of undertakings ("Toezeggingen", "Actiepunten"), unless it
+    is a question, says it is done ("afgedaan") or tells what was done."""
+    known = _PROMISE_HEADINGS.get(section)
+    if known is None:
+        known = _PROMISE_HEADING.match(section) is not None
+        if len(_PROMISE_HEADINGS) < 100_000:
+            _PROMISE_HEADINGS[section] = known
+    if not known or sentence.rstrip().endswith("?") or len(sentence.split()) < 3 or _SETTLED.search(sentence):
+        return None
+    if _PAST.search(sentence):
+        return None
+    promisor = _PROMISOR.search(sentence)
+    recipient = _RECIPIENT.search(sentence)
+    return CommitmentHit("kop met toezeggingen", 0.65, " ".join(promisor.group(1).split()) if promisor else None,
+                         recipient.group(1).lower() if recipient else None)
+
+
 def _never(cues: frozenset[str]) -> bool:
     return False
 

@@ -6,6 +6,9 @@ the text) and says why it is a decision; the first rule that fires names the fin
 ``kop``              the sentence is an item under a heading such as "Besluiten",
                      "Besluit", "Afspraken" or "Besluitenlijst" (a list under the
                      heading ends with the first paragraph that is not a list item);
+``opsomming``        an item of a list whose lead-in states the deciding: "Het algemeen bestuur
+                     besluit:", "heeft ... besloten om:", "besluiten het volgende:" (a heading
+                     of that kind counts as ``kop``); not "wordt voorgesteld te besluiten:";
 ``label``            the sentence starts with a label: "Besluit:", "Afspraak:";
 ``voltooid``         an auxiliary with a participle of deciding: "is vastgesteld",
                      "hebben ... besloten", "afgesproken is", "heeft ingestemd met";
@@ -164,10 +167,25 @@ def cue_flags(lower: str) -> int:
     return sum(1 << bit for bit, cues in enumerate(_CUE_LISTS) if any(map(lower.__contains__, cues)))
 
 
+# A lead-in that states the deciding, its list to follow: "Het algemeen bestuur besluit:", "De colleges
+# hebben besloten om:", "besluiten het volgende:", "stemt in met:". Not a proposal to decide.
+_DECIDING_LEAD = re.compile(
+    r"\b(?:besluit|besluiten|besloot|besloten|stemt\s+in\s+met|stemmen\s+in\s+met|gaat\s+akkoord\s+met"
+    r"|gaan\s+akkoord\s+met|spreekt\s+af|spreken\s+af|spraken\s+af)"
+    r"(?:\s+(?:om|tot|dat|het\s+volgende|als\s+volgt))?\s*:?\s*$"
+)
+_PROPOSED_LEAD = re.compile(r"\bte\s+besluiten\b|\bvoor(?:gesteld|stel|stelt|stellen)\b|\bgevraagd\b|\bbesluitvorming\b")
+
+
+def _states_deciding(lead: str) -> bool:
+    """Whether a heading or a lead-in (lower case) states a decision taken whose items follow."""
+    return _DECIDING_LEAD.search(lead) is not None and _PROPOSED_LEAD.search(lead) is None
+
+
 def _is_decision_heading(section: str) -> bool:
     known = _HEADINGS.get(section)
     if known is None:
-        known = _DECISION_HEADING.match(section) is not None
+        known = _DECISION_HEADING.match(section) is not None or _states_deciding(section)
         if len(_HEADINGS) < 100_000:
             _HEADINGS[section] = known
     return known
@@ -248,10 +266,18 @@ def find_decisions(sentences: Sequence[Sentence], triggered: Container[int] | No
     hits = []
     previous_hit: DecisionHit | None = None
     previous_sentence: Sentence | None = None
+    lead: str | None = None  # the lead-in sentence that states the deciding of the list that follows
     for sentence in sentences:
-        hit = classify(sentence, previous_hit, previous_sentence,
-                       triggered=triggered is None or sentence.index in triggered,
-                       cues=None if cues is None else cues.get(sentence.index, 0))
+        hit = None
+        if sentence.bullet and lead is not None and _is_candidate(sentence):
+            hit = DecisionHit(sentence.index, "opsomming", 0.8, f"een punt onder '{lead}'")
+        elif not sentence.bullet:
+            text = sentence.text.rstrip()
+            lead = text if text.endswith(":") and not sentence.heading and _states_deciding(text.lower()) else None
+        if hit is None:
+            hit = classify(sentence, previous_hit, previous_sentence,
+                           triggered=triggered is None or sentence.index in triggered,
+                           cues=None if cues is None else cues.get(sentence.index, 0))
         if hit is not None:
             hits.append(hit)
         previous_hit = hit

@@ -414,6 +414,8 @@ def _read_sentences(
             coming = [m for m in dated if m.window is not None and (reference is None or m.window.end >= reference)]
             promise = commitments.classify(sentence.text, future_date=bool(coming),
                                            deadline=any(m.deadline for m in coming))
+        if promise is None and sentence.section and (sentence.bullet or sentence.first_in_unit):
+            promise = commitments.listed(sentence.text, sentence.section)  # "Toezeggingen", "Actiepunten"
         if promise is not None:
             if said is None:
                 said = _named(reader, known_here, places_by_start, sentence)

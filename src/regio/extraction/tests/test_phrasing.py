@@ -183,3 +183,37 @@ def test_not_decisions(sentence):
 )
 def test_municipality_mentions(text, expected):
     assert extract(text).to_format_dict()["municipalities"] == expected
+
+
+LISTED_DECISIONS = [
+    # items under a heading or a lead-in sentence that states the deciding
+    ("Het algemeen bestuur besluit:\n\n1. de begroting 2021 vast te stellen;\n"
+     "2. de zienswijzen van de raden voor kennisgeving aan te nemen.\n", 2),
+    ("Het bestuur heeft in zijn vergadering van 3 maart besloten om:\n- de begroting 2021 vast te stellen;\n"
+     "- de zienswijzen voor kennisgeving aan te nemen.\n\nDe volgende vergadering is in juni.\n", 3),
+    ("De colleges besluiten het volgende:\n\n• een gezamenlijke inkoop van jeugdhulp;\n• de kosten naar inwonertal.\n", 2),
+    # a proposal to decide is no decision taken
+    ("De raad wordt voorgesteld te besluiten:\n\n1. de begroting 2021 vast te stellen;\n"
+     "2. geen zienswijze in te dienen.\n", 0),
+    ("Het college stelt u voor om te besluiten:\n- de regeling te wijzigen;\n- de bijdrage te verhogen.\n", 0),
+]
+
+
+@pytest.mark.parametrize(("body", "count"), LISTED_DECISIONS)
+def test_list_items_under_a_decision_are_decisions(body, count):
+    found = extract("Leiden, 4 februari 2020\n\n" + body).to_format_dict()["decisions"]
+    assert len(found) == count, found
+
+
+def test_items_under_a_heading_of_commitments_are_commitments():
+    text = ("Verslag stuurgroep, 4 februari 2020\n\nToezeggingen\n\n"
+            "- De secretaris zoekt uit wat de inkoop kost, uiterlijk in april.\n"
+            "- Leiden maakt een voorstel voor de verdeling van de kosten.\n"
+            "- De notitie over de huisvesting is afgedaan.\n\nRondvraag\n\nEr zijn geen vragen.\n")
+    found = extract(text).to_format_dict()["commitments"]
+    assert [(c["quote"], c["due"]) for c in found] == [
+        ("De secretaris zoekt uit wat de inkoop kost, uiterlijk in april.", "2020-04-30"),
+        ("Leiden maakt een voorstel voor de verdeling van de kosten.", None),
+    ]
+    assert [(c["rule"], c["actor"], c["status"]) for c in found] == [
+        ("kop met toezeggingen", "de secretaris", "planned"), ("kop met toezeggingen", "Leiden", "planned")]
