@@ -25,7 +25,8 @@ _NOUN = re.compile(
     r"|ondertekening|verkiezingen|verkiezing|overleg|sessie|informatieavond|raadsavond|inloopavond|bewonersavond"
     r"|themavond|themaavond|ontmoeting|kick-off|heidag|excursie|hoorzitting|inspraakavond|debat|workshop|webinar"
     r"|rondetafelgesprek|gesprekken|bezoek|opening|regiodag|raadsconferentie|werkconferentie|bestuursdag|beraad"
-    r"|dorpsavond|informatiebijeenkomst|verkiezingsavond|overleggen|gesprek|avond)(?:en|s)?\b",
+    r"|dorpsavond|informatiebijeenkomst|verkiezingsavond|overleggen|gesprek|avond|receptie|ceremonie|herdenking"
+    r"|borrel)(?:en|s)?\b",
     re.I,
 )
 # The lookahead names the first letters of the alternatives, so other positions fail at once.
@@ -64,6 +65,7 @@ TRIGGER = re.compile(
     r"vergader|bijeen|symposi|congres|conferentie|bezoek|bezoch|teken|verkiezing|overleg|sessie|avond|ontmoet"
     r"|kick-off|heidag|excursie|hoorzitting|debat|workshop|webinar|gesprek|opening|regiodag|bestuursdag|beraad"
     r"|^samen$|^elkaar$|gehouden|plaats|organise|spreken|kies|kiez|besp|gesproken|stembus|handtekening|stem"
+    r"|receptie|ceremonie|herdenking|borrel"
 )
 
 

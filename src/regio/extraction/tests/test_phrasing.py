@@ -78,6 +78,11 @@ EVENTS = [
     ("De gemeenteraad van Teylingen neemt op 26 maart een besluit over de regeling.", "2020-03-26", "Teylingen"),
     ("De voorstellen liggen voor in het algemeen bestuur van 8 april.", "2020-04-08", None),
     ("Het bestuurlijk overleg met de provincie staat gepland voor 30 maart.", "2020-03-30", None),
+    # more gathering words: a reception, a ceremony
+    ("Op 1 april is er een afscheidsreceptie in het raadhuis van Voorschoten.", "2020-04-01",
+     "raadhuis van Voorschoten"),
+    ("De herdenkingsceremonie is op 4 mei in Oegstgeest.", "2020-05-04", "Oegstgeest"),
+
     # verbs of meeting with the subject far from the particle, meeting each other, voting
     ("Op 2 februari kwamen de voltallige colleges van de gemeenten Bergen op Zoom en Roosendaal bijeen.",
      "2020-02-02", None),
@@ -97,6 +102,7 @@ NOT_EVENTS = [
     "Het overleg wordt al sinds 2013 door de regio gefaciliteerd.",
     "De fusie van de gemeenten gaat per 1 januari 2021 in.",
     "Kort verslag vergadering 12 maart 2020",
+
     "Op 3 maart 2019 heeft de raad de nota vastgesteld.",
 ]
 
