@@ -57,7 +57,8 @@ _ORGANISE = re.compile(r"\b(?:organiseren|organiseert|beleggen|belegt)\s+(?:wij|
 # a generic verb as an infinitive after "te" ("om kennis te maken", "beschikbaar te stellen")
 # is not a delivery.
 _DELIVERY = re.compile(
-    r"\b(?:stuurt|sturen|levert|leveren|rapporteert|rapporteren|presenteert|presenteren|legt|leggen|meldt|melden"
+    r"\b(?:stuurt|sturen|toestuurt|toesturen|toezendt|toezenden|nastuurt|nasturen|levert|leveren|rapporteert"
+    r"|rapporteren|presenteert|presenteren|legt|leggen|meldt|melden"
     r"|informeert|informeren|infomeren|verschijnt|verschijnen|gereed|klaar|komt\s+met|komen\s+met|ontvangt|ontvangen"
     r"|beantwoordt|beantwoorden|belooft|beloven|doet|doen\s+een\s+voorstel)\b"
     r"|\b(?<!\bte )(?:brengt|brengen|maakt|maken|stelt|stellen|zorgt|zorgen|werkt|werken)\b",
@@ -69,7 +70,7 @@ _PAST = re.compile(r"(?=[h])\b(?:hebben|heeft|had|hadden)\b.{0,80}?\b(?:ge\w+d|g
 # words: the engine then skips to the next such letter instead of trying "\b" at every position
 # (two to three times as fast, the same matches; tests/test_fast_paths.py).
 _PROMISOR = re.compile(
-    r"(?=[hdw])\b(het\s+college(?:\s+van\s+\w+)?|de\s+colleges|het\s+bestuur|de\s+wethouder(?:\s+\w+)?"
+    r"(?=[hdw])\b(het\s+college(?:\s+van\s+\w+)?|de\s+colleges|het\s+bestuur|de\s+wethouder(?:\s+(?-i:[A-Z])\w+)?"
     r"|de\s+burgemeester|de\s+directeur(?:\s+van\s+de\s+[\w ]+?)?(?=\s+zegt)|de\s+provincie|wij|we)\b",
     re.I,
 )
@@ -101,7 +102,8 @@ _RECEIVE_CUES = frozenset({"ontvangt", "ontvangen", "krijgt", "krijgen", "hoogte
 _OFFERED_CUES = frozenset({"aangeboden", "voorgelegd", "toegestuurd", "toegezonden", "gestuurd"})
 _ORGANISE_CUES = frozenset({"organiseren", "organiseert", "beleggen", "belegt"})
 _DELIVERY_CUES = frozenset(
-    """stuurt sturen levert leveren rapporteert rapporteren presenteert presenteren legt leggen meldt melden
+    """stuurt sturen toestuurt toesturen toezendt toezenden nastuurt nasturen levert leveren rapporteert rapporteren
+    presenteert presenteren legt leggen meldt melden
     informeert informeren infomeren verschijnt verschijnen gereed klaar komt komen ontvangt ontvangen beantwoordt
     beantwoorden belooft beloven doet doen brengt brengen maakt maken stelt stellen zorgt zorgen werkt werken""".split()
 )
@@ -192,7 +194,9 @@ _COUNCIL = r"(?:u|uw\s+raad|de\s+raad|de\s+raden|de\s+gemeenteraden)"
 _SHARED_WITH_COUNCIL = r"(?:met\s+" + _COUNCIL + r"\s+gedeeld|gedeeld\s+met\s+" + _COUNCIL + ")"
 _PASSIVE = re.compile(
     r"\b(?:wordt|worden)\b(?:\s+\S+){0,14}?\s+(?:" + _STEP_PARTICIPLE + "|" + _SHARED_WITH_COUNCIL + r")\b"
-    r"|\b(?:zal|zullen)\b(?:\s+\S+){0,14}?\s+" + _STEP_PARTICIPLE + r"\s+worden\b",
+    r"|\b(?:zal|zullen)\b(?:\s+\S+){0,14}?\s+" + _STEP_PARTICIPLE + r"\s+worden\b"
+    # the councils asked (for their view): a step in the work; a college asked by a motion is not
+    r"|\b" + _COUNCIL + r"\s+(?:wordt|worden)\b(?:\s+\S+){0,8}?\s+gevraagd\b",
     re.I | re.S,
 )
 _PASSIVE_CUES = frozenset({"wordt", "worden"})

@@ -40,6 +40,9 @@ COMMITMENTS = [
     ("De secretarissen krijgen opdracht om in 2020 een gezamenlijke inkoop te regelen.", "2020-12-31"),
     # a piece of work that follows, a passive step shared with the council, a half year
     ("In april volgt een raadsinformatiebrief over de voortgang.", "2020-04-30"),
+    # a delivery in a relative clause, a passive request to the councils with a time
+    ("Wij nemen de suggesties van uw raad mee in het voorstel dat wij u in mei toesturen.", "2020-05-31"),
+    ("De raden worden in het najaar gevraagd een zienswijze te geven op de begroting.", "2020-11-30"),
     ("Het definitieve voorstel volgt na de zomer.", "2020-12-31"),
     ("De evaluatie wordt uiterlijk in het derde kwartaal met uw raad gedeeld.", "2020-09-30"),
     ("De rapportage wordt in de tweede helft van 2020 verstuurd.", "2020-12-31"),
@@ -64,6 +67,7 @@ NOT_COMMITMENTS = [
     "Het plan volgt de koers van de visie en loopt tot 2025.",
     "Het besluit luidt als volgt: de raad stemt in met de regeling per 1 januari 2021.",
     "De raad wil onderzoeken of de buitendienst in 2021 kan worden gedeeld met Leiderdorp.",
+    "De raad nam een motie aan waarin het college wordt gevraagd in 2021 de kosten te onderzoeken.",
 ]
 
 
@@ -223,3 +227,10 @@ def test_items_under_a_heading_of_commitments_are_commitments():
     ]
     assert [(c["rule"], c["actor"], c["status"]) for c in found] == [
         ("kop met toezeggingen", "de secretaris", "planned"), ("kop met toezeggingen", "Leiden", "planned")]
+
+
+def test_a_promisors_name_is_a_name_not_the_verb_after_it():
+    found = _found("Toezegging: de wethouder informeert de commissie in het tweede kwartaal over de evaluatie.")
+    assert [(c["promisor"], c["actor"]) for c in found["commitments"]] == [("de wethouder", "de wethouder")]
+    found = _found("De wethouder Jansen zegt toe de raad in april te informeren.")
+    assert [(c["promisor"], c["actor"]) for c in found["commitments"]] == [("De wethouder Jansen", "de wethouder Jansen")]
