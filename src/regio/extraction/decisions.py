@@ -42,7 +42,7 @@ _PARTICIPLE = re.compile(
     r"(?=[vbaogit])\b(?:vastgesteld|besloten|afgesproken|overeengekomen|goedgekeurd|aangenomen|ingestemd|bekrachtigd"
     r"|vastgelegd|geaccordeerd|verworpen|ondertekend|toegekend|gegund|geschrapt|verlengd|opgeheven|ingesteld"
     r"|aangewezen|gekozen|akkoord\s+gegaan|aangehouden|benoemd(?=\s+(?:tot|als)\b)|aanvaard|aangegaan|opgericht|gevormd"
-    r"|gemandateerd|gemachtigd)\b"
+    r"|gemandateerd|gemachtigd|verleend)\b"
     # "in besloten zitting" is an adjective
     r"(?<!besloten(?=\s(?:bijeenkomst|vergadering|overleg|zitting|sessie|deel)))"
 )
@@ -52,7 +52,11 @@ _AUXILIARY = re.compile(r"(?=[izwh])\b(?:is|zijn|werd|werden|wordt|worden|heeft|
 _MODAL_PLAN = re.compile(
     r"(?=[zmkgw])\b(?:zal|zullen|moet|moeten|moest|moesten|kan|kunnen|gaat|gaan|wil|willen|zou|zouden)\b.*\bworden\b"
 )
-_PROPOSAL = re.compile(r"\b(?:voorgesteld|voorstel\s+om|wordt\s+gevraagd|ter\s+besluitvorming|besluit\s+te\s+nemen)\b")
+_PROPOSAL = re.compile(
+    r"\b(?:voorgesteld|voorstel\s+om|wordt\s+gevraagd|ter\s+besluitvorming|besluit\s+te\s+nemen"
+    # "Wij stellen u voor ... vast te stellen": a proposal to the addressee
+    r"|(?:stellen|stelt|stelde|stelden)\s+(?:u|uw\s+raad|de\s+raad|de\s+raden|het\s+bestuur|de\s+colleges)\s+voor)\b"
+)
 _NOT_YET = re.compile(r"(?=n)\bnog\s+(?:niet|geen|niets)\b")
 _FINITE = re.compile(
     r"\b(?:(?:besluit|besloot|besloten)\s+(?:\w+\s+){0,2}?(?:om|tot|dat)\b"
@@ -75,7 +79,12 @@ _FINITE = re.compile(
     r"|(?:onder)?tekenden\b|(?:onder)?tekende\b|getekend\b"
     r"|bekrachtig(?:t|en|de|den)\b"
     r"|(?:gaat|gaan|ging|gingen)\s+(?:\S+\s+){1,6}?(?:samenwerking|regeling|overeenkomst|verbintenis)\s+aan\b"
-    r"|\bin\s+een\s+motie\s+(?:\S+\s+){0,3}?(?:gevraagd|verzocht|opgeroepen|uitgesproken))"
+    r"|\bin\s+een\s+motie\s+(?:\S+\s+){0,3}?(?:gevraagd|verzocht|opgeroepen|uitgesproken)"
+    # approval in other words: "gaf groen licht", "zetten het licht op groen", "hun goedkeuring gegeven",
+    # "keurde ... goed"
+    r"|(?:geeft|geven|gaf|gaven)\s+(?:\S+\s+){0,4}?(?:groen\s+licht|goedkeuring|toestemming)\b"
+    r"|(?:groen\s+licht|goedkeuring|toestemming)\s+(?:\S+\s+){0,4}?(?:gegeven|verleend)\b"
+    r"|licht\s+op\s+groen\b|(?:keurt|keuren|keurde|keurden)\b(?:\s+\S+){1,8}?\s+goed\b)"
 )
 # A verb of deciding after a modal ("De gemeenten kunnen kiezen voor ...", "moeten instemmen met") is an
 # option or a duty, not a decision taken.
@@ -117,6 +126,7 @@ TRIGGER = re.compile(
     r"kennis|richt|teken|vastge|besl|afgespr|overeen|goedgek|aangen|ingest|bekrach|vastgel|geaccord|verworp|onderteken|toegek|gegund"
     r"|geschrapt|verlengd|opgeheven|aangew|gekozen|akkoord|stel|stem|spre|spra|neem|nam|kies|kiez|koos|koz|gaan|gaat"
     r"|doen|doet|geen|aanvaard|aangeh|benoem|aangeg|opgericht|gevormd|motie|^te$|aan|gemandateerd|gemachtigd"
+    r"|verleend|groen|goedkeur|toestemm|keur"
 )
 
 
@@ -126,15 +136,15 @@ _PARTICIPLE_CUES = (
     "vastgesteld", "besloten", "afgesproken", "overeengekomen", "goedgekeurd", "aangenomen", "ingestemd",
     "bekrachtigd", "vastgelegd", "geaccordeerd", "verworpen", "ondertekend", "toegekend", "gegund", "geschrapt",
     "verlengd", "opgeheven", "ingesteld", "aangewezen", "gekozen", "akkoord", "aangehouden", "benoemd", "aanvaard",
-    "aangegaan", "opgericht", "gevormd", "gemandateerd", "gemachtigd",
+    "aangegaan", "opgericht", "gevormd", "gemandateerd", "gemachtigd", "verleend",
 )
-_PROPOSAL_CUES = ("voorgesteld", "voorstel", "gevraagd", "besluit")
+_PROPOSAL_CUES = ("voorgesteld", "voorstel", "gevraagd", "besluit", "stelt", "stellen", "stelde")
 # Each alternative of _FINITE holds one of these whole verb forms or nouns ("afgesproken" and
 # "inkoop" hold none); "gaan een samenwerking aan" holds one of _ENTERED_CUES and " aan".
 _FINITE_CUES = (
     "besl", "stelt", "stellen", "stelde", "voorstel", "stemt", "stemmen", "stemde",
     "akkoord", "overeen", "motie", "amendement", "kiest", "kiezen", "koos", "kozen", "kennis", "richt", "genomen",
-    "tekend", "bekrachtig",
+    "tekend", "bekrachtig", "groen", "goedkeuring", "toestemming", "keur",
 )
 # "spreekt/sprak ... af" is the one branch of _FINITE whose only cue is its verb: asked alone (a
 # pattern that starts with "spr" is found fast), it spares the whole pattern for "spraken af X".
@@ -148,6 +158,16 @@ _DICTUM_CUES = ("stellen", "leggen", "wijzen", "nemen", "gaan", "stemmen", "trek
                 "besluiten", "verlenen", "gunnen", "bekrachtigen", "verlengen", "verklaren")
 _AAN = re.compile(r"\saan\b")
 _HEADINGS: dict[str, bool] = {}  # section -> whether it is a decision heading
+
+
+# "De raad besluit in maart over de begroting": when a body will decide, not a decision taken (the
+# caller asks this only of a sentence with a date still to come).
+_DECIDES_ABOUT = re.compile(r"\b(?:besluit|besluiten|beslist|beslissen)\b(?:\s+\S+){0,6}?\s+over\b", re.I)
+
+
+def announces_deciding(sentence: str) -> bool:
+    """Whether the sentence says a body decides about something (present tense, "besluit ... over")."""
+    return "besl" in sentence.lower() and _DECIDES_ABOUT.search(sentence) is not None
 
 
 def _contains_any(text: str, cues: tuple[str, ...]) -> bool:

@@ -396,6 +396,10 @@ def _read_sentences(
         # for the sentence's first finding, shared by the others.
         said: dict[str, Any] | None = None
         decision = decision_hits.get(sentence.index)
+        if decision is not None and decision.rule == "werkwoord" and reference is not None and any(
+                m.window is not None and m.window.start > reference for m in dated) \
+                and decisions.announces_deciding(sentence.text):
+            decision = None  # "De raad besluit in maart over ...": a decision still to be taken
         if decision is not None:
             said = _named(reader, known_here, places_by_start, sentence)
             reader.add("decision", {"dates": [_window(m) for m in dated if m.window],

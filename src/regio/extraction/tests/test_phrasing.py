@@ -143,6 +143,12 @@ DECISIONS = [
     # agreeing in a main clause, a mandate given
     "De portefeuillehouders zijn akkoord met de verdeelsleutel voor de kosten.",
     "De raden kiezen voor één gezamenlijke regeling.",
+    # approval in other words: green light, consent given or withheld, a grant awarded
+    "De raad gaf unaniem groen licht voor de fusie.",
+    "De colleges zetten het licht op groen voor de gezamenlijke inkoop.",
+    "De gemeenteraden hebben hun goedkeuring gegeven aan de begroting.",
+    "Het dagelijks bestuur keurde de jaarrekening zonder wijzigingen goed.",
+    "Het college heeft de subsidie verleend aan de stichting.",
     "Het dagelijks bestuur heeft de secretaris gemandateerd om de overeenkomst te tekenen.",
 ]
 
@@ -161,6 +167,11 @@ NOT_DECISIONS = [
     "Wij gaan in op de afspraken die met de buurgemeente zijn gemaakt.",
     "Er is nog niets besloten over de plek van het nieuwe zwembad.",
     "Elke gemeente kan daarna kiezen voor een eigen aanpak van de regeling.",
+    # a proposal to the addressee, and when a body will decide: not a decision taken
+    "Wij stellen u voor de begroting 2021 vast te stellen.",
+    "Het college stelt de raad voor in te stemmen met de regeling.",
+    "De raad besluit in maart over de begroting.",
+    "Op 12 maart beslissen de raden over de toekomst van de regeling.",
     "De raden moeten nog instemmen met de regeling.",
     "Als de raden akkoord zijn met de begroting, start het project in mei.",
     "Daar zullen de twee gemeenten een plan neerleggen over hoe zij de regio gaan versterken.",
