@@ -35,6 +35,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 __all__ = [
     "OPEN_START",
@@ -320,16 +321,25 @@ def _fixed(window: Window | None, kind: str, **extra) -> _Core | None:
     return _Core(kind, lambda _y, _r: window, explicit_year=True, **extra)
 
 
+def _in_calendar(build: Callable[[Any], Window | None], value: Any) -> Window | None:
+    """``build(value)``, or None when the window would fall outside the calendar (year 0 or 10000:
+    "vorig jaar" read in year 1)."""
+    try:
+        return build(value)
+    except (ValueError, OverflowError):
+        return None
+
+
 def _yearless(kind: str, build: Callable[[int], Window | None], **extra) -> _Core:
     def make(year, _reference):
-        return None if year is None else build(year)
+        return None if year is None else _in_calendar(build, year)
 
     return _Core(kind, make, explicit_year=False, needs_year=True, **extra)
 
 
 def _relative(kind: str, build: Callable[[date], Window | None], **extra) -> _Core:
     def make(_year, reference):
-        return None if reference is None else build(reference)
+        return None if reference is None else _in_calendar(build, reference)
 
     return _Core(kind, make, explicit_year=False, relative=True, **extra)
 

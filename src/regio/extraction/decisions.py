@@ -60,11 +60,13 @@ _PROPOSAL = re.compile(
 _NOT_YET = re.compile(r"(?=n)\bnog\s+(?:niet|geen|niets)\b")
 _FINITE = re.compile(
     r"\b(?:(?:besluit|besloot|besloten)\s+(?:\w+\s+){0,2}?(?:om|tot|dat)\b"
-    r"|(?:raad|raden|college|colleges|bestuur|we|wij|ze|zij|gemeenten|staten|vergadering|directie|stuurgroep)"
+    r"|(?:raad|raden|college|colleges|bestuur|we|wij|ze|zij|gemeenten|staten|vergadering|directie|stuurgroep"
+    r"|portefeuillehouders|burgemeesters|wethouders|partners|partijen|pho|ab|db|bodb|gemeenteraad|gemeenteraden)"
     r"\s+(?:besluit|besluiten|besloot|besloten)\b(?!\s+te\b)"
     r"|(?:stelt|stellen|stelde|stelden)\b(?:\s+\S+){1,12}?\s+vast\b"
     r"|(?:stemt|stemmen|stemde|stemden)\b(?:\s+\S+){0,6}?\s+in\s+met\b"
-    r"|(?:spreekt|spreken|sprak|spraken)\b(?:\s+\S+){1,10}?\s+af\b"
+    # "spraken af de kosten te delen", "spreken met Leiden af dat"; "spreken af en toe" is now and then
+    r"|(?:spreekt|spreken|sprak|spraken)\b(?:\s+\S+){0,10}?\s+af\b(?!\s+en\s+toe\b)"
     r"|(?:gaat|gaan|ging|gingen)\s+(?:\S+\s+){0,3}?akkoord\b"
     # "De colleges zijn (unaniem) akkoord met ...": agreeing, in a main clause (verb before "akkoord")
     r"|(?:is|zijn|was|waren)\s+(?:\S+\s+){0,2}?akkoord(?:\s+met\b|\s*(?:[.;]|$))"
@@ -74,7 +76,8 @@ _FINITE = re.compile(
     r"|(?:neemt|nemen|nam|namen)\s+kennis\s+van\b"
     r"|(?:stemt|stemmen|stemde|stemden)\b(?:\s+\S+){1,6}?\s+in\s*(?:[,.;]|$)"
     r"|(?:stelt|stellen|stelde|stelden|richt|richten|richtte|richtten)\b(?:\s+\S+){1,8}?\s+in\s*(?:[,.;]|$)"
-    r"|(?:\w+\s+)besluit\s+(?:\S+\s+){1,10}?te\s+\w+"
+    # "Het DB besluit de proef ... te verlengen"; not the noun in "(om) besluiten te nemen"
+    r"|(?:\w+\s+)(?:besluit|besluiten)\s+(?!te\s+nemen\b)(?:\S+\s+){1,16}?te\s+\w+"
     r"|besluit\w*\s+(?:\S+\s+){0,3}?genomen|genomen\s+besluit"
     r"|(?:onder)?tekenden\b|(?:onder)?tekende\b|getekend\b"
     r"|bekrachtig(?:t|en|de|den)\b"
@@ -91,7 +94,9 @@ _FINITE = re.compile(
 _MODAL_BEFORE = re.compile(
     r"\b(?:kan|kunnen|kunt|moet|moeten|mag|mogen|wil|willen|zou|zouden|zal|zullen)\s+(?:\S+\s+){0,2}$"
 )
-_NOUN_BEFORE_BESLUIT = re.compile(r"\b(?:het|een|dit|dat|deze|dit|zijn|haar|hun|ons|uw|raads|college)\s+besluit\b")
+_NOUN_BEFORE_BESLUIT = re.compile(
+    r"\b(?:het|een|dit|dat|deze|zijn|haar|hun|ons|uw|raads|college|de|alle|genomen)\s+besluit(?:en)?\b"
+)
 _COLLECTIVE_GAAN = re.compile(
     r"^(?:(?:we|wij|ze|zij)\s+(?:\S+\s+){0,1}?|(?:de|het|onze|alle|beide|deze)\s+(?:\S+\s+){1,6}?)(?:gaan|gaat)"
     r"\s+(?!over\b|om\b|in\s+op\b)(\S+)"
@@ -148,7 +153,7 @@ _FINITE_CUES = (
 )
 # "spreekt/sprak ... af" is the one branch of _FINITE whose only cue is its verb: asked alone (a
 # pattern that starts with "spr" is found fast), it spares the whole pattern for "spraken af X".
-_AGREED = re.compile(r"\b(?:spreekt|spreken|sprak|spraken)\b(?:\s+\S+){1,10}?\s+af\b")
+_AGREED = re.compile(r"\b(?:spreekt|spreken|sprak|spraken)\b(?:\s+\S+){0,10}?\s+af\b(?!\s+en\s+toe\b)")
 # Every _AGREED match holds this: asked first (a pattern that starts with a class is found fast), it
 # spares _AGREED's search (~14 µs) for the seven in ten sentences with "spr" ("gesprek") but no "af".
 _AF = re.compile(r"\saf\b")

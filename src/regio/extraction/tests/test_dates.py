@@ -516,3 +516,14 @@ def test_one_megabyte_of_date_dense_text():
             "en voor de zomer. Tussen 1 en 15 maart 2019 in de zomer 2019 in de periode 2019-2020. ") * 6000
     mentions = find_dates(text)
     assert len(mentions) == 6000 * 7
+
+
+def test_a_relative_date_past_the_calendars_ends_has_no_window():
+    # "vorig jaar" read in year 1, "volgend jaar" in 9999: no such year, so no window and no crash
+    # (hypothesis found the ValueError).
+    text = "vorig jaar, volgend jaar, de tweede helft van volgend jaar, volgende week"
+    first = {m.text: m.window for m in find_dates(text, reference=D(1, 1, 1))}
+    assert first["vorig jaar"] is None and first["volgend jaar"] == Window(D(2, 1, 1), D(2, 12, 31))
+    last = {m.text: m.window for m in find_dates(text, reference=D(9999, 12, 31))}
+    assert last == {"vorig jaar": Window(D(9998, 1, 1), D(9998, 12, 31)), "volgend jaar": None,
+                    "de tweede helft van volgend jaar": None, "volgende week": None}

@@ -30,7 +30,7 @@ CORPUS_THRESHOLDS = {
     "document_date": 0.96,
     "municipalities": 0.98,
     "themes": 0.86,
-    "decisions": 0.85,
+    "decisions": 0.88,
     "commitments": 0.84,
     "commitment_due": 0.77,
     "events": 0.80,

@@ -199,11 +199,14 @@ def test_af_test_never_skips_an_agreement(text):
         assert decisions._AF.search(text)
 
 
-def test_agreed_without_a_word_between_is_not_a_finite_verb():
-    # The pattern's "spraken ... af" wants a word between: the cue test keeps that as it was.
-    for text, found in [("de colleges spraken af de kosten te delen.", None),
+def test_agreed_with_or_without_words_between_is_a_finite_verb_but_now_and_then_is_not():
+    # "spraken af de kosten te delen" is agreeing as much as "spraken de verdeling af" (the pattern
+    # wanted a word between before); "af en toe" is now and then. The cue test answers the same.
+    for text, found in [("de colleges spraken af de kosten te delen.", "spraken af"),
+                        ("het pho spreekt af dat de gemeenten elkaar helpen;", "spreekt af"),
                         ("de colleges spraken de verdeling af.", "spraken de verdeling af"),
                         ("wij spreken met leiden af dat", "spreken met leiden af"),
+                        ("wij spreken af en toe met de provincie.", None),
                         ("het was een gesprek af en toe.", None)]:
         finite = decisions._FINITE.search(text)
         assert (finite.group() if finite else None) == found

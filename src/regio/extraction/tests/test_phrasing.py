@@ -143,6 +143,11 @@ DECISIONS = [
     # agreeing in a main clause, a mandate given
     "De portefeuillehouders zijn akkoord met de verdeelsleutel voor de kosten.",
     "De raden kiezen voor één gezamenlijke regeling.",
+    # agreeing with nothing between verb and particle; deciding with the object far from "te"
+    "De colleges spraken af de kosten van de secretaris naar inwonertal te verdelen.",
+    "Het PHO spreekt af dat de gemeenten elkaar helpen bij het vinden van plekken;",
+    "Het DB besluit de proef met de buurtbus tussen de twee kernen en het station met een jaar te verlengen.",
+    "De portefeuillehouders besluiten de samenwerking met onderwijs en bedrijfsleven voort te zetten.",
     # approval in other words: green light, consent given or withheld, a grant awarded
     "De raad gaf unaniem groen licht voor de fusie.",
     "De colleges zetten het licht op groen voor de gezamenlijke inkoop.",
@@ -169,6 +174,9 @@ NOT_DECISIONS = [
     "Elke gemeente kan daarna kiezen voor een eigen aanpak van de regeling.",
     # a proposal to the addressee, and when a body will decide: not a decision taken
     "Wij stellen u voor de begroting 2021 vast te stellen.",
+    "De besluiten van de raad zijn na de vergadering te vinden op de website.",
+    "Wij spreken af en toe met de provincie over de plannen.",
+    "Er is gezocht naar een manier om regionaal besluiten te nemen en de slagkracht te versterken.",
     "Het college stelt de raad voor in te stemmen met de regeling.",
     "De raad besluit in maart over de begroting.",
     "Op 12 maart beslissen de raden over de toekomst van de regeling.",
