@@ -825,7 +825,9 @@ def _sentence(text: str, start: int, end: int) -> str:
 def _is_plan(text: str, raw: _Raw) -> bool:
     if raw.deadline:
         return True
-    sentence = _sentence(text, raw.start, raw.end)
+    # Whitespace folded: a converter's line break inside "wordt in het / voorjaar ... aangeboden"
+    # is no sentence end (a blank line is, and _sentence stops there).
+    sentence = " ".join(_sentence(text, raw.start, raw.end).split())
     return _PLAN.search(sentence) is not None and _PAST.search(sentence) is None
 
 

@@ -26,7 +26,8 @@ _CONTINUING_WORDS = frozenset(
     zowel ook nog niet geen meer minder tussen tegen sinds vanaf per via zonder binnen buiten
     onder boven na sinds jl a.s. ca circa ongeveer zo zoals mede alsmede dus omdat doordat
     zodat wanneer indien mits terwijl hoewel namelijk o.a. bijv. bijvoorbeeld inclusief
-    exclusief er hier daar toe mee
+    exclusief er hier daar toe mee vóór uiterlijk tijdens rond omstreeks medio eind begin sedert volgens
+    namens richting ten ter inzake betreffende m.b.t. u uw wij we
     """.split()
 )
 

@@ -253,3 +253,41 @@ def test_a_promisors_name_is_a_name_not_the_verb_after_it():
     assert [(c["promisor"], c["actor"]) for c in found["commitments"]] == [("de wethouder", "de wethouder")]
     found = _found("De wethouder Jansen zegt toe de raad in april te informeren.")
     assert [(c["promisor"], c["actor"]) for c in found["commitments"]] == [("De wethouder Jansen", "de wethouder Jansen")]
+
+
+def _wrapped(sentence: str, width: int = 28) -> str:
+    """The sentence as a PDF or OCR text gives it: broken into lines of about ``width`` characters."""
+    lines, line = [], ""
+    for word in sentence.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
+
+
+@pytest.mark.parametrize(("sentence", "due"), COMMITMENTS)
+def test_commitment_phrasings_broken_over_lines(sentence, due):
+    found = _found(_wrapped(sentence))["commitments"]
+    assert [c["due"] for c in found] == [due], _wrapped(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "start", "place"), EVENTS)
+def test_event_phrasings_broken_over_lines(sentence, start, place):
+    events = _found(_wrapped(sentence))["events"]
+    assert [(e["start"], e["place"]) for e in events] == [(start, place)], _wrapped(sentence)
+
+
+@pytest.mark.parametrize("sentence", DECISIONS)
+def test_decision_phrasings_broken_over_lines(sentence):
+    # A name broken between two capitalised words ("de Tweede / Kamer") in a column this narrow
+    # reads as two lines (a header's lines look the same): 40 characters, a news column's width.
+    assert len(_found(_wrapped(sentence, 40))["decisions"]) == 1, _wrapped(sentence, 40)
+
+
+def test_a_plan_broken_over_lines_still_moves_to_next_year():
+    # Written in October: "in het voorjaar" of a step still to come is next spring, also when the
+    # converter broke the sentence inside the phrase that makes it a plan.
+    text = "Leiden, 10 oktober 2019\n\nGeachte raad,\n\nDe eerste rapportage wordt in het\nvoorjaar aan de raden aangeboden.\n"
+    assert [c["due"] for c in extract(text).to_format_dict()["commitments"]] == ["2020-05-31"]
