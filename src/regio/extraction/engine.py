@@ -466,7 +466,7 @@ def _read_sentences(
             window = (nearest.window.start.isoformat(), nearest.window.end.isoformat()) if nearest else None
             place = events.venue(raw, [(s - sentence.start, e - sentence.start, n) for s, e, n in
                                        places_by_start.within(sentence.start, sentence.end)],
-                                 named=window is not None, cue=gathering.cue_start)
+                                 named=window is not None or events.takes_place(raw), cue=gathering.cue_start)
             if gathering.needs_date and not gathered:
                 place = None
             if date_line and place is None:

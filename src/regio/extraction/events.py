@@ -118,6 +118,23 @@ _BODY_SITTING = re.compile(
 _SITTING_CUES = ("neem", "nem", "spre", "praat", "prat", "besl", "behandel", "debat", "stem", "vergader", "bespre")
 
 
+# A sentence that says where one gathering takes or took place ("vond plaats in de Dorpsmolen", "wordt
+# gehouden in het Castellum", "tijdens een conferentie in het Huis ter Duin"): a capitalised name after
+# "in" is its place even without a date (elsewhere only a date makes such a name a place: "het overleg
+# bij de Omgevingsdienst verloopt goed" is no gathering at a place).
+_TAKES_PLACE = re.compile(
+    r"\b(?:vindt|vinden|vond|vonden)\b.{0,60}?\bplaats\b|\b(?:wordt|worden|werd|werden)\b.{0,60}?\bgehouden\b"
+    r"|\btijdens\s+(?:een|de|het)\b",
+    re.I | re.S,
+)
+
+
+def takes_place(sentence: str) -> bool:
+    """Whether the sentence says where a gathering takes or took place (see _TAKES_PLACE)."""
+    lower = sentence.lower()
+    return ("plaats" in lower or "gehouden" in lower or "tijdens" in lower) and _TAKES_PLACE.search(sentence) is not None
+
+
 def body_sitting(sentence: str) -> EventHit | None:
     """A body that sits in the present tense: "Op 14 december neemt de raad een besluit" (the caller
     checks that the sentence holds a date still to come)."""

@@ -33,7 +33,7 @@ CORPUS_THRESHOLDS = {
     "decisions": 0.88,
     "commitments": 0.84,
     "commitment_due": 0.77,
-    "events": 0.80,
+    "events": 0.84,
     "event_window": 0.85,
     "event_place": 0.87,
 }

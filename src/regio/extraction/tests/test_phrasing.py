@@ -86,6 +86,9 @@ EVENTS = [
     ("Op 1 april is er een afscheidsreceptie in het raadhuis van Voorschoten.", "2020-04-01",
      "raadhuis van Voorschoten"),
     ("De herdenkingsceremonie is op 4 mei in Oegstgeest.", "2020-05-04", "Oegstgeest"),
+    # where it takes place, without a date
+    ("De ondertekening vond plaats in de Dorpsmolen van Zoeterwoude-Rijndijk.", None, "Dorpsmolen"),
+    ("Het akkoord werd gesloten tijdens een conferentie in het Kurhaus.", None, "Kurhaus"),
 
     # verbs of meeting with the subject far from the particle, meeting each other, voting
     ("Op 2 februari kwamen de voltallige colleges van de gemeenten Bergen op Zoom en Roosendaal bijeen.",
@@ -106,6 +109,7 @@ NOT_EVENTS = [
     "Het overleg wordt al sinds 2013 door de regio gefaciliteerd.",
     "De fusie van de gemeenten gaat per 1 januari 2021 in.",
     "Kort verslag vergadering 12 maart 2020",
+    "Het overleg bij de Omgevingsdienst verloopt goed.",
 
     "Op 3 maart 2019 heeft de raad de nota vastgesteld.",
 ]
