@@ -378,7 +378,8 @@ def _read_sentences(
     decision_hits = {hit.sentence: hit for hit in decisions.find_decisions(reader.sentences, may_decide, decision_cues)}
     candidates_seen: set[str] = set()
     previous_topics: list[str] = []
-    headings: dict[str, bool] = {}  # section -> whether it names a gathering
+    headings: dict[str, int] = {}  # section -> whether it names a gathering (see _gathering_heading)
+    reported: set[str] = set()  # the news titles whose gathering a dated sentence below has given
     # The dates and known topics of a sentence are those that start inside it (bisected here, inline:
     # the loop runs for every sentence).
     date_items, date_starts = dates_by_start.items, dates_by_start.starts
@@ -452,8 +453,12 @@ def _read_sentences(
             gathering = None
             if agenda:
                 gathering = events.EventHit("datum onder de naam van een orgaan", 0.5, 0, f"onder '{title.strip()}'")
-        elif gathering is None and gathered and sentence.section and _gathering_heading(sentence.section, headings):
+        elif gathering is None and gathered and sentence.section and sentence.section not in reported and (
+                _gathering_heading(sentence.section, headings)):
             gathering = events.EventHit("kop met bijeenkomst", 0.55, 0, f"onder de kop '{sentence.section}'")
+        if gathered and sentence.section and headings.get(sentence.section) == _REPORTS_GATHERING and (
+                gathering is not None):
+            reported.add(sentence.section)  # the title's one gathering has its dated sentence
         if gathering is None and gathered and not date_line:
             coming = [m for m in gathered if m.window is None or reference is None or m.window.end >= reference]
             if coming and promise is None:
@@ -535,11 +540,19 @@ def _agenda_date_line(text: str, sentence: Sentence) -> bool:
     return _PUBLICATION.search(ahead) is None and _AGENDA_FOLLOWS.search(ahead) is not None
 
 
-def _gathering_heading(section: str, known: dict[str, bool]) -> bool:
-    """Whether a heading names a gathering; the sentences under one heading ask once."""
+_NAMES_GATHERING, _REPORTS_GATHERING = 1, 2
+
+
+def _gathering_heading(section: str, known: dict[str, int]) -> int:
+    """Whether a heading names a gathering: 0 (no); _NAMES_GATHERING ("Regionale raadsavond",
+    "Bijeenkomst 12 maart": every dated sentence under it is the gathering); _REPORTS_GATHERING, a
+    news item's title with a verb ("Vijf gemeenten tekenen convenant"): it reports one gathering,
+    which the first dated gathering below it gives, not every dated sentence. Asked once a heading."""
     verdict = known.get(section)
     if verdict is None:
-        verdict = known[section] = events.classify(section) is not None
+        hit = events.classify(section)
+        verdict = known[section] = 0 if hit is None else _REPORTS_GATHERING if hit.rule == "samenkomst" \
+            else _NAMES_GATHERING
     return verdict
 
 

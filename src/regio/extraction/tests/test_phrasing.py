@@ -295,3 +295,18 @@ def test_a_plan_broken_over_lines_still_moves_to_next_year():
     # converter broke the sentence inside the phrase that makes it a plan.
     text = "Leiden, 10 oktober 2019\n\nGeachte raad,\n\nDe eerste rapportage wordt in het\nvoorjaar aan de raden aangeboden.\n"
     assert [c["due"] for c in extract(text).to_format_dict()["commitments"]] == ["2020-05-31"]
+
+
+def test_a_news_titles_gathering_is_the_first_dated_one_below_it():
+    # The title reports one signing; its date is in the first dated sentence. The evaluation in the
+    # autumn is a step to come, not the signing (nor another gathering).
+    text = ("Leiderdorp, 3 maart 2021\n\nGemeenten tekenen convenant voor de jeugdhulp\n\n"
+            "De vijf gemeenten werken al jaren samen. Op vrijdag 12 maart bekrachtigen de wethouders hun afspraken "
+            "tijdens de jaarlijkse regiomiddag. In het najaar volgt een eerste evaluatie, die aan de gemeenteraden "
+            "wordt gestuurd.\n")
+    found = extract(text).to_format_dict()
+    assert [(e["start"], e["rule"]) for e in found["events"]] == [("2021-03-12", "kop met bijeenkomst")]
+    assert [c["due"] for c in found["commitments"]] == ["2021-11-30"]
+    # Under a heading that names the gathering itself every dated line is it (an agenda's items).
+    agenda = "Leiden, 3 maart 2021\n\nRegionale raadsavond\n\nOp 12 maart om 19.30 uur.\n\nOp 26 maart om 19.30 uur.\n"
+    assert [e["start"] for e in extract(agenda).to_format_dict()["events"]] == ["2021-03-12", "2021-03-26"]
