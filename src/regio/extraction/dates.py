@@ -1165,7 +1165,7 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[str, str]:
 def _states_own_date(text: str, mention: DateMention, *, in_header: bool) -> bool:
     before, after = _line_bounds(text, mention.start, mention.end)
     titled = in_header and (_TITLE.match(before) and _TITLE_LINK.search(before) or _HEADER_DD.search(before))
-    labelled = _LABEL.match(before) is not None or bool(titled)
+    labelled = _LABEL.match(before) is not None or bool(titled) or _SIGNED_OFF.match(before) is not None
     if not labelled and in_header and not before.strip() and _label_above(text, mention.start):
         return True
     if after.strip(" \t.,;)"):
@@ -1186,6 +1186,17 @@ def _states_own_date(text: str, mention: DateMention, *, in_header: bool) -> boo
     return not before.strip(" \t(") or labelled or _PLACE.match(before) is not None and (
         before.rstrip().endswith(",") or len(before.split()) <= 1
     )
+
+
+# The closing formula of a council's or a board's decision: "Aldus besloten in de openbare vergadering
+# van 13 februari 2020", "Aldus vastgesteld in de vergadering van ...", "Vastgesteld op ...". Its date is
+# the decision's, the document's own.
+_SIGNED_OFF = re.compile(
+    # "aldus ..." in any case, or the participle starting its line with a capital: a line broken inside
+    # a sentence ("Het plan is / vastgesteld in de vergadering van ...") starts in lower case.
+    r"^\s*(?:(?i:aldus)\s+(?i:besloten|vastgesteld|gedaan|getekend)|Besloten|Vastgesteld|Gedaan|Getekend|BESLOTEN"
+    r"|VASTGESTELD)\b(?i:[^.\n]{0,80}?\b(?:van|op|d\.\s?d\.?|dd))\s*$"
+)
 
 
 def _label_above(text: str, start: int) -> bool:

@@ -440,6 +440,12 @@ HEADERS = [
     ("2 Leiderdorp, 8 april 2021 Aan de gemeenteraad Het college stemt in met het voorstel van de provincie "
      "om de samenwerking te versterken en legt dat in een brief aan de raad vast; de raad besluit in mei.",
      D(2021, 4, 8)),
+    # A council's decision: its closing formula gives its date (the proposal's date does not).
+    ("Raadsbesluit\n\nDe raad van de gemeente Oegstgeest;\n\ngelezen het voorstel van burgemeester en "
+     "wethouders van 14 januari 2020;\n\nbesluit:\n\n1. in te stemmen met de regeling.\n\n"
+     "Aldus besloten in de openbare vergadering van 13 februari 2020.\n\nDe griffier,", D(2020, 2, 13)),
+    ("Besluit\n\nHet dagelijks bestuur stelt de nota vast.\n\nVastgesteld op 2 juni 2021\n\nDe secretaris",
+     D(2021, 6, 2)),
     # The only date is at the end of the title.
     ("Gemeenten versterken samenwerking (28-01-2020)\n\nDe zes gemeenten gaan verder samen.", D(2020, 1, 28)),
 ]
@@ -465,6 +471,9 @@ def test_document_date_header_styles(text, day):
         "Informatieavond op 5 maart 2019 in Leiden\n\nIedereen is welkom.",
         "Nieuws\n\nDe raad komt 5 maart 2019 om 19.30 uur bijeen in het stadhuis.",
         "Nieuws\n\nDatum en plaats worden later bekend.\n\n5 maart 2019 is de eerste sessie.",
+        "Geachte raad,\n\nDe raad heeft dit besloten in de vergadering van 13 februari 2020.",
+        "Geachte raad,\n\nHet plan is\nvastgesteld in de vergadering van 13 februari 2020.",
+        "Geachte raad,\n\nHet plan is vastgesteld in de vergadering van het bestuur van 13 februari 2020 en gaat in.",
         "",
     ],
 )
