@@ -244,12 +244,20 @@ def _word_counts(sample: str, reader: _Reader) -> tuple[int, int]:
 _NOT_LETTER_TO_SPACE = bytes(code if _WORD.match(chr(code)) else 32 for code in range(256))
 
 
+# A letter outside Latin-1 ("ﬁ", "ł", "ő"): a text with one needs the pattern itself.
+_LETTER_BEYOND_LATIN_1 = re.compile(r"[^\W\d_\x00-\xff]")
+
+
 def _letter_runs(text: str) -> list[str] | None:
-    """``_WORD.findall(text)`` (the runs of letters) for a Latin-1 text, else None."""
+    """``_WORD.findall(text)`` (the runs of letters) for a text whose letters are all Latin-1, else None.
+    Its other characters beyond Latin-1 ("’", "•", "€") are no letters: each becomes a "?", no letter
+    either, so the runs stay the same."""
     try:
         encoded = text.encode("latin-1")
     except UnicodeEncodeError:
-        return None
+        if _LETTER_BEYOND_LATIN_1.search(text):
+            return None
+        encoded = text.encode("latin-1", errors="replace")
     return encoded.translate(_NOT_LETTER_TO_SPACE).decode("latin-1").split()
 
 

@@ -454,7 +454,18 @@ def test_word_runs_of_every_latin_1_character_are_the_word_pattern():
                 max_size=30).map("".join))
 def test_letter_runs_are_the_letter_pattern(text):
     runs = engine._letter_runs(text)
-    assert runs == engine._WORD.findall(text) or (runs is None and not text.isascii())
+    assert runs == engine._WORD.findall(text) or (runs is None and any(
+        ord(c) > 0xFF and engine._WORD.match(c) for c in text))
+
+
+def test_letter_runs_beyond_latin_1_are_the_letter_pattern():
+    # Characters beyond Latin-1 that are no letters keep the fast path; a letter beyond it does not.
+    for text in ("De ‘raad’ • stemt € in – ja", "’s-Gravenhage…", "ﬁnanciën", "Łódź en Győr", "x\u0301y", "a²b½c"):
+        runs = engine._letter_runs(text)
+        assert runs == engine._WORD.findall(text) or (runs is None and any(
+            ord(c) > 0xFF and engine._WORD.match(c) for c in text)), text
+    assert engine._letter_runs("De ‘raad’ • stemt") == ["De", "raad", "stemt"]
+    assert engine._letter_runs("ﬁnanciën") is None
 
 
 def test_letter_runs_of_every_latin_1_character_are_the_letter_pattern():
