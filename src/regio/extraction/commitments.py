@@ -60,7 +60,7 @@ _DELIVERY = re.compile(
     r"\b(?:stuurt|sturen|toestuurt|toesturen|toezendt|toezenden|nastuurt|nasturen|levert|leveren|rapporteert"
     r"|rapporteren|presenteert|presenteren|legt|leggen|meldt|melden"
     r"|informeert|informeren|infomeren|verschijnt|verschijnen|gereed|klaar|komt\s+met|komen\s+met|ontvangt|ontvangen"
-    r"|beantwoordt|beantwoorden|belooft|beloven|doet|doen\s+een\s+voorstel)\b"
+    r"|beantwoordt|beantwoorden|belooft|beloven|doet|doen\s+een\s+voorstel|(?:biedt|bieden)\b[^.;]{0,80}?\baan)\b"
     r"|\b(?<!\bte )(?:brengt|brengen|maakt|maken|stelt|stellen|zorgt|zorgen|werkt|werken)\b",
     re.I,
 )
@@ -89,6 +89,7 @@ TRIGGER = re.compile(
     r"|beantwoord|belo|doet|doen|breng|maakt|maken|stelt|stellen|zorg|werk"
     r"|stre|wordt|worden|kunt|kan|kunnen|moet|dien|wilt|vraag|vragen|verzoek|willen|krijg|mogen"
     r"|inform|organise|bied|bericht|betrek|meenem|uitnodig|verantwoord|agender|toegezonden|gaan|gaat|opdracht"
+    r"|voorzien|gepland"
 )
 
 
@@ -105,17 +106,20 @@ _DELIVERY_CUES = frozenset(
     """stuurt sturen toestuurt toesturen toezendt toezenden nastuurt nasturen levert leveren rapporteert rapporteren
     presenteert presenteren legt leggen meldt melden
     informeert informeren infomeren verschijnt verschijnen gereed klaar komt komen ontvangt ontvangen beantwoordt
-    beantwoorden belooft beloven doet doen brengt brengen maakt maken stelt stellen zorgt zorgen werkt werken""".split()
+    beantwoorden belooft beloven doet doen brengt brengen maakt maken stelt stellen zorgt zorgen werkt werken biedt
+    bieden""".split()
 )
-# Finer, where the words are exact: "komt/komen" counts only with "met", "doen" only with "voorstel"
-# (the pattern's "komt met", "doen een voorstel"); every other cue counts alone.
-_DELIVERY_ALONE = _DELIVERY_CUES - {"komt", "komen", "doen"}
+# Finer, where the words are exact: "komt/komen" counts only with "met", "doen" only with "voorstel",
+# "biedt/bieden" only with "aan" (the pattern's "komt met", "doen een voorstel", "bieden ... aan");
+# every other cue counts alone.
+_DELIVERY_ALONE = _DELIVERY_CUES - {"komt", "komen", "doen", "biedt", "bieden"}
 
 
 def _may_deliver(words: set[str]) -> bool:
     """False when no form of _DELIVERY can match a sentence with these (lower-case) words."""
     return (not words.isdisjoint(_DELIVERY_ALONE) or ("met" in words and not words.isdisjoint(("komt", "komen")))
-            or ("doen" in words and "voorstel" in words))
+            or ("doen" in words and "voorstel" in words)
+            or ("aan" in words and not words.isdisjoint(("biedt", "bieden"))))
 
 # Finer: the words each shape of _PROMISE needs together (a promising verb and a delivery word,
 # "zegt toe", "komen wij ... terug", "informeren wij u", "wij informeren u ...").
@@ -156,6 +160,14 @@ _NEXT_STEP = re.compile(
     re.I | re.S,
 )
 _NEXT_STEP_CUES = frozenset({"komt", "komen"})
+# A piece of work that is scheduled: "De evaluatie is voorzien in het najaar", "Het rapport staat gepland
+# voor mei" (a gathering that is, "De opening staat gepland ...", is an event).
+_SCHEDULED = re.compile(
+    r"\b\w*" + _WORK_PRODUCT + r"(?:en|s)?\s+(?:\S+\s+){0,4}?(?:is|zijn|staat|staan|wordt|worden)\s+(?:\S+\s+){0,3}?"
+    r"(?:voorzien|gepland|ingepland)\b",
+    re.I | re.S,
+)
+_SCHEDULED_CUES = frozenset({"voorzien", "gepland", "ingepland"})
 # A piece of work that follows, with a time still to come: "In april volgt een raadsinformatiebrief",
 # "Het definitieve voorstel volgt na de zomer". A gathering that follows ("volgt een werkbezoek") is an
 # event, and "als volgt" announces what comes next in the text.
@@ -257,7 +269,8 @@ class CommitmentHit:
 # Every rule but "doel met termijn" (wants "willen") and "opdracht" (wants "opdracht") needs one of
 # these words: a sentence with none of them and neither of those two is no commitment.
 _ANY_CUES = (_PROMISE_CUES | _RECEIVE_CUES | _OFFERED_CUES | _ORGANISE_CUES | _PROMISE_MORE_CUES | _REQUEST_CUES
-             | _NEXT_STEP_CUES | _FOLLOWS_CUES | _PASSIVE_CUES | _FUTURE_CUES | _DELIVERY_CUES | {"willen"})
+             | _NEXT_STEP_CUES | _FOLLOWS_CUES | _SCHEDULED_CUES | _PASSIVE_CUES | _FUTURE_CUES | _DELIVERY_CUES
+             | {"willen"})
 
 
 # The words some of the patterns need (any one of them, as a whole word): "zsm", "z.s.m", "op korte
@@ -335,6 +348,8 @@ def classify(sentence: str, *, future_date: bool = False, deadline: bool = False
     elif not lacks(_NEXT_STEP_CUES) and not lacks_exactly(_NEXT_STEP_WITH) and _NEXT_STEP.search(sentence):
         rule, confidence = "volgende stap", 0.6
     elif future_date and not lacks(_FOLLOWS_CUES) and _FOLLOWS.search(sentence):
+        rule, confidence = "volgende stap", 0.55
+    elif future_date and not lacks(_SCHEDULED_CUES) and _SCHEDULED.search(sentence):
         rule, confidence = "volgende stap", 0.55
     elif not lacks(_PASSIVE_CUES) and (future_date or not lacks_exactly(_SOON_CUES) and _SOON.search(sentence)) and (
         _PASSIVE.search(sentence)

@@ -43,6 +43,10 @@ COMMITMENTS = [
     # a delivery in a relative clause, a passive request to the councils with a time
     ("Wij nemen de suggesties van uw raad mee in het voorstel dat wij u in mei toesturen.", "2020-05-31"),
     ("De raden worden in het najaar gevraagd een zienswijze te geven op de begroting.", "2020-11-30"),
+    # a separable delivery with the subject first, a piece of work scheduled
+    ("Wij bieden uw raad in juni de jaarstukken aan.", "2020-06-30"),
+    ("De evaluatie is voorzien in het najaar van 2020.", "2020-11-30"),
+    ("Het eerste rapport staat gepland voor mei.", "2020-05-31"),
     ("Het definitieve voorstel volgt na de zomer.", "2020-12-31"),
     ("De evaluatie wordt uiterlijk in het derde kwartaal met uw raad gedeeld.", "2020-09-30"),
     ("De rapportage wordt in de tweede helft van 2020 verstuurd.", "2020-12-31"),
@@ -68,6 +72,8 @@ NOT_COMMITMENTS = [
     "Het besluit luidt als volgt: de raad stemt in met de regeling per 1 januari 2021.",
     "De raad wil onderzoeken of de buitendienst in 2021 kan worden gedeeld met Leiderdorp.",
     "De raad nam een motie aan waarin het college wordt gevraagd in 2021 de kosten te onderzoeken.",
+    "De plannen bieden in 2021 nieuwe kansen voor de regio.",
+    "De opening van het nieuwe zwembad staat gepland voor mei.",
 ]
 
 

@@ -150,7 +150,7 @@ def test_every_commitment_cue_word_passes_the_first_pass():
     from regio.extraction import commitments
 
     words = (commitments._ANY_CUES | commitments._PROMISE_VERBS | commitments._DELIVER_WORDS
-             | commitments._FOLLOWS_CUES | {"opdracht"})
+             | commitments._FOLLOWS_CUES | commitments._SCHEDULED_CUES | {"opdracht"})
     assert [word for word in sorted(words) if not commitments.TRIGGER.search(word)] == []
 
 
