@@ -870,7 +870,8 @@ def _nearest_anchor(anchors: list[tuple[int, int, date]], starts: list[int], raw
 # few word starts found is many times faster than trying the full pattern at every word.
 _TRIGGER_WORDS = {
     *_MONTH_WORDS, *_MONTH_ABBREVIATIONS, *_WEEKDAYS, *_SEASONS, *_PARTS,
-    "kwartaal", "helft", "halfjaar", "q", "week", "jaar", "maand", "vandaag", "morgen", "overmorgen", "gisteren", "eergisteren",
+    "kwartaal", "helft", "halfjaar", "q", "week", "jaar", "maand", "vandaag", "morgen", "overmorgen", "gisteren",
+    "eergisteren",
 }
 _LEADING_WORDS = {
     "uiterlijk", "in", "op", "per", "voor", "vóór", "ten", "laatste", "niet", "later", "dan", "zijn",

@@ -199,7 +199,9 @@ _DECIDING_LEAD = re.compile(
     r"|gaan\s+akkoord\s+met|spreekt\s+af|spreken\s+af|spraken\s+af)"
     r"(?:\s+(?:om|tot|dat|het\s+volgende|als\s+volgt))?\s*:?\s*$"
 )
-_PROPOSED_LEAD = re.compile(r"\bte\s+besluiten\b|\bvoor(?:gesteld|stel|stelt|stellen)\b|\bgevraagd\b|\bbesluitvorming\b")
+_PROPOSED_LEAD = re.compile(
+    r"\bte\s+besluiten\b|\bvoor(?:gesteld|stel|stelt|stellen)\b|\bgevraagd\b|\bbesluitvorming\b"
+)
 
 
 def _states_deciding(lead: str) -> bool:

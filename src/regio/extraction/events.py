@@ -132,7 +132,9 @@ _TAKES_PLACE = re.compile(
 def takes_place(sentence: str) -> bool:
     """Whether the sentence says where a gathering takes or took place (see _TAKES_PLACE)."""
     lower = sentence.lower()
-    return ("plaats" in lower or "gehouden" in lower or "tijdens" in lower) and _TAKES_PLACE.search(sentence) is not None
+    if "plaats" not in lower and "gehouden" not in lower and "tijdens" not in lower:
+        return False
+    return _TAKES_PLACE.search(sentence) is not None
 
 
 def body_sitting(sentence: str) -> EventHit | None:

@@ -167,7 +167,8 @@ GRAMMAR_TABLE = [
     ("na de zomer 2020 starten", "na de zomer 2020", "after", D(2020, 9, 1), D(2020, 12, 31), False, True),
     ("voor 1 maart 2020 indienen", "voor 1 maart 2020", "before", REF, D(2020, 2, 29), True, True),
     # "gepland voor" is planned for that day, no deadline
-    ("het overleg staat gepland voor 30 maart 2019", "30 maart 2019", "day", D(2019, 3, 30), D(2019, 3, 30), False, True),
+    ("het overleg staat gepland voor 30 maart 2019", "30 maart 2019", "day", D(2019, 3, 30), D(2019, 3, 30),
+     False, True),
     ("is ingepland voor 2 april 2019", "2 april 2019", "day", D(2019, 4, 2), D(2019, 4, 2), False, True),
     ("vóór 1 maart 2019 indienen", "vóór 1 maart 2019", "before", REF, D(2019, 2, 28), True, True),
     ("uiterlijk 1 maart 2019 indienen", "uiterlijk 1 maart 2019", "day", D(2019, 3, 1), D(2019, 3, 1), True, True),

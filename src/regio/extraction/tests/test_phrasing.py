@@ -230,7 +230,8 @@ LISTED_DECISIONS = [
      "2. de zienswijzen van de raden voor kennisgeving aan te nemen.\n", 2),
     ("Het bestuur heeft in zijn vergadering van 3 maart besloten om:\n- de begroting 2021 vast te stellen;\n"
      "- de zienswijzen voor kennisgeving aan te nemen.\n\nDe volgende vergadering is in juni.\n", 3),
-    ("De colleges besluiten het volgende:\n\n• een gezamenlijke inkoop van jeugdhulp;\n• de kosten naar inwonertal.\n", 2),
+    ("De colleges besluiten het volgende:\n\n• een gezamenlijke inkoop van jeugdhulp;\n"
+     "• de kosten naar inwonertal.\n", 2),
     # a proposal to decide is no decision taken
     ("De raad wordt voorgesteld te besluiten:\n\n1. de begroting 2021 vast te stellen;\n"
      "2. geen zienswijze in te dienen.\n", 0),
@@ -262,7 +263,8 @@ def test_a_promisors_name_is_a_name_not_the_verb_after_it():
     found = _found("Toezegging: de wethouder informeert de commissie in het tweede kwartaal over de evaluatie.")
     assert [(c["promisor"], c["actor"]) for c in found["commitments"]] == [("de wethouder", "de wethouder")]
     found = _found("De wethouder Jansen zegt toe de raad in april te informeren.")
-    assert [(c["promisor"], c["actor"]) for c in found["commitments"]] == [("De wethouder Jansen", "de wethouder Jansen")]
+    assert [(c["promisor"], c["actor"]) for c in found["commitments"]] == [
+        ("De wethouder Jansen", "de wethouder Jansen")]
 
 
 def _wrapped(sentence: str, width: int = 28) -> str:
@@ -299,7 +301,8 @@ def test_decision_phrasings_broken_over_lines(sentence):
 def test_a_plan_broken_over_lines_still_moves_to_next_year():
     # Written in October: "in het voorjaar" of a step still to come is next spring, also when the
     # converter broke the sentence inside the phrase that makes it a plan.
-    text = "Leiden, 10 oktober 2019\n\nGeachte raad,\n\nDe eerste rapportage wordt in het\nvoorjaar aan de raden aangeboden.\n"
+    text = ("Leiden, 10 oktober 2019\n\nGeachte raad,\n\nDe eerste rapportage wordt in het\n"
+            "voorjaar aan de raden aangeboden.\n")
     assert [c["due"] for c in extract(text).to_format_dict()["commitments"]] == ["2020-05-31"]
 
 
