@@ -149,7 +149,9 @@ def _body_phrase(tokens: list[str], bare: list[str], at: int) -> str | None:
                 end += 2  # "het college van B&W"
             elif named:
                 end += 2
-                while end < len(tokens) and end < head + 5 and tokens[end][:1].isupper():
+                # "van Hardinxveld Giessendam", "van Leiden en Zoeterwoude"
+                while end < len(tokens) and end < head + 6 and (tokens[end][:1].isupper() or (
+                        bare[end] == "en" and end + 1 < len(tokens) and tokens[end + 1][:1].isupper())):
                     end += 1
             return " ".join(tokens[at:end])
         if head < len(tokens) and not bare[head].isalpha():
@@ -264,6 +266,8 @@ def describe(
         window = chosen.window
         when = {"start": window.start.isoformat(), "end": window.end.isoformat()}
         tense_ = PAST if window.end < reference else FUTURE if window.start > reference else PRESENT
+        if tense_ == PRESENT and chosen.kind == "before":
+            tense_ = FUTURE  # "voor 1 mei", "tot 1 april": the window runs from now to a limit still to come
     actor_ = _lower_article(_fold(actor_text)) if actor_text else actor_text
     if not actor_:
         if "actor" not in memo:

@@ -245,6 +245,12 @@ _REQUEST = re.compile(
 _REQUEST_CUES = frozenset({"kunt", "kan", "moet", "moeten", "dient", "dienen", "wilt", "kunnen", "vragen", "mogen",
                            "verzoeken",
                            "vraagt", "verzoekt", "wordt", "worden"})
+# Handing something in by a limit: "indienen", "inleveren", "aanmelden", "reageren", "laten weten" ...
+_HAND_IN = re.compile(
+    r"\b(?:indienen|inleveren|insturen|opsturen|aanmelden|inschrijven|reageren|aanvragen|doorgeven|kenbaar\s+maken"
+    r"|laten\s+weten|sturen|geven|ingediend|aangemeld)\b",
+    re.I,
+)
 # "Voor het einde van 2020 willen we die stappen hebben gezet": a goal the actor sets with a deadline.
 _TARGET = re.compile(r"\b(?:wij|we)\s+willen\b|\bwillen\s+(?:wij|we)\b", re.I)
 # "De colleges krijgen ... opdracht om ...": an assignment is an undertaking of the one who gets it.
@@ -316,9 +322,12 @@ def _never(cues: frozenset[str]) -> bool:
     return False
 
 
-def classify(sentence: str, *, future_date: bool = False, deadline: bool = False) -> CommitmentHit | None:
+def classify(sentence: str, *, future_date: bool = False, deadline: bool = False,
+             limit: bool = False) -> CommitmentHit | None:
     """A commitment hit; ``future_date`` says the sentence holds a date on or after the document date,
-    ``deadline`` that one of those is a deadline ("uiterlijk", "vóór", "tot en met")."""
+    ``deadline`` that one of those is a deadline ("uiterlijk", "vóór"), ``limit`` that one is a limit
+    ("tot (en met) 1 april"), which keeps a request only to hand something in ("U kunt uw zienswijze tot
+    1 april indienen"; not "Tot en met 31 december kunt u terecht bij ...")."""
     lower, found = lower_words(sentence)
     words = set(found) if found is not None else None
     exact = words is not None and not any(map(lower.__contains__, _FOLDING_APART))
@@ -343,7 +352,7 @@ def classify(sentence: str, *, future_date: bool = False, deadline: bool = False
         rule, confidence = "organiseren", 0.6
     elif not lacks(_PROMISE_MORE_CUES) and _PROMISE_MORE.search(sentence):
         rule, confidence = "belofte", 0.7
-    elif deadline and not lacks(_REQUEST_CUES) and _REQUEST.search(sentence):
+    elif (deadline or limit and _HAND_IN.search(sentence)) and not lacks(_REQUEST_CUES) and _REQUEST.search(sentence):
         rule, confidence = "verzoek met termijn", 0.65
     elif not lacks(_NEXT_STEP_CUES) and not lacks_exactly(_NEXT_STEP_WITH) and _NEXT_STEP.search(sentence):
         rule, confidence = "volgende stap", 0.6

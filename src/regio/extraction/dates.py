@@ -199,7 +199,8 @@ _CORE_PATTERNS = [
 ]
 
 _PREFIX = (
-    rf"(?P<pre>{_DEADLINE_WORD}|vóór|voor|na|tot{_S}en{_S}met|t/m|in{_S}de{_S}loop{_S}van|in|per|sinds|vanaf|op){_S}"
+    rf"(?P<pre>{_DEADLINE_WORD}|vóór|voor|na|tot{_S}en{_S}met|t/m|tot|in{_S}de{_S}loop{_S}van|in|per|sinds|vanaf|op)"
+    rf"{_S}"
 )
 _YEAR_TRIGGER = (
     rf"(?P<pre_y>{_DEADLINE_WORD}|in{_S}de{_S}loop{_S}van|in|per|sinds|vanaf|het{_S}jaar|jaar"
@@ -755,8 +756,8 @@ def _raw_from_match(match: re.Match) -> _Raw | None:
             deadline = False
         else:
             kind, deadline, wrap = "before", True, _before(core)
-    elif pre in ("tot en met", "t/m"):
-        # "tot en met 29 februari": up to and including; a limit, not by itself a promise.
+    elif pre in ("tot en met", "t/m", "tot"):
+        # "tot en met 29 februari", "tot 1 april": up to (and including); a limit, not by itself a promise.
         kind, wrap = "before", _before(core, lambda window: window.end)
     elif pre == "na":
         if core_name == "season":
@@ -831,6 +832,32 @@ def _is_plan(text: str, raw: _Raw) -> bool:
     return _PLAN.search(sentence) is not None and _PAST.search(sentence) is None
 
 
+# A perfect with a participle that _PAST leaves to the plan rule: "hebben ... vastgesteld", "heeft ...
+# ingestemd", "is ... besloten", "hebben ... vergaderd".
+_PERFECT = re.compile(
+    r"\b(?:heeft|hebben|had|hadden)\b[^.!?\n]{0,80}?\b(?:(?:vast|af|aan|in|op|toe|uit|mee|door|over|voor|terug|bij"
+    r"|samen|goed)?ge\w+[dt]|be\w+[dt]|ver\w+[dt]|ont\w+[dt]|besloten|aangenomen)\b"
+    r"|\b(?:is|zijn)\b[^.!?\n]{0,80}?\b(?:besloten|afgesproken|vastgesteld|ingestemd|aangenomen|gekozen"
+    r"|overeengekomen|goedgekeurd|ondertekend|getekend|gehouden|geweest|gestart|begonnen|verschenen|gepubliceerd"
+    r"|verstuurd|verzonden|opgericht|ingesteld)\b",
+    re.IGNORECASE,
+)
+# What may turn (part of) the sentence to what is still to happen: "hebben afgesproken in maart een
+# voorstel te doen", "heeft besloten dat de regeling in mei ingaat", "om ...": such a sentence keeps its year.
+_STILL_TO_COME = re.compile(r"\b(?:te|dat|om|zal|zullen|gaat|gaan|wordt|worden)\b", re.IGNORECASE)
+
+
+def _is_past(text: str, raw: _Raw) -> bool:
+    """Whether the sentence of ``raw`` tells what already happened (a perfect or a simple past, a
+    record "verslag van ..."), with nothing in it that points ahead, and no plan or deadline."""
+    if raw.deadline:
+        return False
+    sentence = " ".join(_sentence(text, raw.start, raw.end).split())
+    if (_PAST.search(sentence) is None and _PERFECT.search(sentence) is None) or _PLAN.search(sentence) is not None:
+        return False
+    return _STILL_TO_COME.search(sentence) is None
+
+
 def _resolve(text: str, raw: _Raw, anchor: date | None, reference: date | None) -> Window | None:
     core = raw.core
     if core.relative:
@@ -847,6 +874,10 @@ def _resolve(text: str, raw: _Raw, anchor: date | None, reference: date | None) 
     if window is not None and window.end < anchor and _is_plan(text, raw):
         later = core.make(anchor.year + 1, reference)
         window = None if later is None else raw.wrap(later, reference)
+    elif window is not None and window.start > anchor and _is_past(text, raw):
+        # "De raden hebben in december de begroting vastgesteld", in a letter of February: last December.
+        earlier = core.make(anchor.year - 1, reference)
+        window = None if earlier is None else raw.wrap(earlier, reference)
     return window
 
 

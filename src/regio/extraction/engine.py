@@ -426,7 +426,8 @@ def _read_sentences(
         if sentence.index in may_promise:
             coming = [m for m in dated if m.window is not None and (reference is None or m.window.end >= reference)]
             promise = commitments.classify(sentence.text, future_date=bool(coming),
-                                           deadline=any(m.deadline for m in coming))
+                                           deadline=any(m.deadline for m in coming),
+                                           limit=any(m.kind == "before" for m in coming))
         if promise is None and sentence.section and (sentence.bullet or sentence.first_in_unit):
             promise = commitments.listed(sentence.text, sentence.section)  # "Toezeggingen", "Actiepunten"
         if promise is not None:

@@ -45,8 +45,20 @@ CASES = [
       "date": {"start": "2020-03-01", "end": "2020-05-31"}, "topics": [], "municipalities": []}),
     # a gathering to come and one held
     ("event", "De colleges van Leiderdorp en Zoeterwoude komen op 12 maart bijeen in het stadhuis.",
-     {"status": "planned", "tense": "future", "actor": "de colleges van Leiderdorp", "addressee": None,
+     {"status": "planned", "tense": "future", "actor": "de colleges van Leiderdorp en Zoeterwoude", "addressee": None,
       "date": _day("2020-03-12"), "topics": [], "municipalities": ["GM0547", "GM0638"]}),
+    # a decision told in the perfect: "in december" is last December, not the next one
+    ("decision", "De raden van Leiden en Zoeterwoude hebben in december de begroting vastgesteld.",
+     {"status": "taken", "tense": "past", "actor": "de raden van Leiden en Zoeterwoude", "addressee": None,
+      "date": {"start": "2019-12-01", "end": "2019-12-31"}, "topics": [], "municipalities": ["GM0546", "GM0638"]}),
+    # a deadline still to come: the act is to come (its window runs from the letter to the deadline)
+    ("commitment", "Wij informeren u voor 1 mei over de uitkomsten.",
+     {"status": "planned", "tense": "future", "actor": "wij", "addressee": "u",
+      "date": {"start": "2020-02-04", "end": "2020-04-30"}, "topics": [], "municipalities": []}),
+    # a request with the limit "tot" (up to and including, as "tot en met")
+    ("commitment", "U kunt uw zienswijze tot 1 april indienen bij het dagelijks bestuur.",
+     {"status": "requested", "tense": "future", "actor": None, "addressee": "u",
+      "date": {"start": "2020-02-04", "end": "2020-04-01"}, "topics": [], "municipalities": []}),
     ("event", "Op 20 januari kwamen de burgemeesters bijeen in Voorschoten.",
      {"status": "taken", "tense": "past", "actor": "de burgemeesters", "addressee": None,
       "date": _day("2020-01-20"), "topics": [], "municipalities": ["GM0626"]}),

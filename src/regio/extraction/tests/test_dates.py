@@ -537,3 +537,22 @@ def test_a_relative_date_past_the_calendars_ends_has_no_window():
     last = {m.text: m.window for m in find_dates(text, reference=D(9999, 12, 31))}
     assert last == {"vorig jaar": Window(D(9998, 1, 1), D(9998, 12, 31)), "volgend jaar": None,
                     "de tweede helft van volgend jaar": None, "volgende week": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        # told in the past: a month after the letter's is last year's
+        ("Wij hebben in december vergaderd.", D(2019, 12, 1)),
+        ("De raden hebben in november de begroting vastgesteld.", D(2019, 11, 1)),
+        ("In oktober is de regeling vastgesteld.", D(2019, 10, 1)),
+        # ... unless what follows the date is still to come, or the sentence is no past at all
+        ("De colleges hebben afgesproken in maart een voorstel te doen.", D(2020, 3, 1)),
+        ("Het college heeft besloten dat de regeling in mei ingaat.", D(2020, 5, 1)),
+        ("De herdenking is op 4 mei in Oegstgeest.", D(2020, 5, 4)),
+        ("Wij informeren u in december.", D(2020, 12, 1)),
+    ],
+)
+def test_a_date_without_a_year_in_a_sentence_about_the_past_is_before_the_letter(text, start):
+    mentions = find_dates(text, reference=D(2020, 2, 4))
+    assert [m.window.start for m in mentions] == [start], text

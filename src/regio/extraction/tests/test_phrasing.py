@@ -73,6 +73,7 @@ NOT_COMMITMENTS = [
     "De raad wil onderzoeken of de buitendienst in 2021 kan worden gedeeld met Leiderdorp.",
     "De raad nam een motie aan waarin het college wordt gevraagd in 2021 de kosten te onderzoeken.",
     "De plannen bieden in 2021 nieuwe kansen voor de regio.",
+    "Tot en met 31 december kunt u terecht bij het gemeentehuis; daarna bij uw nieuwe gemeente.",
     "De opening van het nieuwe zwembad staat gepland voor mei.",
 ]
 
