@@ -53,6 +53,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 _MATCHED = re.Match.group  # a match's whole text, for map()
 _BY_START_AND_TYPE = attrgetter("start", "type")  # the order of the findings
+ANNOUNCED = "aangekondigd"  # the rule of a decision still to be taken ("De raad besluit in maart over ...")
 
 
 @dataclass(frozen=True, init=False)
@@ -103,7 +104,9 @@ class ExtractionResult:
             "document_date": doc_date[0].value if doc_date else None,
             "municipalities": municipalities,
             "themes": [finding.value["code"] for finding in self.of_type("theme")],
-            "decisions": [finding.sentence for finding in self.of_type("decision")],
+            # FORMAT.md's decisions were taken (past or present); one announced ("De raad besluit in maart
+            # over ...") stays a finding, which the review records as proposed.
+            "decisions": [finding.sentence for finding in self.of_type("decision") if finding.rule != ANNOUNCED],
             "commitments": [
                 {"quote": f.sentence, **f.value, "span": [f.start, f.end], "confidence": f.confidence, "rule": f.rule}
                 for f in self.of_type("commitment")
@@ -408,7 +411,9 @@ def _read_sentences(
         if decision is not None and decision.rule == "werkwoord" and reference is not None and any(
                 m.window is not None and m.window.start > reference for m in dated) \
                 and decisions.announces_deciding(sentence.text):
-            decision = None  # "De raad besluit in maart over ...": a decision still to be taken
+            # "De raad besluit in maart over ...": a decision still to be taken, announced
+            decision = decisions.DecisionHit(decision.sentence, ANNOUNCED, 0.6,
+                                             "een besluit dat nog genomen wordt: " + decision.explanation)
         if decision is not None:
             said = _named(reader, known_here, places_by_start, sentence)
             reader.add("decision", {"dates": [_window(m) for m in dated if m.window],

@@ -320,3 +320,11 @@ def test_a_news_titles_gathering_is_the_first_dated_one_below_it():
     # Under a heading that names the gathering itself every dated line is it (an agenda's items).
     agenda = "Leiden, 3 maart 2021\n\nRegionale raadsavond\n\nOp 12 maart om 19.30 uur.\n\nOp 26 maart om 19.30 uur.\n"
     assert [e["start"] for e in extract(agenda).to_format_dict()["events"]] == ["2021-03-12", "2021-03-26"]
+
+
+def test_an_announced_decision_stays_a_finding_but_is_no_decision_taken():
+    # The review records it as a proposed decision; FORMAT.md's decisions are those taken.
+    result = extract(LETTER.format("De raad besluit in maart over de begroting."))
+    announced = [f for f in result.findings if f.type == "decision"]
+    assert [(f.rule, f.value["status"], f.value["tense"]) for f in announced] == [("aangekondigd", "planned", "future")]
+    assert result.to_format_dict()["decisions"] == []
