@@ -21,7 +21,10 @@ the text) and says why it is a decision; the first rule that fires names the fin
 ``geen-meer``        a verbless statement "Tot ... geen ... meer" (a moratorium).
 
 What is not a decision: questions, headings, proposals ("wordt voorgesteld ... vast te
-stellen"), plans in a modal ("zal worden vastgesteld"), and "nog niet besloten".
+stellen", "Wij stellen u voor ..."), plans in a modal ("zal worden vastgesteld"), a verb of
+deciding after a modal ("kunnen kiezen voor"), and "nog niet besloten". A body that will decide
+("De raad besluit in maart over ...") is read by the engine as ``aangekondigd``: a decision
+finding still to be taken, which FORMAT.md's list of decisions taken leaves out.
 """
 
 from __future__ import annotations
