@@ -9,6 +9,11 @@ something for someone, in one of these shapes:
 ``aanbieden``   "(het plan) wordt u/de raad ... aangeboden / voorgelegd / toegestuurd";
 ``organiseren`` "wij organiseren ..." in the future: the promise of a gathering.
 
+The further shapes (a request with a deadline or a limit, a next step, a passive step with a date,
+work that follows or is scheduled, an actor with zal/zullen, a delivery in the present with a date
+to come) are next to their patterns below and in docs/extraction.md; :func:`listed` reads the items
+under a heading of undertakings ("Toezeggingen", "Actiepunten": rule ``kop met toezeggingen``).
+
 The due date is the last day of the first deadline in the sentence ("uiterlijk in februari
 2019" -> 2019-02-28), else of the first resolved date; null when the text gives none.
 """
