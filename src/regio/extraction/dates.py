@@ -438,14 +438,20 @@ def _core_iso(g) -> _Core | None:
     return _core_numeric(g)
 
 
-def _core_quarter(g) -> _Core | None:
-    quarter = _ORDINALS[g["q"].lower()]
+def _year_part(kind: str, g, window_of: Callable[[int], Window]) -> _Core:
+    """A part of a year ("het tweede kwartaal", "de eerste helft") with its year ("2020"), relative to
+    the reference ("van volgend jaar") or without one; ``window_of(year)`` gives the part's window."""
     if g.get("y"):
-        return _fixed(_quarter_window(int(g["y"]), quarter), "quarter")
+        return _fixed(window_of(int(g["y"])), kind)
     if g.get("rel"):
         offset = _YEAR_OFFSETS[g["rel"].lower()]
-        return _relative("quarter", lambda r: _quarter_window(r.year + offset, quarter))
-    return _yearless("quarter", lambda year: _quarter_window(year, quarter))
+        return _relative(kind, lambda r: window_of(r.year + offset))
+    return _yearless(kind, window_of)
+
+
+def _core_quarter(g) -> _Core | None:
+    quarter = _ORDINALS[g["q"].lower()]
+    return _year_part("quarter", g, lambda year: _quarter_window(year, quarter))
 
 
 def _half_window(year: int, half: int) -> Window:
@@ -454,12 +460,7 @@ def _half_window(year: int, half: int) -> Window:
 
 def _core_half(g) -> _Core | None:
     half = 1 if _ORDINALS[g["h"].lower()] == 1 else 2
-    if g.get("y"):
-        return _fixed(_half_window(int(g["y"]), half), "half")
-    if g.get("rel"):
-        offset = _YEAR_OFFSETS[g["rel"].lower()]
-        return _relative("half", lambda r: _half_window(r.year + offset, half))
-    return _yearless("half", lambda year: _half_window(year, half))
+    return _year_part("half", g, lambda year: _half_window(year, half))
 
 
 def _core_q_code(g) -> _Core | None:
