@@ -170,6 +170,7 @@ _HEADINGS: dict[str, bool] = {}  # section -> whether it is a decision heading
 
 # "De raad besluit in maart over de begroting": when a body will decide, not a decision taken (the
 # caller asks this only of a sentence with a date still to come).
+ANNOUNCED = "aangekondigd"  # the rule the engine gives such a decision still to be taken
 _DECIDES_ABOUT = re.compile(r"\b(?:besluit|besluiten|beslist|beslissen)\b(?:\s+\S+){0,6}?\s+over\b", re.I)
 
 

@@ -53,7 +53,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 _MATCHED = re.Match.group  # a match's whole text, for map()
 _BY_START_AND_TYPE = attrgetter("start", "type")  # the order of the findings
-ANNOUNCED = "aangekondigd"  # the rule of a decision still to be taken ("De raad besluit in maart over ...")
 
 
 @dataclass(frozen=True, init=False)
@@ -106,7 +105,8 @@ class ExtractionResult:
             "themes": [finding.value["code"] for finding in self.of_type("theme")],
             # FORMAT.md's decisions were taken (past or present); one announced ("De raad besluit in maart
             # over ...") stays a finding, which the review records as proposed.
-            "decisions": [finding.sentence for finding in self.of_type("decision") if finding.rule != ANNOUNCED],
+            "decisions": [finding.sentence for finding in self.of_type("decision")
+                          if finding.rule != decisions.ANNOUNCED],
             "commitments": [
                 {"quote": f.sentence, **f.value, "span": [f.start, f.end], "confidence": f.confidence, "rule": f.rule}
                 for f in self.of_type("commitment")
@@ -412,7 +412,7 @@ def _read_sentences(
                 m.window is not None and m.window.start > reference for m in dated) \
                 and decisions.announces_deciding(sentence.text):
             # "De raad besluit in maart over ...": a decision still to be taken, announced
-            decision = decisions.DecisionHit(decision.sentence, ANNOUNCED, 0.6,
+            decision = decisions.DecisionHit(decision.sentence, decisions.ANNOUNCED, 0.6,
                                              "een besluit dat nog genomen wordt: " + decision.explanation)
         if decision is not None:
             said = _named(reader, known_here, places_by_start, sentence)
