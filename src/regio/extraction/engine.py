@@ -478,7 +478,7 @@ def _read_sentences(
             if coming and promise is None:
                 gathering = events.body_sitting(raw)
             if gathering is None and any(events.body_dated(text[max(0, m.start - 60):m.start]) for m in gathered
-                                         if text.endswith(("van ", "van\n"), 0, m.start)):
+                                         if text[max(0, m.start - 6):m.start].rstrip().endswith("van")):
                 gathering = events.EventHit("orgaan met datum", 0.55, 0, "een orgaan met een datum")
         if gathering is not None:
             nearest = _nearest_mention(gathered, sentence.start + gathering.cue_start)
